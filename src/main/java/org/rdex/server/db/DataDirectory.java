@@ -1,0 +1,32 @@
+package org.rdex.server.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Where the server keeps what it owns on disk: the embedded PostgreSQL, the TLS certificate, export
+ * scratch files. {@code RDEX_DATA_DIR}, default {@code ./data}.
+ */
+@ApplicationScoped
+public class DataDirectory {
+
+    @ConfigProperty(name = "rdex.data-dir", defaultValue = "data")
+    String dataDir;
+
+    /** A sub-directory, created if missing. */
+    public Path resolve(String name) {
+        Path dir = Path.of(dataDir).toAbsolutePath().normalize().resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+        return dir;
+    }
+}

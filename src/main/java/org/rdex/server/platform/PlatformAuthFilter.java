@@ -1,0 +1,53 @@
+package org.rdex.server.platform;
+
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.rdex.server.common.ApiError;
+import org.rdex.server.common.Secrets;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Guards {@code /api/v1}: only the platform backend holding the configured bearer token gets in. */
+public class PlatformAuthFilter {
+
+    private static final Logger LOG = Logger.getLogger(PlatformAuthFilter.class);
+    private static final String PREFIX = "Bearer ";
+
+    @Inject
+    PlatformConfig config;
+
+    void warnWhenClosed(@Observes StartupEvent event) {
+        if (config.token().filter(t -> !t.isBlank()).isEmpty()) {
+            LOG.warn("rdex.platform.token (RDEX_PLATFORM_TOKEN) is not set: the platform API refuses every call");
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/")) {
+            return Optional.empty();
+        }
+        Optional<String> expected = config.token().filter(t -> !t.isBlank());
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? header.substring(PREFIX.length()).trim() : null;
+        if (expected.isPresent() && Secrets.constantTimeEquals(presented, expected.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("access_denied", presented == null
+                        ? "A platform token is required (Authorization: Bearer ...)" : "Unknown platform token"))
+                .build());
+    }
+}

@@ -1,0 +1,78 @@
+package org.rdex.server.journey;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.TestJourneys;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class JourneyResourceTest {
+
+    private static final String TOKEN = "Bearer test-platform-token";
+
+    @Test
+    void creates_reads_replaces_and_deletes_a_journey() {
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(TestJourneys.punctualJson("2099-03-01"))
+                .when().put("/api/v1/journeys/crud-1")
+                .then().statusCode(201)
+                .body("uuid", matchesPattern("[0-9a-f]{40}"))
+                .body("uuid", not("crud-1"))
+                .body("owner.email", is("alice@example.org"));
+
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(TestJourneys.regularJson())
+                .when().put("/api/v1/journeys/crud-1")
+                .then().statusCode(200)
+                .body("frequency", is("regular"))
+                .body("regular.monday.depMin", is("08:00"));
+
+        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/crud-1")
+                .then().statusCode(200).body("id", is("crud-1")).body("validTo", notNullValue());
+
+        given().header("Authorization", TOKEN).when().delete("/api/v1/journeys/crud-1").then().statusCode(204);
+        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/crud-1")
+                .then().statusCode(404).body("error.name", is("resource_not_found"));
+    }
+
+    @Test
+    void rejects_bad_input_naming_each_field_and_writes_nothing() {
+        String body = TestJourneys.punctualJson("2099-03-01")
+                .replace("\"lat\": 43.2965", "\"lat\": 123.0")
+                .replace("\"pseudonym\": \"alice\",", "")
+                .replace("\"role\": \"driver\"", "\"role\": \"pilot\"");
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(body)
+                .when().put("/api/v1/journeys/bad-1")
+                .then().statusCode(400)
+                .body("error.name", is("invalid_input"))
+                .body("error.fields.field", hasItems("from.lat", "pseudonym", "role"));
+        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/bad-1").then().statusCode(404);
+    }
+
+    @Test
+    void rejects_malformed_json_and_wrong_types() {
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("{\"from\": ")
+                .when().put("/api/v1/journeys/bad-2")
+                .then().statusCode(400).body("error.fields.field", hasItem("body"));
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+                .body(TestJourneys.punctualJson("not-a-date")).log().ifValidationFails()
+                .when().put("/api/v1/journeys/bad-3")
+                .then().log().ifValidationFails().statusCode(400).body("error.field", is("punctual.date"));
+    }
+
+    @Test
+    void refuses_calls_without_or_with_a_wrong_token() {
+        given().when().get("/api/v1/journeys/x").then().statusCode(401).body("error.name", is("access_denied"));
+        given().header("Authorization", "Bearer nope").when().get("/api/v1/journeys/x").then().statusCode(401);
+    }
+}
