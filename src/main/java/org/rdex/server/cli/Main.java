@@ -1,0 +1,40 @@
+package org.rdex.server.cli;
+
+import java.util.Set;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the runnable jar. With no subcommand (or {@code serve}) it serves; any other subcommand
+ * runs once and exits, without opening the server's ports, so it can run beside a live server.
+ */
+@QuarkusMain
+public class Main {
+
+    private static final Set<String> SERVING = Set.of("serve");
+
+    public static void main(String... args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        if (!SERVING.contains(command)) {
+            oneShot();
+        }
+        Quarkus.run(RdexApplication.class, args);
+    }
+
+    /** Settings of a one-shot command: no listener, no scheduled job, logs out of stdout's way. */
+    private static void oneShot() {
+        setDefault("quarkus.http.host-enabled", "false");
+        setDefault("quarkus.management.host-enabled", "false");
+        setDefault("quarkus.scheduler.enabled", "false");
+        setDefault("quarkus.log.console.stderr", "true");
+        setDefault("quarkus.log.console.level", "WARN");
+        setDefault("rdex.cli", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

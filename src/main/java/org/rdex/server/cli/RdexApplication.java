@@ -1,0 +1,41 @@
+package org.rdex.server.cli;
+
+import java.util.Comparator;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/** Runs the subcommand named on the command line, {@code serve} by default. */
+public class RdexApplication implements QuarkusApplication {
+
+    @Inject
+    Instance<CliCommand> commands;
+
+    @Override
+    public int run(String... args) {
+        CommandLine root = new CommandLine(new RootCommand(), new CdiFactory());
+        commands.stream()
+                .sorted(Comparator.comparing(c -> c.getClass().getSimpleName()))
+                .forEach(root::addSubcommand);
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        return root.execute(args.length == 0 ? new String[] { "serve" } : args);
+    }
+
+    @CommandLine.Command(name = "rdex-server", mixinStandardHelpOptions = true,
+            description = "RDEX 1.0 carpooling interoperability server. Without a subcommand it serves.")
+    static class RootCommand {
+    }
+
+    /** Creates commands and their nested subcommands as CDI beans when they are beans. */
+    static class CdiFactory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            InstanceHandle<K> handle = Arc.container().instance(type);
+            return handle.isAvailable() ? handle.get() : CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.rdex.server.partner;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A partner platform of the RDEX network. */
+@Entity
+@Table(name = "partner")
+public class Partner extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String name;
+    public String operator;
+    @Column(name = "feed_url")
+    public String feedUrl;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] sites = new String[0];
+    @Column(name = "contact_url")
+    public String contactUrl;
+    /** The key this partner issued to us, encrypted; see the partner service for the cipher. */
+    @Column(name = "outbound_key_enc")
+    public String outboundKeyEncrypted;
+    @Column(name = "tls_fingerprint")
+    public String tlsFingerprint;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    public static Optional<Partner> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}
