@@ -254,7 +254,10 @@ public final class RdexWriter {
         LocalDate from = j.activeFrom();
         LocalDate to = j.activeTo();
         if (j.punctual() != null) {
-            Punctuals.check(j.punctual(), id);
+            require(j.punctual().date() != null, id, "punctual/date");
+            if (j.punctual().minTime() == null && j.punctual().maxTime() == null) {
+                throw invalid(id, "punctual without any time");
+            }
             // A one-off trip is active on its own date when no validity period was given.
             from = from != null ? from : j.punctual().date();
             to = to != null ? to : j.punctual().date();
@@ -292,18 +295,8 @@ public final class RdexWriter {
         }
     }
 
-    static IllegalArgumentException invalid(String id, String reason) {
+    private static IllegalArgumentException invalid(String id, String reason) {
         return new IllegalArgumentException("journey " + (isBlank(id) ? "(no uuid)" : id) + ": " + reason);
-    }
-
-    /** Small holder so checkWritable stays readable. */
-    private static final class Punctuals {
-        static void check(RdexJourney.Punctual p, String id) {
-            require(p.date() != null, id, "punctual/date");
-            if (p.minTime() == null && p.maxTime() == null) {
-                throw invalid(id, "punctual without any time");
-            }
-        }
     }
 
     private void place(Tag tag, RdexJourney.Place p) throws IOException {

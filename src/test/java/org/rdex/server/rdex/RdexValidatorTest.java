@@ -82,6 +82,25 @@ class RdexValidatorTest {
     }
 
     @Test
+    void never_connects_to_doctype_or_entity_urls() throws IOException {
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()) {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            server.configureBlocking(false);
+            String base = "http://127.0.0.1:" + server.socket().getLocalPort() + "/";
+            String xml = HEAD + "<!DOCTYPE document SYSTEM \"" + base + "rdex.dtd\" [<!ENTITY % p SYSTEM \"" + base
+                    + "p\"> %p; <!ENTITY e SYSTEM \"" + base + "e\">]><document><title>&e;</title>" + JOURNEY + "</document>";
+            RdexValidator.Result r = validate(RdexDtd.FULL, xml);
+            assertFalse(r.isValid(), "the internal subset is reported");
+            // A connection attempt would sit in the kernel backlog even without accept().
+            int accepted = 0;
+            while (server.accept() != null) {
+                accepted++;
+            }
+            assertEquals(0, accepted);
+        }
+    }
+
+    @Test
     void rejects_external_entity_and_internal_subset() throws IOException {
         String xml = HEAD + "<!DOCTYPE document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><document><title>&x;</title>"
                 + JOURNEY + "</document>";
