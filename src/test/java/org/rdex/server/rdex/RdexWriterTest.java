@@ -1,0 +1,250 @@
+package org.rdex.server.rdex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class RdexWriterTest {
+
+    private static final Pattern EMPTY_PAIR = Pattern.compile("<(\\w+)></\\1>");
+    private static final Pattern SELF_CLOSED = Pattern.compile("<\\w+/>");
+    private static final Pattern WHITESPACE_BETWEEN = Pattern.compile(">\\s+<");
+
+    static String write(RdexWriter.Options options, RdexJourney... journeys) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RdexWriter w = new RdexWriter(out, options);
+        w.start();
+        for (RdexJourney j : journeys) {
+            w.write(j);
+        }
+        w.finish();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static RdexJourney sample() {
+        return new TestJourneys(1).next(0);
+    }
+
+    @Test
+    void output_has_no_whitespace_between_elements_and_no_empty_element() throws IOException {
+        TestJourneys gen = new TestJourneys(7);
+        RdexJourney[] js = new RdexJourney[200];
+        for (int i = 0; i < js.length; i++) {
+            js[i] = gen.next(i);
+        }
+        String xml = write(RdexWriter.Options.defaults().withIncludeAddress(true).withIncludeImage(true)
+                .withDtdUrl("https://example.org/rdex-1.0.dtd"), js);
+        assertFalse(EMPTY_PAIR.matcher(xml).find(), "empty element");
+        assertFalse(SELF_CLOSED.matcher(xml).find(), "self-closed element");
+        assertFalse(WHITESPACE_BETWEEN.matcher(xml).find(), "whitespace between elements");
+        assertFalse(xml.contains("\n"), "single line");
+        assertTrue(xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE document SYSTEM "
+                + "\"https://example.org/rdex-1.0.dtd\"><document><title>RDEX journeys</title><journey>"));
+        assertTrue(xml.endsWith("</journey></document>"));
+    }
+
+    @Test
+    void escapes_markup_and_drops_characters_illegal_in_xml() throws IOException {
+        RdexJourney j = withDetails(sample(), "a & b < c > d\u0001\uFFFE\uD800 e\u00e9\uD83D\uDE97");
+        String xml = write(RdexWriter.Options.defaults(), j);
+        assertTrue(xml.contains("<details>a &amp; b &lt; c &gt; d e\u00e9\uD83D\uDE97</details>"), xml);
+        assertTrue(xml.contains("<location>Ville &amp; co &lt;0&gt;</location>"));
+    }
+
+    @Test
+    void skips_value_made_only_of_illegal_characters() throws IOException {
+        String xml = write(RdexWriter.Options.defaults(), withDetails(sample(), "\u0001\u0002 "));
+        assertFalse(xml.contains("<details>"));
+    }
+
+    @Test
+    void rounds_coordinates_and_every_route_point_and_drops_malformed_points() throws IOException {
+        RdexJourney base = sample();
+        RdexJourney.Place from = new RdexJourney.Place("A", null, null, null, 43.28555, -5.3507, null);
+        RdexJourney j = copy(base, from, "43.2966667,5.3763889;bad;1,2,3;91,1; 43.0004999 , -0.0004 ;-0.0005,179.99951;");
+        String xml = write(RdexWriter.Options.defaults(), j);
+        assertTrue(xml.contains("<coords>43.286,-5.351</coords>"), xml);
+        assertTrue(xml.contains("<route>43.297,5.376;43,0;-0.001,180</route>"), xml);
+    }
+
+    @Test
+    void omits_route_when_no_point_is_valid() throws IOException {
+        String xml = write(RdexWriter.Options.defaults(), copy(sample(), sample().from(), "x,y;;"));
+        assertFalse(xml.contains("<route>"), xml);
+        assertFalse(EMPTY_PAIR.matcher(xml).find());
+    }
+
+    @Test
+    void minimal_mode_omits_extension_elements() throws IOException {
+        String xml = write(RdexWriter.Options.defaults().withMinimal(true).withIncludeImage(true), sample());
+        for (String tag : new String[] {"kilometers", "minutes", "image", "cost", "vehicle"}) {
+            assertFalse(xml.contains("<" + tag + ">"), tag);
+        }
+    }
+
+    @Test
+    void privacy_options_default_to_leaving_out_address_and_image() throws IOException {
+        String xml = write(RdexWriter.Options.defaults(), sample());
+        assertFalse(xml.contains("<address>"));
+        assertFalse(xml.contains("<image>"));
+        String opted = write(RdexWriter.Options.defaults().withIncludeAddress(true).withIncludeImage(true), sample());
+        assertTrue(opted.contains("<address>6 impasse de la girelle</address>"));
+        assertTrue(opted.contains("<image>https://img.example/0.jpg</image>"));
+    }
+
+    @Test
+    void writes_formats_the_specification_expects() throws IOException {
+        String xml = write(RdexWriter.Options.defaults(), sample());
+        assertTrue(xml.contains("<kilometers>35.5</kilometers>"), xml);
+        assertTrue(xml.contains("<cost>5.2</cost>") || !xml.contains("<cost>"), xml);
+        assertTrue(xml.contains("<driver>1</driver><passenger>0</passenger>"), xml);
+        assertTrue(xml.matches(".*<punctual><date>\\d{4}-\\d{2}-\\d{2}</date><minitime>07:30</minitime>"
+                + "<maxitime>08:15</maxitime></punctual>.*"), xml);
+        assertTrue(xml.contains("<url>https://covoiturage36.fr/trajet?id=0&amp;x=1</url>"));
+        assertTrue(xml.contains("<details>je fume&#10;parfois</details>"));
+    }
+
+    @Test
+    void regular_skips_empty_days_and_pairs_lone_bounds() throws IOException {
+        RdexJourney.Regular regular = new RdexJourney.Regular(Map.of(
+                DayOfWeek.MONDAY, new RdexJourney.DayWindow(LocalTime.of(8, 0), null, null, LocalTime.of(18, 5)),
+                DayOfWeek.TUESDAY, new RdexJourney.DayWindow(null, null, null, null)));
+        String xml = write(RdexWriter.Options.defaults(), withSchedule(sample(), null, regular));
+        assertTrue(xml.contains("<regular><monday><depminitime>08:00</depminitime><depmaxitime>08:00</depmaxitime>"
+                + "<retminitime>18:05</retminitime><retmaxitime>18:05</retmaxitime></monday></regular>"), xml);
+        assertFalse(xml.contains("tuesday"));
+    }
+
+    @Test
+    void rejects_journey_without_punctual_or_non_empty_regular_naming_uuid() {
+        RdexJourney.Regular empty = new RdexJourney.Regular(Map.of(DayOfWeek.MONDAY,
+                new RdexJourney.DayWindow(null, null, null, null)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> write(RdexWriter.Options.defaults(), withSchedule(sample(), null, empty)));
+        assertTrue(e.getMessage().contains("uuid-0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> write(RdexWriter.Options.defaults(), withSchedule(sample(), null, null)));
+    }
+
+    @Test
+    void rejected_journey_leaves_no_partial_output() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RdexWriter w = new RdexWriter(out);
+        w.start();
+        w.write(sample());
+        assertThrows(IllegalArgumentException.class, () -> w.write(withSchedule(sample(), null, null)));
+        w.finish();
+        String xml = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, xml.split("<journey>", -1).length - 1);
+    }
+
+    @Test
+    void finish_flushes_without_closing_the_stream() throws IOException {
+        boolean[] closed = {false};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        RdexWriter w = new RdexWriter(out);
+        w.start();
+        w.finish();
+        assertFalse(closed[0]);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("<title>RDEX journeys</title></document>"));
+    }
+
+    @Test
+    void writes_far_faster_than_gzip_compresses_its_output() throws IOException {
+        int n = 40_000;
+        RdexJourney[] js = new RdexJourney[2_000];
+        TestJourneys gen = new TestJourneys(3);
+        for (int i = 0; i < js.length; i++) {
+            js[i] = gen.next(i);
+        }
+        long bestWrite = Long.MAX_VALUE;
+        long bestGzip = Long.MAX_VALUE;
+        for (int round = 0; round < 2; round++) {
+            CountingStream counter = new CountingStream();
+            long t0 = System.nanoTime();
+            writeMany(counter, js, n);
+            bestWrite = Math.min(bestWrite, System.nanoTime() - t0);
+            GzipLevel6 gz = new GzipLevel6(new CountingStream());
+            long t1 = System.nanoTime();
+            writeMany(gz, js, n);
+            gz.finish();
+            bestGzip = Math.min(bestGzip, System.nanoTime() - t1 - bestWrite);
+            assertTrue(counter.count > 50L * n, "output looks too small: " + counter.count);
+        }
+        assertTrue(bestWrite * 2 < bestGzip, "writer " + bestWrite / 1_000_000 + " ms, gzip " + bestGzip / 1_000_000 + " ms");
+    }
+
+    private static void writeMany(OutputStream out, RdexJourney[] js, int n) throws IOException {
+        RdexWriter w = new RdexWriter(out, RdexWriter.Options.defaults().withIncludeAddress(true));
+        w.start();
+        for (int i = 0; i < n; i++) {
+            w.write(js[i % js.length]);
+        }
+        w.finish();
+    }
+
+    static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    static final class GzipLevel6 extends GZIPOutputStream {
+        GzipLevel6(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.DEFAULT_COMPRESSION);
+        }
+    }
+
+    static RdexJourney withDetails(RdexJourney j, String details) {
+        return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
+                j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
+                j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), details, j.punctual(), j.regular());
+    }
+
+    static RdexJourney copy(RdexJourney j, RdexJourney.Place from, String route) {
+        return new RdexJourney(j.operator(), j.site(), j.uuid(), from, j.to(), j.kilometers(), j.minutes(),
+                route, j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
+                j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), j.details(), j.punctual(), j.regular());
+    }
+
+    static RdexJourney withSchedule(RdexJourney j, RdexJourney.Punctual p, RdexJourney.Regular r) {
+        LocalDate from = j.activeFrom() != null ? j.activeFrom() : LocalDate.of(2025, 1, 1);
+        return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
+                j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
+                j.passenger(), j.seats(), from, j.activeTo(), j.details(), p, r);
+    }
+}
