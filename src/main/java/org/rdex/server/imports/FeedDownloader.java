@@ -89,9 +89,13 @@ public class FeedDownloader {
             boolean keep = false;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 FileSink sink = new FileSink(channel, config.maxDownloadBytes());
-                HttpResponse<Void> response = await(client.sendAsync(b.build(), info -> info.statusCode() == 200
-                        ? BodySubscribers.fromSubscriber(sink, s -> null)
-                        : BodySubscribers.replacing(null)), sink, deadline);
+                HttpResponse<Void> response = await(client.sendAsync(b.build(), info -> {
+                    // Until the headers come, the request's own timeout applies; from now on, the stall watch.
+                    sink.lastProgress = System.nanoTime();
+                    sink.headers = true;
+                    return info.statusCode() == 200 ? BodySubscribers.fromSubscriber(sink, s -> null)
+                            : BodySubscribers.replacing(null);
+                }), sink, deadline);
                 int status = response.statusCode();
                 if (status == 200) {
                     keep = true;
@@ -136,7 +140,7 @@ public class FeedDownloader {
             } catch (TimeoutException e) {
                 long now = System.nanoTime();
                 String problem = sink.failure != null ? sink.failure
-                        : now - sink.lastProgress > readTimeout ? "no data for " + config.readTimeout().toSeconds() + " s"
+                        : sink.headers && now - sink.lastProgress > readTimeout ? "no data for " + config.readTimeout().toSeconds() + " s"
                         : now - deadline > 0 ? "download took longer than " + config.downloadTimeout() : null;
                 if (problem != null) {
                     future.cancel(true);
@@ -219,6 +223,7 @@ public class FeedDownloader {
         volatile long bytes;
         volatile long lastProgress = System.nanoTime();
         volatile String failure;
+        volatile boolean headers;
 
         FileSink(FileChannel channel, long max) {
             this.channel = channel;

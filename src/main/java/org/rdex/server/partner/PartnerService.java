@@ -83,14 +83,19 @@ public class PartnerService {
         return p;
     }
 
+    // Read in a transaction of their own: each call sees the current row, never an entity cached in a
+    // longer-lived session (an import must see the ETag the previous import stored).
+    @Transactional
     public List<Partner> list() {
         return Partner.listAll(io.quarkus.panache.common.Sort.by("name"));
     }
 
+    @Transactional
     public Optional<Partner> findByName(String name) {
         return name == null ? Optional.empty() : Partner.findByName(name.trim().toLowerCase(Locale.ROOT));
     }
 
+    @Transactional
     public Optional<Partner> findById(long id) {
         return Partner.findByIdOptional(id);
     }
