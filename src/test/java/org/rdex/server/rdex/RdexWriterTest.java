@@ -174,61 +174,6 @@ class RdexWriterTest {
         assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("<title>RDEX journeys</title></document>"));
     }
 
-    @Test
-    void writes_far_faster_than_gzip_compresses_its_output() throws IOException {
-        int n = 40_000;
-        RdexJourney[] js = new RdexJourney[2_000];
-        TestJourneys gen = new TestJourneys(3);
-        for (int i = 0; i < js.length; i++) {
-            js[i] = gen.next(i);
-        }
-        long bestWrite = Long.MAX_VALUE;
-        long bestGzip = Long.MAX_VALUE;
-        for (int round = 0; round < 2; round++) {
-            CountingStream counter = new CountingStream();
-            long t0 = System.nanoTime();
-            writeMany(counter, js, n);
-            bestWrite = Math.min(bestWrite, System.nanoTime() - t0);
-            GzipLevel6 gz = new GzipLevel6(new CountingStream());
-            long t1 = System.nanoTime();
-            writeMany(gz, js, n);
-            gz.finish();
-            bestGzip = Math.min(bestGzip, System.nanoTime() - t1 - bestWrite);
-            assertTrue(counter.count > 50L * n, "output looks too small: " + counter.count);
-        }
-        assertTrue(bestWrite * 2 < bestGzip, "writer " + bestWrite / 1_000_000 + " ms, gzip " + bestGzip / 1_000_000 + " ms");
-    }
-
-    private static void writeMany(OutputStream out, RdexJourney[] js, int n) throws IOException {
-        RdexWriter w = new RdexWriter(out, RdexWriter.Options.defaults().withIncludeAddress(true));
-        w.start();
-        for (int i = 0; i < n; i++) {
-            w.write(js[i % js.length]);
-        }
-        w.finish();
-    }
-
-    static final class CountingStream extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-    }
-
-    static final class GzipLevel6 extends GZIPOutputStream {
-        GzipLevel6(OutputStream out) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(Deflater.DEFAULT_COMPRESSION);
-        }
-    }
-
     static RdexJourney withDetails(RdexJourney j, String details) {
         return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
                 j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
