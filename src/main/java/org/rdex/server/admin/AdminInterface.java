@@ -31,9 +31,11 @@ public class AdminInterface {
     Instance<AdminEndpoint> endpoints;
     @Inject
     ObjectMapper mapper;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     void mount(@Observes ManagementInterface management) {
-        if (config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.admin.token (RDEX_ADMIN_TOKEN) is not set: the admin API refuses every call");
         }
         management.router().route("/admin/*").handler(this::authenticate);

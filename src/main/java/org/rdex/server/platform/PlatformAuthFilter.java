@@ -23,9 +23,11 @@ public class PlatformAuthFilter {
 
     @Inject
     PlatformConfig config;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     void warnWhenClosed(@Observes StartupEvent event) {
-        if (config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.platform.token (RDEX_PLATFORM_TOKEN) is not set: the platform API refuses every call");
         }
     }

@@ -174,6 +174,34 @@ class RdexWriterTest {
         assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("<title>RDEX journeys</title></document>"));
     }
 
+    @Test
+    void streams_to_the_output_while_writing_instead_of_buffering_the_file() throws IOException {
+        long[] received = { 0 };
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                received[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                received[0] += len;
+            }
+        };
+        RdexWriter w = new RdexWriter(counting);
+        w.start();
+        TestJourneys gen = new TestJourneys(4);
+        long bufferedAtMost = 0;
+        for (int i = 0; i < 5_000; i++) {
+            w.write(gen.next(i));
+        }
+        long before = received[0];
+        w.finish();
+        bufferedAtMost = received[0] - before;
+        assertTrue(before > 0, "nothing reached the stream before finish()");
+        assertTrue(bufferedAtMost < 1024 * 1024, "held back " + bufferedAtMost + " bytes until finish()");
+    }
+
     static RdexJourney withDetails(RdexJourney j, String details) {
         return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
                 j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
