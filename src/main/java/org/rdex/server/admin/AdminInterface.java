@@ -1,5 +1,6 @@
 package org.rdex.server.admin;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
@@ -31,7 +32,7 @@ public class AdminInterface {
     Instance<AdminEndpoint> endpoints;
     @Inject
     ObjectMapper mapper;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
     boolean cli;
 
     void mount(@Observes ManagementInterface management) {

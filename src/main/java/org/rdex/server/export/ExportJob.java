@@ -2,15 +2,16 @@ package org.rdex.server.export;
 
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.annotation.Priority;
 
 /** The nightly export, and a first export at start when nothing has been published yet. */
 @ApplicationScoped
@@ -24,7 +25,7 @@ public class ExportJob {
     ExportStore store;
     @Inject
     ExportConfig config;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
     boolean cli;
 
     @Scheduled(identity = "rdex-export", cron = "{rdex.export.cron}", concurrentExecution = ConcurrentExecution.SKIP)

@@ -28,9 +28,11 @@ import org.rdex.server.rdex.RdexValidator;
 import org.rdex.server.rdex.RdexWriter;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -65,7 +67,7 @@ public class ExportService {
     private final AtomicLong lastJourneys = new AtomicLong();
     private final AtomicLong lastSuccessEpoch = new AtomicLong();
 
-    void registerGauges(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void registerGauges(@Observes StartupEvent event) {
         registry.gauge("rdex.export.journeys", lastJourneys);
         registry.gauge("rdex.export.last.success.seconds", lastSuccessEpoch);
         store.current().ifPresent(p -> {

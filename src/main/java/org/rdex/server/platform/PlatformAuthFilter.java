@@ -2,6 +2,7 @@ package org.rdex.server.platform;
 
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.rdex.server.common.ApiError;
@@ -23,7 +24,7 @@ public class PlatformAuthFilter {
 
     @Inject
     PlatformConfig config;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
     boolean cli;
 
     void warnWhenClosed(@Observes StartupEvent event) {
