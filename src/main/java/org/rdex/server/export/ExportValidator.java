@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ExportValidator {
 
     public RdexValidator.Result validate(Path file, boolean minimal) throws IOException {
-        return new RdexValidator(minimal ? RdexDtd.MINIMAL : RdexDtd.FULL).validate(file);
+        // Our own file: the decompressed-size cap that protects imports would only stop a large export.
+        return new RdexValidator(minimal ? RdexDtd.MINIMAL : RdexDtd.FULL, RdexValidator.DEFAULT_MAX_PROBLEMS,
+                Long.MAX_VALUE).validate(file);
     }
 }
