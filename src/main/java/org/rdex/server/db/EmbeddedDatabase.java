@@ -66,7 +66,12 @@ public final class EmbeddedDatabase {
                     // The journeys table can be large; give the export cursor and the imports some room.
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_connections", "200")
-                    // Durability stays on: the data directory is the operator's store, not a test scratch.
+                    // The library starts PostgreSQL tuned for throw-away test databases (-F, no fsync;
+                    // asynchronous commit). This is the operator's store and the contact API answers
+                    // 2xx only for durably stored messages: durability back on.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1");
             String port = System.getenv("RDEX_EMBEDDED_DB_PORT");
             if (port != null && !port.isBlank()) {
