@@ -33,8 +33,8 @@ import jakarta.inject.Inject;
 
 /**
  * Replaces one partner's journeys with the content of a file, in one transaction: the partner's old rows are
- * deleted, then the file is parsed as it streams straight into the journey table through COPY (the database
- * maintains its indexes on the second core while this one parses). A file refused half-way, or any error,
+ * deleted, then the file is parsed as it streams straight into the journey table through COPY (a parser thread
+ * reads ahead of the thread that encodes and sends, while the database inserts). A file refused half-way, or any error,
  * rolls everything back: readers see the old set until the commit, then the new one.
  */
 @ApplicationScoped
