@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
@@ -72,9 +73,13 @@ public class ImportBenchmark {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long gcBefore = gcCount();
+            long javaCpu0 = javaCpuNanos();
+            OptionalLong dbCpu0 = databaseCpuTicks();
             long t0 = System.nanoTime();
             ImportReport report = imports.importPartner(PARTNER, Optional.of(file), Optional.empty());
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double javaCpu = (javaCpuNanos() - javaCpu0) / 1e9;
+            OptionalLong dbCpu1 = databaseCpuTicks();
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             out.printf("%s: %s%n", run, report.outcome() + (report.message() == null ? "" : " " + report.message()));
@@ -84,6 +89,18 @@ public class ImportBenchmark {
             out.printf("  journeys/second:   %.0f (target >= 50000)%n", report.accepted() / seconds);
             out.printf("  peak heap:         %.1f MiB (max heap %.0f MiB, %d GCs)%n", peakHeap / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0, gcCount() - gcBefore);
+            // CPU time does not depend on what else the machine runs: the rate two idle cores would allow.
+            if (dbCpu0.isPresent() && dbCpu1.isPresent()) {
+                double dbCpu = (dbCpu1.getAsLong() - dbCpu0.getAsLong()) / (double) CLOCK_TICKS;
+                double bound = Math.max((javaCpu + dbCpu) / 2, dbCpu);
+                out.printf("  CPU seconds:       %.2f JVM, %.2f PostgreSQL (%.1f + %.1f us per journey)%n", javaCpu,
+                        dbCpu, javaCpu * 1e6 / Math.max(1, report.accepted()), dbCpu * 1e6 / Math.max(1, report.accepted()));
+                out.printf("  CPU-bound rate:    %.0f journeys/s on 2 idle cores (accepted / max(total CPU / 2,"
+                        + " PostgreSQL CPU))%n", report.accepted() / bound);
+            } else {
+                out.printf("  CPU seconds:       %.2f JVM (PostgreSQL CPU only measured for the embedded database on"
+                        + " Linux)%n", javaCpu);
+            }
             if (run.startsWith("first")) {
                 lastSeconds = seconds;
             }
@@ -169,6 +186,51 @@ public class ImportBenchmark {
             return exit == 0 ? Optional.of(seconds) : Optional.of(seconds);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Linux's USER_HZ, the unit of /proc/PID/stat times; 100 on every common architecture. */
+    private static final int CLOCK_TICKS = 100;
+
+    private static long javaCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * User + system CPU of the embedded PostgreSQL (postmaster and its children: the COPY backend, WAL
+     * writer, checkpointer...), from /proc; empty with an external database or off Linux.
+     */
+    private OptionalLong databaseCpuTicks() {
+        try {
+            Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return OptionalLong.empty();
+            }
+            String postmaster = Files.readAllLines(pidFile).get(0).trim();
+            long ticks = 0;
+            try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : (Iterable<Path>) procs::iterator) {
+                    String name = proc.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(proc.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    // Fields after the command (in parentheses, may hold spaces): state ppid ... utime(14) stime(15).
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (name.equals(postmaster) || f[1].equals(postmaster)) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return OptionalLong.of(ticks);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 

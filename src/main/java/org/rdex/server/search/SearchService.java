@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,15 +23,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Finds own and partner journeys near a searched origin and destination. Each point is first narrowed to a
- * latitude/longitude box through the GiST indexes on {@code point(lon, lat)} (built in, no extension), then
- * the great-circle distance, the dates, weekdays and departure windows are checked on those candidates only.
+ * Finds own and partner journeys near a searched origin and destination. Each point is first narrowed to the
+ * grid cells its radius box overlaps, through the btree on {@code (from_cell, to_cell)} (V12; no PostGIS or
+ * extension), then the box, the great-circle distance, the dates, weekdays and departure windows are checked
+ * on those candidates only.
  */
 @ApplicationScoped
 public class SearchService {
 
     private static final double EARTH_KM = 6371.0088;
     private static final double KM_PER_DEGREE = Math.PI * EARTH_KM / 180;
+    /** Cells per latitude band in V12's numbering (longitude columns 0..3600). */
+    private static final int CELLS_PER_BAND = 3601;
+    /** Longest cell list sent; about 100 km around a point in France is ~550 cells. */
+    private static final int MAX_CELLS = 2000;
 
     @Inject
     DataSource dataSource;
@@ -83,17 +89,17 @@ public class SearchService {
         params.add(r.timeFrom());
         sql.append(" from journey j where ");
         double[] f = box(r.fromLat(), r.fromLon(), r.fromRadiusKm());
+        cells(sql, params, "j.from_cell", f);
         if (withTo) {
-            // See V11: the (origin, destination) pair as one box, destination shifted by +1000.
             double[] t = box(r.toLat(), r.toLon(), r.toRadiusKm());
-            String pair = "box(point(j.from_lon, j.from_lat), point(j.to_lon + 1000, j.to_lat + 1000))";
-            sql.append(pair).append(" <@ box(point(?, ?), point(?, ?)) and ").append(pair)
-                    .append(" @> box(point(?, ?), point(?, ?))");
-            params.addAll(List.of(f[0], f[1], t[2] + 1000, t[3] + 1000, f[2], f[3], t[0] + 1000, t[1] + 1000));
-        } else {
-            sql.append("point(j.from_lon, j.from_lat) <@ box(point(?, ?), point(?, ?))");
-            params.addAll(List.of(f[0], f[1], f[2], f[3]));
+            sql.append(" and ");
+            cells(sql, params, "j.to_cell", t);
+            // Cells overshoot the box; the box drops most of the extra rows before the exact distance.
+            sql.append(" and j.to_lon between ? and ? and j.to_lat between ? and ?");
+            params.addAll(List.of(t[0], t[2], t[1], t[3]));
         }
+        sql.append(" and j.from_lon between ? and ? and j.from_lat between ? and ?");
+        params.addAll(List.of(f[0], f[2], f[1], f[3]));
         sql.append(" and j.active_to >= ? and j.active_from <= ? and (j.days_mask & ?) <> 0");
         params.add(r.dateFrom());
         params.add(r.dateTo());
@@ -117,11 +123,48 @@ public class SearchService {
         params.add(r.size() + 1);
         params.add((r.page() - 1) * r.size());
 
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                SearchResult result = run(c, sql.toString(), params, r);
+                if (autoCommit) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (autoCommit) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Journey search failed", e);
+        }
+    }
+
+    private SearchResult run(Connection c, String sql, List<Object> params, SearchRequest r) throws SQLException {
+        // The custom plan of each search is the generic one (the cells index, then filters), but planning
+        // this statement costs ~1-2 ms, as much as running it: reuse the generic plan of the prepared
+        // statement (the driver prepares it on the server from its 5th use on a connection). The planner
+        // would not choose it alone, its estimate for "= any($n)" being above the custom plans'.
+        // LOCAL: only this transaction, the pooled connection keeps the server's default.
+        try (Statement set = c.createStatement()) {
+            set.execute("set local plan_cache_mode = force_generic_plan");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 Object v = params.get(i);
                 if (v instanceof String[] array) {
                     ps.setArray(i + 1, c.createArrayOf("text", array));
+                } else if (v instanceof Integer[] array) {
+                    ps.setArray(i + 1, c.createArrayOf("int4", array));
                 } else {
                     ps.setObject(i + 1, v);
                 }
@@ -134,8 +177,6 @@ public class SearchService {
             }
             boolean more = items.size() > r.size();
             return new SearchResult(r.page(), r.size(), more, more ? items.subList(0, r.size()) : items);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Journey search failed", e);
         }
     }
 
@@ -153,6 +194,44 @@ public class SearchService {
         params.add(lat);
         params.add(lat);
         params.add(lon);
+    }
+
+    /**
+     * The V12 grid cells a box overlaps, as an index condition on {@code column}: the list of cells when it
+     * is short (a few at usual radii), else the whole latitude bands (near the poles a box spans every
+     * longitude), still one btree range.
+     */
+    static void cells(StringBuilder sql, List<Object> params, String column, double[] box) {
+        int lowBand = band(box[1]);
+        int highBand = band(box[3]);
+        int lowColumn = column(box[0]);
+        int highColumn = column(box[2]);
+        long count = (highBand - lowBand + 1L) * (highColumn - lowColumn + 1L);
+        if (count > MAX_CELLS) {
+            sql.append(column).append(" between ? and ?");
+            params.add(lowBand * CELLS_PER_BAND);
+            params.add(highBand * CELLS_PER_BAND + CELLS_PER_BAND - 1);
+            return;
+        }
+        Integer[] cells = new Integer[(int) count];
+        int i = 0;
+        for (int b = lowBand; b <= highBand; b++) {
+            for (int c = lowColumn; c <= highColumn; c++) {
+                cells[i++] = b * CELLS_PER_BAND + c;
+            }
+        }
+        sql.append(column).append(" = any(?)");
+        params.add(cells);
+    }
+
+    /** As V12 computes it: floor((lat + 90) * 10). */
+    static int band(double lat) {
+        return (int) Math.floor((Math.max(-90, Math.min(90, lat)) + 90) * 10);
+    }
+
+    /** As V12 computes it: floor((lon + 180) * 10). */
+    static int column(double lon) {
+        return (int) Math.floor((Math.max(-180, Math.min(180, lon)) + 180) * 10);
     }
 
     /** {minLon, minLat, maxLon, maxLat}: every point within {@code km} of the given one lies inside. */

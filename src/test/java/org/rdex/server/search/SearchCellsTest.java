@@ -1,0 +1,60 @@
+package org.rdex.server.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The cells a search sends must hold every point of its box, numbered as V12's generated columns. */
+class SearchCellsTest {
+
+    /** V12: floor((lat + 90) * 10) * 3601 + floor((lon + 180) * 10). */
+    private static int cellAsInDatabase(double lat, double lon) {
+        return (int) Math.floor((lat + 90) * 10) * 3601 + (int) Math.floor((lon + 180) * 10);
+    }
+
+    @Test
+    void lists_the_cell_of_every_point_of_the_box_including_its_edges() {
+        double[] box = { 2.2153, 48.7667, 2.4891, 48.9465 }; // minLon, minLat, maxLon, maxLat
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        SearchService.cells(sql, params, "c", box);
+        assertEquals("c = any(?)", sql.toString());
+        List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
+        assertEquals(9, cells.size());
+        for (double lat = box[1]; lat <= box[3]; lat += 0.01) {
+            for (double lon = box[0]; lon <= box[2]; lon += 0.01) {
+                assertTrue(cells.contains(cellAsInDatabase(lat, lon)), lat + "," + lon);
+            }
+        }
+        assertTrue(cells.contains(cellAsInDatabase(box[3], box[2])));
+        assertTrue(cells.contains(cellAsInDatabase(box[1], box[0])));
+    }
+
+    @Test
+    void a_box_on_a_cell_boundary_keeps_the_cell_beyond_it() {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        SearchService.cells(sql, params, "c", new double[] { -30.05, 9.9, -30.0, 10.0 });
+        List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
+        assertTrue(cells.contains(cellAsInDatabase(10.0, -30.0)));
+        assertTrue(cells.contains(cellAsInDatabase(9.9, -30.05)));
+    }
+
+    @Test
+    void a_box_spanning_every_longitude_falls_back_to_whole_latitude_bands() {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        SearchService.cells(sql, params, "c", new double[] { -180, 89.0, 180, 90 });
+        assertEquals("c between ? and ?", sql.toString());
+        int low = (Integer) params.get(0);
+        int high = (Integer) params.get(1);
+        assertTrue(low <= cellAsInDatabase(89.0, -180) && cellAsInDatabase(89.0, -180) <= high);
+        assertTrue(low <= cellAsInDatabase(90, 180) && cellAsInDatabase(90, 180) <= high);
+        assertTrue(cellAsInDatabase(88.99, 180) < low);
+    }
+}
