@@ -1,5 +1,6 @@
 package org.rdex.server.admin;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
@@ -31,9 +32,11 @@ public class AdminInterface {
     Instance<AdminEndpoint> endpoints;
     @Inject
     ObjectMapper mapper;
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     void mount(@Observes ManagementInterface management) {
-        if (config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.admin.token (RDEX_ADMIN_TOKEN) is not set: the admin API refuses every call");
         }
         management.router().route("/admin/*").handler(this::authenticate);

@@ -16,6 +16,11 @@ public class Main {
 
     public static void main(String... args) {
         String command = args.length == 0 ? "serve" : args[0];
+        if (command.equals("validate")) {
+            // Pure file work: no database, no Quarkus start, so it also runs on a partner's file anywhere.
+            System.exit(new picocli.CommandLine(new ValidateCommand())
+                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (!SERVING.contains(command)) {
             oneShot();
         }

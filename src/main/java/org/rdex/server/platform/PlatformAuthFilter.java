@@ -2,6 +2,7 @@ package org.rdex.server.platform;
 
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.rdex.server.common.ApiError;
@@ -23,9 +24,11 @@ public class PlatformAuthFilter {
 
     @Inject
     PlatformConfig config;
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     void warnWhenClosed(@Observes StartupEvent event) {
-        if (config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.platform.token (RDEX_PLATFORM_TOKEN) is not set: the platform API refuses every call");
         }
     }

@@ -36,13 +36,12 @@ final class XmlByteSink {
         pos = mark;
     }
 
-    /** Makes room for {@code n} bytes without flushing, growing the buffer if needed. */
-    void reserveWithoutFlush(int n) {
-        if (pos + n > buf.length) {
-            byte[] bigger = new byte[Math.max(buf.length * 2, pos + n)];
-            System.arraycopy(buf, 0, bigger, 0, pos);
-            buf = bigger;
-        }
+    /**
+     * Makes room for {@code n} bytes so that writing them will not flush: what is written next can still
+     * be rewound. Flushes what came before if needed, so the buffer never accumulates a whole file.
+     */
+    void reserveWithoutFlush(int n) throws IOException {
+        ensure(n);
     }
 
     private void ensure(int n) throws IOException {

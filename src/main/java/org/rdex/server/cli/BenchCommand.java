@@ -1,0 +1,32 @@
+package org.rdex.server.cli;
+
+import java.util.concurrent.Callable;
+
+import org.rdex.server.export.ExportBenchmark;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+@Dependent
+@Unremovable
+@CommandLine.Command(name = "bench", description = "Benchmarks that print their figures (see bench/*.sh).",
+        subcommands = { BenchCommand.Export.class })
+public class BenchCommand implements CliCommand {
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "export", description = "Time the export of the journeys in the database against gzip -6.")
+    public static class Export implements Callable<Integer> {
+
+        @Inject
+        ExportBenchmark benchmark;
+
+        @Override
+        public Integer call() throws Exception {
+            benchmark.run(System.out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.rdex.server.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Measures the export the way the issue states its targets: wall time against {@code gzip -6} on the same
+ * uncompressed bytes, and peak heap. Prints figures; asserts nothing.
+ */
+@ApplicationScoped
+public class ExportBenchmark {
+
+    @Inject
+    ExportService exports;
+
+    public void run(java.io.PrintStream out) throws IOException, InterruptedException {
+        Path copy = Files.createTempFile("rdex-bench", ".xml.gz");
+        Path plain = Files.createTempFile("rdex-bench", ".xml");
+        try {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long gcBefore = gcCount();
+            ExportResult result = exports.export(Optional.of(copy));
+            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long gcs = gcCount() - gcBefore;
+            if (result.status() != ExportResult.Status.PUBLISHED) {
+                out.println("export did not publish: " + result.summary());
+                return;
+            }
+            double seconds = result.writing().toNanos() / 1e9;
+            out.printf("journeys:            %d%n", result.journeys());
+            out.printf("export seconds:      %.2f (database read, XML, gzip; then validation: %.2f s more)%n",
+                    seconds, (result.total().toNanos() - result.writing().toNanos()) / 1e9);
+            out.printf("journeys per second: %.0f%n", result.journeys() / seconds);
+            out.printf("compressed bytes:    %d (uncompressed %d)%n", result.bytes(), result.uncompressedBytes());
+            out.printf("peak heap:           %.1f MiB (max heap %.0f MiB, %d GCs)%n", peakHeap / 1048576.0,
+                    Runtime.getRuntime().maxMemory() / 1048576.0, gcs);
+
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(copy), 1 << 16);
+                    OutputStream to = Files.newOutputStream(plain)) {
+                in.transferTo(to);
+            }
+            Optional<Double> gzip = timeGzip(plain);
+            if (gzip.isPresent()) {
+                out.printf("gzip -6 seconds:     %.2f on the same %d uncompressed bytes%n", gzip.get(), Files.size(plain));
+                out.printf("ratio export/gzip:   %.2f (target <= 1.25)%n", seconds / gzip.get());
+            } else {
+                out.println("gzip -6 seconds:     (gzip not on the PATH)");
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(plain);
+        }
+    }
+
+    private static Optional<Double> timeGzip(Path plain) throws InterruptedException {
+        try {
+            ProcessBuilder gzip = new ProcessBuilder("gzip", "-6", "-c", plain.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            long started = System.nanoTime();
+            int exit = gzip.start().waitFor();
+            return exit == 0 ? Optional.of((System.nanoTime() - started) / 1e9) : Optional.empty();
+        } catch (IOException notInstalled) {
+            return Optional.empty();
+        }
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+}

@@ -1,0 +1,71 @@
+package org.rdex.server.export;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The nightly RDEX file: what goes in it, when it is made, who may download it. */
+@ConfigMapping(prefix = "rdex.export")
+public interface ExportConfig {
+
+    /** Who may download the file. */
+    enum Access {
+        /** Anyone: the specification encourages open data. */
+        PUBLIC,
+        /** Only callers presenting a partner key from one of that key's allowed IPs. */
+        PARTNERS
+    }
+
+    /** Quartz-style cron of the nightly export (seconds first); {@code off} disables the job. */
+    @WithDefault("0 30 2 * * ?")
+    String cron();
+
+    /** Export once at start when no file has been published yet, so partners never get a 404 for a day. */
+    @WithDefault("true")
+    boolean onStart();
+
+    @WithDefault("public")
+    Access access();
+
+    /**
+     * Write files valid against the specification's minimal DTD exactly: drops kilometers, minutes, image,
+     * cost and vehicle, which only our extended DTD declares.
+     */
+    @WithDefault("false")
+    boolean minimalDtd();
+
+    /** Decimals kept for coordinates and route points: 3 is about 100 m, enough to find a ride, not a house. */
+    @WithDefault("3")
+    int coordinateDecimals();
+
+    /** Publish street addresses. Off by default: an address next to a pseudonym can identify a person. */
+    @WithDefault("false")
+    boolean includeAddress();
+
+    /** Publish members' photo URLs. Off by default for the same reason. */
+    @WithDefault("false")
+    boolean includeImage();
+
+    /** Public URL of the DTD, written in the file's DOCTYPE; partners fetch it from here. */
+    @WithDefault("http://localhost:8080/rdex/rdex-1.0.dtd")
+    String dtdUrl();
+
+    /** Document title; {@code %s} is replaced by the operator name. */
+    @WithDefault("%s - Carpooling journeys")
+    String title();
+
+    /** gzip level 1 (fast) to 9 (small); 6 is gzip's own default. */
+    @WithDefault("6")
+    int compressionLevel();
+
+    /** Threads compressing blocks in parallel; 0 means one per core. */
+    @WithDefault("0")
+    int compressionThreads();
+
+    /** Log progress every this many journeys on long runs. */
+    @WithDefault("50000")
+    int progressEvery();
+
+    /** Published or failed runs kept in the database for inspection; older ones are deleted. */
+    @WithDefault("3")
+    int keepRuns();
+}

@@ -1,0 +1,50 @@
+package org.rdex.server.export;
+
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/** The nightly export, and a first export at start when nothing has been published yet. */
+@ApplicationScoped
+public class ExportJob {
+
+    private static final Logger LOG = Logger.getLogger(ExportJob.class);
+
+    @Inject
+    ExportService exports;
+    @Inject
+    ExportStore store;
+    @Inject
+    ExportConfig config;
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
+
+    @Scheduled(identity = "rdex-export", cron = "{rdex.export.cron}", concurrentExecution = ConcurrentExecution.SKIP)
+    void nightly() {
+        try {
+            exports.export(Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.error("Nightly export failed", e);
+        }
+    }
+
+    /** Late in start-up so that demo journeys are in before the first file is made. */
+    void firstExport(@Observes @Priority(5000) StartupEvent event) {
+        if (cli || !config.onStart() || store.current().isPresent()) {
+            return;
+        }
+        // Off the start-up thread: a big first export must not delay readiness.
+        Thread thread = new Thread(this::nightly, "rdex-first-export");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

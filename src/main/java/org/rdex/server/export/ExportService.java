@@ -1,0 +1,223 @@
+package org.rdex.server.export;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.db.DataDirectory;
+import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.rdex.RdexValidator;
+import org.rdex.server.rdex.RdexWriter;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Makes the RDEX file: streams own, still valid journeys from a database cursor through the XML writer and
+ * a parallel gzip into a scratch file, validates that file against the DTD, and only then publishes it.
+ * Memory does not grow with the number of journeys. The nightly job, the start-up run and the CLI all
+ * call {@link #export(Optional)}.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+    /** Advisory lock key: one export at a time across every instance sharing the database. */
+    static final long LOCK_KEY = 0x5244_4558_0000_0001L;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ExportConfig config;
+    @Inject
+    OperatorConfig operator;
+    @Inject
+    DataDirectory dataDirectory;
+    @Inject
+    ExportValidator validator;
+    @Inject
+    ExportStore store;
+    @Inject
+    MeterRegistry registry;
+
+    Clock clock = Clock.systemDefaultZone();
+    private final AtomicLong lastJourneys = new AtomicLong();
+    private final AtomicLong lastSuccessEpoch = new AtomicLong();
+
+    void registerGauges(@Observes StartupEvent event) {
+        registry.gauge("rdex.export.journeys", lastJourneys);
+        registry.gauge("rdex.export.last.success.seconds", lastSuccessEpoch);
+        store.current().ifPresent(p -> {
+            lastJourneys.set(p.journeys());
+            lastSuccessEpoch.set(p.publishedAt().getEpochSecond());
+        });
+    }
+
+    /** Runs one export unless another one holds the lock; {@code copy} also receives the published file. */
+    public ExportResult export(Optional<Path> copy) {
+        try (Connection lock = dataSource.getConnection()) {
+            if (!advisoryLock(lock, "pg_try_advisory_lock")) {
+                LOG.info("Export skipped: another export holds the lock");
+                return new ExportResult(ExportResult.Status.SKIPPED_LOCKED, 0, 0, 0, 0, 0, Duration.ZERO,
+                        Duration.ZERO, List.of());
+            }
+            try {
+                return Timer.builder("rdex.export.duration").register(registry).record(() -> run(copy));
+            } finally {
+                advisoryLock(lock, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            LOG.error("Export could not start: database unavailable", e);
+            return failed(0, 0, "database unavailable", 0);
+        }
+    }
+
+    private ExportResult run(Optional<Path> copy) {
+        long started = System.nanoTime();
+        boolean minimal = config.minimalDtd();
+        long runId = 0;
+        Path scratch = null;
+        Counts counts = new Counts();
+        try {
+            runId = store.startRun(minimal);
+            scratch = Files.createTempFile(dataDirectory.resolve("export"), "run-" + runId + "-", ".xml.gz");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            write(scratch, sha256, minimal, counts);
+            Duration writing = Duration.ofNanos(System.nanoTime() - started);
+            long bytes = Files.size(scratch);
+            LOG.infof("Export run %d wrote %d journeys (%d skipped), %d bytes in %.2f s; validating", runId,
+                    counts.written, counts.skipped, bytes, writing.toMillis() / 1000.0);
+
+            RdexValidator.Result validation = validator.validate(scratch, minimal);
+            if (!validation.isValid()) {
+                List<String> problems = validation.problems().stream().limit(20).map(Object::toString).toList();
+                LOG.errorf("Export run %d does not validate against the DTD; the previous file stays published: %s",
+                        runId, problems);
+                store.fail(runId, counts.written, "invalid: " + String.join("; ", problems));
+                return failed(runId, counts.written, "file does not validate: " + problems.get(0), started);
+            }
+            store.publish(runId, scratch, counts.written, HexFormat.of().formatHex(sha256.digest()), config.keepRuns());
+            if (copy.isPresent()) {
+                Files.copy(scratch, copy.get(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Duration total = Duration.ofNanos(System.nanoTime() - started);
+            lastJourneys.set(counts.written);
+            lastSuccessEpoch.set(clock.instant().getEpochSecond());
+            registry.counter("rdex.export.journeys.written").increment(counts.written);
+            ExportResult result = new ExportResult(ExportResult.Status.PUBLISHED, runId, counts.written,
+                    counts.skipped, bytes, counts.uncompressed, writing, total, List.of());
+            LOG.info(result.summary());
+            return result;
+        } catch (Exception e) {
+            // The job boundary: whatever broke, the previous file stays and the run says why.
+            LOG.errorf(e, "Export run %d failed; the previous file stays published", runId);
+            try {
+                if (runId > 0) {
+                    store.fail(runId, counts.written, "error: " + e.getClass().getSimpleName());
+                }
+            } catch (SQLException nested) {
+                LOG.warn("Cannot record the failed export run", nested);
+            }
+            return failed(runId, counts.written, "error: " + e.getClass().getSimpleName(), started);
+        } finally {
+            if (scratch != null) {
+                try {
+                    Files.deleteIfExists(scratch);
+                } catch (IOException e) {
+                    LOG.warnf("Cannot delete scratch file %s", scratch);
+                }
+            }
+        }
+    }
+
+    private static final class Counts {
+        long written;
+        long skipped;
+        long uncompressed;
+    }
+
+    private void write(Path scratch, MessageDigest sha256, boolean minimal, Counts counts)
+            throws IOException, SQLException {
+        RdexWriter.Options options = RdexWriter.Options.defaults()
+                .withMinimal(minimal)
+                .withCoordinateDecimals(config.coordinateDecimals())
+                .withIncludeAddress(config.includeAddress())
+                .withIncludeImage(config.includeImage())
+                .withDtdUrl(config.dtdUrl())
+                .withTitle(config.title().replace("%s", operator.name()));
+        try (Connection c = dataSource.getConnection();
+                OutputStream file = new DigestOutputStream(
+                        new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {
+            ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(file, config.compressionLevel(),
+                    config.compressionThreads());
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (gzip; PreparedStatement ps = c.prepareStatement(JourneyRows.SELECT)) {
+                // A cursor: rows arrive in batches instead of all at once.
+                ps.setFetchSize(2000);
+                ps.setObject(1, LocalDate.now(clock));
+                RdexWriter writer = new RdexWriter(gzip, options);
+                writer.start();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RdexJourney journey = JourneyRows.map(rs);
+                        try {
+                            writer.write(journey);
+                            counts.written++;
+                        } catch (IllegalArgumentException e) {
+                            // One corrupt row must not cost partners the whole file.
+                            counts.skipped++;
+                            LOG.warnf("Export skips journey %s: %s", journey.uuid(), e.getMessage());
+                        }
+                        if ((counts.written + counts.skipped) % config.progressEvery() == 0) {
+                            LOG.infof("Export progress: %d journeys written", counts.written);
+                        }
+                    }
+                }
+                writer.finish();
+                gzip.finish();
+                counts.uncompressed = gzip.uncompressedBytes();
+            } finally {
+                c.commit();
+            }
+        }
+    }
+
+    private ExportResult failed(long runId, long journeys, String problem, long started) {
+        Duration total = started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
+        registry.counter("rdex.export.failures").increment();
+        return new ExportResult(ExportResult.Status.FAILED, runId, journeys, 0, 0, 0, total, total, List.of(problem));
+    }
+
+    private static boolean advisoryLock(Connection c, String function) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + function + "(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}
