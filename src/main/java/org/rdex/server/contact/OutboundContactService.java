@@ -170,6 +170,10 @@ public class OutboundContactService {
                         "Partner " + partner.name + " has no contact URL or no key for us (partners set-key)");
             }
             URI url = URI.create(partner.contactUrl.trim());
+            if (url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")) {
+                // Registered as the partner's base URL: the contact API sits at the path RDEX servers use.
+                url = url.resolve("/rdex/contact");
+            }
             if (!"https".equalsIgnoreCase(url.getScheme())) {
                 throw new ApiException(501, "not_implemented", "Partner " + partner.name + "'s contact URL is not HTTPS");
             }

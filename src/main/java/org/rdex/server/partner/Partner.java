@@ -35,6 +35,12 @@ public class Partner extends PanacheEntityBase {
     public String outboundKeyEncrypted;
     @Column(name = "tls_fingerprint")
     public String tlsFingerprint;
+    /** ETag of the last feed imported, sent back as If-None-Match. */
+    @Column(name = "feed_etag")
+    public String feedEtag;
+    /** Last-Modified of the last feed imported, sent back as If-Modified-Since. */
+    @Column(name = "feed_last_modified")
+    public String feedLastModified;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 

@@ -1,0 +1,56 @@
+package org.rdex.server.imports;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Import of partners' RDEX files. */
+@ConfigMapping(prefix = "rdex.import")
+public interface ImportConfig {
+
+    /**
+     * When the nightly import of every partner's feed runs (Quarkus cron, seconds first). After the
+     * export (03:00 by default) so that partners doing the same find fresh files. {@code off} disables it.
+     */
+    @WithDefault("0 30 3 * * ?")
+    String cron();
+
+    /** Time allowed to open the connection to a partner's server. */
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /**
+     * Longest wait for the response headers, then for each next piece of the body: a partner that
+     * stalls longer is dropped and the import fails (its previous journeys stay).
+     */
+    @WithDefault("PT60S")
+    Duration readTimeout();
+
+    /** Longest time a whole download may take, however steadily the bytes come. */
+    @WithDefault("PT30M")
+    Duration downloadTimeout();
+
+    /** A downloaded file (as sent, possibly gzip) larger than this is refused. */
+    @WithDefault("1073741824")
+    long maxDownloadBytes();
+
+    /**
+     * The XML larger than this once decompressed is refused, so that a gzip bomb stops early
+     * (default 1 GiB; an RDEX journey is about 1 KiB).
+     */
+    @WithDefault("1073741824")
+    long maxDecompressedBytes();
+
+    /** Longest single value in a journey; longer ones reject the journey (routes get 16 times this). */
+    @WithDefault("65536")
+    int maxValueChars();
+
+    /** Rejection reasons and warnings kept in an import report; the counts are always complete. */
+    @WithDefault("100")
+    int maxReportedProblems();
+
+    /** Import reports kept per partner; older ones are deleted after each import. */
+    @WithDefault("60")
+    int keepReports();
+}

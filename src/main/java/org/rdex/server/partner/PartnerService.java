@@ -1,0 +1,190 @@
+package org.rdex.server.partner;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
+import org.rdex.server.common.Texts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * The partners of the network: who they are, where their feed is, and the key each issued to us.
+ * The key is stored encrypted ({@link PartnerKeyCipher}) and only {@link #outboundKey} reveals it.
+ */
+@ApplicationScoped
+public class PartnerService {
+
+    private static final Logger LOG = Logger.getLogger(PartnerService.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_TEXT = 500;
+    private static final int MAX_KEY = 4096;
+
+    @Inject
+    PartnerKeyCipher cipher;
+
+    /**
+     * Registers a partner.
+     *
+     * @throws ApiException 400 naming every invalid field, 409 {@code already_exists} when the name is taken
+     */
+    @Transactional
+    public Partner add(NewPartner request) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = request.name() == null ? null : request.name().trim().toLowerCase(Locale.ROOT);
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", "is required: 1-63 characters a-z 0-9 . _ -, starting with a letter or digit"));
+        }
+        String operator = text(request.operator(), "operator", true, errors);
+        String feedUrl = url(request.feedUrl(), "feedUrl", errors);
+        String contactUrl = url(request.contactUrl(), "contactUrl", errors);
+        List<String> sites = new ArrayList<>();
+        if (request.sites() != null) {
+            for (String site : request.sites()) {
+                String s = text(site, "sites", true, errors);
+                if (s != null && !sites.contains(s)) {
+                    sites.add(s);
+                }
+            }
+        }
+        String fingerprint = null;
+        if (!Texts.isBlank(request.tlsFingerprint())) {
+            fingerprint = normalizeFingerprint(request.tlsFingerprint());
+            if (fingerprint == null) {
+                errors.add(new FieldError("tlsFingerprint", "must be a SHA-256 fingerprint: 64 hex digits, colons allowed"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (Partner.findByName(name).isPresent()) {
+            throw new ApiException(409, "already_exists", "A partner with this name already exists");
+        }
+        Partner p = new Partner();
+        p.name = name;
+        p.operator = operator;
+        p.feedUrl = feedUrl;
+        p.contactUrl = contactUrl;
+        p.sites = sites.toArray(String[]::new);
+        p.tlsFingerprint = fingerprint;
+        p.persist();
+        LOG.infof("Partner %s added (operator %s)", name, Texts.abbreviate(operator));
+        return p;
+    }
+
+    // Read in a transaction of their own: each call sees the current row, never an entity cached in a
+    // longer-lived session (an import must see the ETag the previous import stored).
+    @Transactional
+    public List<Partner> list() {
+        return Partner.listAll(io.quarkus.panache.common.Sort.by("name"));
+    }
+
+    @Transactional
+    public Optional<Partner> findByName(String name) {
+        return name == null ? Optional.empty() : Partner.findByName(name.trim().toLowerCase(Locale.ROOT));
+    }
+
+    @Transactional
+    public Optional<Partner> findById(long id) {
+        return Partner.findByIdOptional(id);
+    }
+
+    /** Removes a partner with its imported journeys and reports; false when there was none. */
+    @Transactional
+    public boolean remove(String name) {
+        Optional<Partner> p = findByName(name);
+        p.ifPresent(partner -> {
+            partner.delete();
+            LOG.infof("Partner %s removed with its journeys", partner.name);
+        });
+        return p.isPresent();
+    }
+
+    /**
+     * Stores, encrypted, the key this partner issued to us (sent with feed downloads and contact calls);
+     * a blank key removes it. The key is never logged.
+     *
+     * @return false when there is no such partner
+     * @throws ApiException 400 when the key holds control characters or is absurdly long
+     */
+    @Transactional
+    public boolean setOutboundKey(String name, String key) {
+        String trimmed = key == null ? "" : key.strip();
+        if (trimmed.length() > MAX_KEY || Texts.hasControlCharacters(trimmed, false)) {
+            throw ApiException.invalid(List.of(new FieldError("key", "must be at most " + MAX_KEY
+                    + " characters without control characters")));
+        }
+        Optional<Partner> p = findByName(name);
+        p.ifPresent(partner -> {
+            partner.outboundKeyEncrypted = trimmed.isEmpty() ? null : cipher.encrypt(trimmed);
+            LOG.infof("Key of partner %s %s", partner.name, trimmed.isEmpty() ? "removed" : "stored");
+        });
+        return p.isPresent();
+    }
+
+    /** The key this partner issued to us, decrypted, when one is stored. */
+    public Optional<String> outboundKey(Partner partner) {
+        return Optional.ofNullable(partner.outboundKeyEncrypted).map(cipher::decrypt);
+    }
+
+    /** Remembers what the partner's server said about the feed we just imported (ETag, Last-Modified). */
+    @Transactional
+    public void rememberFeedVersion(long partnerId, String etag, String lastModified) {
+        Partner.update("feedEtag = ?1, feedLastModified = ?2 where id = ?3", etag, lastModified, partnerId);
+    }
+
+    /** Lower-case hex without separators, or null when it is not a SHA-256 fingerprint. */
+    public static String normalizeFingerprint(String value) {
+        String hex = value.replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
+        return HEX64.matcher(hex).matches() ? hex : null;
+    }
+
+    /** The fingerprint as bytes, for constant-time comparison. */
+    public static byte[] fingerprintBytes(String normalized) {
+        return HexFormat.of().parseHex(normalized);
+    }
+
+    private static String text(String value, String field, boolean required, List<FieldError> errors) {
+        if (Texts.isBlank(value)) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > MAX_TEXT || Texts.hasControlCharacters(v, false)) {
+            errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters without control characters"));
+            return null;
+        }
+        return v;
+    }
+
+    private static String url(String value, String field, List<FieldError> errors) {
+        String v = text(value, field, false, errors);
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null) {
+                return v;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        errors.add(new FieldError(field, "must be an absolute http(s) URL without credentials"));
+        return null;
+    }
+}

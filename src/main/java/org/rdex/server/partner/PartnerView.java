@@ -1,0 +1,16 @@
+package org.rdex.server.partner;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.rdex.server.imports.ImportReport;
+
+/** A partner as the admin API shows it: never the key, only whether one is stored. */
+public record PartnerView(String name, String operator, String feedUrl, List<String> sites, String contactUrl,
+        String tlsFingerprint, boolean hasKey, Instant createdAt, ImportReport lastImport) {
+
+    public static PartnerView of(Partner p, ImportReport lastImport) {
+        return new PartnerView(p.name, p.operator, p.feedUrl, p.sites == null ? List.of() : List.of(p.sites),
+                p.contactUrl, p.tlsFingerprint, p.outboundKeyEncrypted != null, p.createdAt, lastImport);
+    }
+}

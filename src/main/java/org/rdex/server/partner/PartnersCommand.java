@@ -1,0 +1,159 @@
+package org.rdex.server.partner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.imports.ImportReports;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+@Dependent
+@Unremovable
+@CommandLine.Command(name = "partners", mixinStandardHelpOptions = true,
+        description = "Manage the partner platforms whose RDEX files we import.",
+        subcommands = { PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.Remove.class,
+                PartnersCommand.SetKey.class })
+public class PartnersCommand implements CliCommand, Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static int refused(ApiException e) {
+        System.err.println(e.getMessage());
+        e.fields().forEach(f -> System.err.println("  " + f.field() + ": " + f.message()));
+        return e.status() == 409 ? 3 : 2;
+    }
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "add", mixinStandardHelpOptions = true, description = "Register a partner.")
+    public static class Add implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", description = "Short name (a-z 0-9 . _ -)")
+        String name;
+        @CommandLine.Option(names = "--operator", required = true, description = "The partner's RDEX operator name")
+        String operator;
+        @CommandLine.Option(names = "--feed-url", description = "URL of the partner's RDEX file (.xml or .xml.gz)")
+        String feedUrl;
+        @CommandLine.Option(names = "--site", description = "A site the partner publishes under (repeatable)")
+        List<String> sites;
+        @CommandLine.Option(names = "--contact-url", description = "Base URL of the partner's contact API")
+        String contactUrl;
+        @CommandLine.Option(names = "--fingerprint",
+                description = "SHA-256 fingerprint (hex) of the partner's self-signed HTTPS certificate")
+        String fingerprint;
+        @Inject
+        PartnerService partners;
+
+        @Override
+        public Integer call() {
+            try {
+                Partner p = partners.add(new NewPartner(name, operator, feedUrl, sites, contactUrl, fingerprint));
+                System.out.println("Partner " + p.name + " added");
+                return 0;
+            } catch (ApiException e) {
+                return refused(e);
+            }
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List partners with their last import.")
+    public static class ListPartners implements Runnable {
+        @Inject
+        PartnerService partners;
+        @Inject
+        ImportReports reports;
+
+        @Override
+        public void run() {
+            List<Partner> all = partners.list();
+            if (all.isEmpty()) {
+                System.out.println("No partner");
+            }
+            for (Partner p : all) {
+                System.out.println(p.name + "  operator=" + p.operator + "  feed=" + (p.feedUrl == null ? "-" : p.feedUrl)
+                        + "  sites=" + String.join(",", p.sites == null ? new String[0] : p.sites)
+                        + "  key=" + (p.outboundKeyEncrypted == null ? "no" : "yes")
+                        + (p.tlsFingerprint == null ? "" : "  pinned=" + p.tlsFingerprint));
+                System.out.println("    last import: "
+                        + reports.last(p.id).map(r -> r.summary()).orElse("never"));
+            }
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a partner with its imported journeys.")
+    public static class Remove implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0")
+        String name;
+        @Inject
+        PartnerService partners;
+
+        @Override
+        public Integer call() {
+            if (partners.remove(name)) {
+                System.out.println("Partner " + name + " removed");
+                return 0;
+            }
+            System.err.println("No partner named " + name);
+            return 2;
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "set-key", mixinStandardHelpOptions = true,
+            description = "Store (encrypted) the key this partner issued to us, read from stdin unless --key is"
+                    + " given (prefer stdin: options end up in shell history). An empty key removes it.")
+    public static class SetKey implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0")
+        String name;
+        @CommandLine.Option(names = "--key", description = "The key (prefer stdin)")
+        String key;
+        @Inject
+        PartnerService partners;
+
+        @Override
+        public Integer call() throws IOException {
+            String value = key;
+            if (value == null) {
+                if (System.console() != null) {
+                    char[] typed = System.console().readPassword("Key issued by %s: ", name);
+                    value = typed == null ? "" : new String(typed);
+                } else {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    String line = in.readLine();
+                    value = line == null ? "" : line;
+                }
+            }
+            try {
+                if (!partners.setOutboundKey(name, value)) {
+                    System.err.println("No partner named " + name);
+                    return 2;
+                }
+            } catch (ApiException e) {
+                return refused(e);
+            }
+            System.out.println(value.isBlank() ? "Key removed" : "Key stored");
+            return 0;
+        }
+    }
+}

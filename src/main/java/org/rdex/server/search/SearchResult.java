@@ -1,0 +1,38 @@
+package org.rdex.server.search;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One page of search results, most relevant first; {@code hasMore} says whether a next page exists. */
+public record SearchResult(int page, int size, boolean hasMore, List<Item> results) {
+
+    /**
+     * A matching journey, ours or a partner's ({@code partner} true, with {@code partnerName}). The searcher's
+     * platform sends its user to {@code url}, on {@code site} of {@code operator}.
+     *
+     * @param detourKm              distance from the searched origin to the journey's origin plus from the
+     *                              journey's destination to the searched destination
+     * @param timeDifferenceMinutes between the middle of the searched window and the middle of the journey's
+     *                              departure window (0 when no window was searched)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String uuid, String operator, String site, String url, boolean partner, String partnerName,
+            String pseudonym, boolean driver, boolean passenger, String frequency, Place from, Place to,
+            BigDecimal distanceKm, Integer durationMinutes, Integer seats, BigDecimal price, LocalDate validFrom,
+            LocalDate validTo, Punctual punctual, Map<String, Object> regular, double detourKm,
+            int timeDifferenceMinutes) {
+    }
+
+    /** @param distanceKm how far this point is from the searched one */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Place(String location, String postalCode, double lat, double lon, double distanceKm) {
+    }
+
+    public record Punctual(LocalDate date, LocalTime minTime, LocalTime maxTime) {
+    }
+}

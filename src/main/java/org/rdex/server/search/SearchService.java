@@ -1,0 +1,223 @@
+package org.rdex.server.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.rdex.server.journey.Schedule;
+import org.rdex.server.rdex.RdexJourney.DayWindow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Finds own and partner journeys near a searched origin and destination. Each point is first narrowed to a
+ * latitude/longitude box through the GiST indexes on {@code point(lon, lat)} (built in, no extension), then
+ * the great-circle distance, the dates, weekdays and departure windows are checked on those candidates only.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    private static final double EARTH_KM = 6371.0088;
+    private static final double KM_PER_DEGREE = Math.PI * EARTH_KM / 180;
+
+    @Inject
+    DataSource dataSource;
+
+    public SearchResult search(SearchRequest r) {
+        if (r.daysMask() == 0) {
+            return new SearchResult(r.page(), r.size(), false, List.of());
+        }
+        boolean withTo = r.toLat() != null;
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(2048);
+        sql.append("with c as (select j.id, j.partner_id, j.uuid, j.operator, j.site, j.url, j.pseudonym, j.driver,"
+                + " j.passenger, j.from_location, j.from_postalcode, j.from_lat, j.from_lon, j.to_location,"
+                + " j.to_postalcode, j.to_lat, j.to_lon, j.distance_km, j.duration_min, j.seats, j.price,"
+                + " j.active_from, j.active_to, j.punctual, j.punctual_date, j.punctual_min, j.punctual_max,"
+                + " j.schedule, ");
+        distance(sql, params, "j.from_lat", "j.from_lon", r.fromLat(), r.fromLon());
+        sql.append(" as from_km, ");
+        if (withTo) {
+            distance(sql, params, "j.to_lat", "j.to_lon", r.toLat(), r.toLon());
+        } else {
+            sql.append("0::float8");
+        }
+        sql.append(" as to_km, ");
+        double mid = (r.timeFrom().toSecondOfDay() + (double) r.timeTo().toSecondOfDay()) / 2;
+        double midParam = r.windowGiven() ? mid : -1;
+        // Punctual: on a searched date and weekday, window overlapping the searched one.
+        sql.append("case when j.punctual then case when j.punctual_date between ? and ? and (j.days_mask & ?) <> 0"
+                + " and coalesce(j.punctual_min, j.punctual_max) <= ? and coalesce(j.punctual_max, j.punctual_min) >= ?"
+                + " then ").append(timeDiff("extract(epoch from coalesce(j.punctual_min, j.punctual_max))",
+                        "extract(epoch from coalesce(j.punctual_max, j.punctual_min))")).append(" end ");
+        params.add(r.dateFrom());
+        params.add(r.dateTo());
+        params.add(r.daysMask());
+        params.add(r.timeTo());
+        params.add(r.timeFrom());
+        params.add(midParam);
+        params.add(midParam);
+        // Regular: the best of its searched weekdays whose departure window overlaps the searched one.
+        sql.append("else (select min(").append(timeDiff(
+                "extract(epoch from coalesce(w.value->>'depMin', w.value->>'depMax')::time)",
+                "extract(epoch from coalesce(w.value->>'depMax', w.value->>'depMin')::time)"))
+                .append(") from jsonb_each(j.schedule) w where w.key = any(?)"
+                        + " and coalesce(w.value->>'depMin', w.value->>'depMax')::time <= ?"
+                        + " and coalesce(w.value->>'depMax', w.value->>'depMin')::time >= ?) end as time_diff");
+        params.add(midParam);
+        params.add(midParam);
+        params.add(dayNames(r.daysMask()));
+        params.add(r.timeTo());
+        params.add(r.timeFrom());
+        sql.append(" from journey j where ");
+        box(sql, params, "from", r.fromLat(), r.fromLon(), r.fromRadiusKm());
+        if (withTo) {
+            sql.append(" and ");
+            box(sql, params, "to", r.toLat(), r.toLon(), r.toRadiusKm());
+        }
+        sql.append(" and j.active_to >= ? and j.active_from <= ? and (j.days_mask & ?) <> 0");
+        params.add(r.dateFrom());
+        params.add(r.dateTo());
+        params.add(r.daysMask());
+        if (r.role() == SearchRequest.Role.DRIVER) {
+            sql.append(" and j.driver");
+        } else if (r.role() == SearchRequest.Role.PASSENGER) {
+            sql.append(" and j.passenger");
+        }
+        if (r.frequency() == SearchRequest.Frequency.PUNCTUAL) {
+            sql.append(" and j.punctual");
+        } else if (r.frequency() == SearchRequest.Frequency.REGULAR) {
+            sql.append(" and not j.punctual");
+        }
+        sql.append(") select c.*, p.name as partner_name from c left join partner p on p.id = c.partner_id"
+                + " where c.from_km <= ? and c.to_km <= ? and c.time_diff is not null"
+                + " order by c.from_km + c.to_km, c.time_diff, coalesce(c.punctual_date, c.active_from), c.id"
+                + " limit ? offset ?");
+        params.add(r.fromRadiusKm());
+        params.add(withTo ? r.toRadiusKm() : 0.0);
+        params.add(r.size() + 1);
+        params.add((r.page() - 1) * r.size());
+
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object v = params.get(i);
+                if (v instanceof String[] array) {
+                    ps.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, v);
+                }
+            }
+            List<SearchResult.Item> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(item(rs));
+                }
+            }
+            boolean more = items.size() > r.size();
+            return new SearchResult(r.page(), r.size(), more, more ? items.subList(0, r.size()) : items);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Journey search failed", e);
+        }
+    }
+
+    /** Minutes between window middles, or 0 when no window was searched (parameter -1). */
+    private static String timeDiff(String start, String end) {
+        return "case when ?::float8 < 0 then 0 else abs((" + start + " + " + end + ") / 2 - ?::float8) / 60 end";
+    }
+
+    /** Haversine distance in km between a column pair and a point. */
+    private static void distance(StringBuilder sql, List<Object> params, String latCol, String lonCol, double lat,
+            double lon) {
+        sql.append("2 * ").append(EARTH_KM).append(" * asin(least(1, sqrt(power(sin(radians(").append(latCol)
+                .append(" - ?::float8) / 2), 2) + cos(radians(").append(latCol).append(")) * cos(radians(?::float8))"
+                        + " * power(sin(radians(").append(lonCol).append(" - ?::float8) / 2), 2))))");
+        params.add(lat);
+        params.add(lat);
+        params.add(lon);
+    }
+
+    /** The index-friendly box around a point: every point within {@code km} lies inside it. */
+    private static void box(StringBuilder sql, List<Object> params, String prefix, double lat, double lon,
+            double km) {
+        double dLat = km / KM_PER_DEGREE;
+        double maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
+        double dLon = Math.min(180, km / (KM_PER_DEGREE * Math.cos(Math.toRadians(maxAbsLat))));
+        sql.append("point(j.").append(prefix).append("_lon, j.").append(prefix)
+                .append("_lat) <@ box(point(?, ?), point(?, ?))");
+        params.add(lon - dLon);
+        params.add(Math.max(-90, lat - dLat));
+        params.add(lon + dLon);
+        params.add(Math.min(90, lat + dLat));
+    }
+
+    private static String[] dayNames(int mask) {
+        List<String> names = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if ((mask & SearchRequest.bit(d)) != 0) {
+                names.add(d.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names.toArray(String[]::new);
+    }
+
+    private static SearchResult.Item item(ResultSet rs) throws SQLException {
+        boolean punctual = rs.getBoolean("punctual");
+        SearchResult.Punctual p = null;
+        Map<String, Object> regular = null;
+        if (punctual) {
+            p = new SearchResult.Punctual(rs.getObject("punctual_date", LocalDate.class),
+                    rs.getObject("punctual_min", LocalTime.class), rs.getObject("punctual_max", LocalTime.class));
+        } else {
+            regular = new LinkedHashMap<>();
+            for (Map.Entry<DayOfWeek, DayWindow> e : Schedule.fromJson(rs.getString("schedule")).entrySet()) {
+                DayWindow w = e.getValue();
+                Map<String, Object> day = new LinkedHashMap<>();
+                putTime(day, "depMin", w.depMin());
+                putTime(day, "depMax", w.depMax());
+                putTime(day, "retMin", w.retMin());
+                putTime(day, "retMax", w.retMax());
+                regular.put(e.getKey().name().toLowerCase(Locale.ROOT), day);
+            }
+        }
+        long partnerId = rs.getLong("partner_id");
+        boolean isPartner = !rs.wasNull();
+        double fromKm = rs.getDouble("from_km");
+        double toKm = rs.getDouble("to_km");
+        Number seats = (Number) rs.getObject("seats");
+        Number duration = (Number) rs.getObject("duration_min");
+        return new SearchResult.Item(rs.getString("uuid"), rs.getString("operator"), rs.getString("site"),
+                rs.getString("url"), isPartner, isPartner ? rs.getString("partner_name") : null,
+                rs.getString("pseudonym"), rs.getBoolean("driver"), rs.getBoolean("passenger"),
+                punctual ? "punctual" : "regular",
+                new SearchResult.Place(rs.getString("from_location"), rs.getString("from_postalcode"),
+                        rs.getDouble("from_lat"), rs.getDouble("from_lon"), round(fromKm)),
+                new SearchResult.Place(rs.getString("to_location"), rs.getString("to_postalcode"),
+                        rs.getDouble("to_lat"), rs.getDouble("to_lon"), round(toKm)),
+                rs.getBigDecimal("distance_km"), duration == null ? null : duration.intValue(),
+                seats == null ? null : seats.intValue(), rs.getBigDecimal("price"),
+                rs.getObject("active_from", LocalDate.class), rs.getObject("active_to", LocalDate.class), p, regular,
+                round(fromKm + toKm), (int) Math.round(rs.getDouble("time_diff")));
+    }
+
+    private static void putTime(Map<String, Object> day, String name, LocalTime t) {
+        if (t != null) {
+            day.put(name, t.toString());
+        }
+    }
+
+    private static double round(double km) {
+        return Math.round(km * 10) / 10.0;
+    }
+}
