@@ -20,7 +20,7 @@ java ${BENCH_SERVER_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar serve 
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/live" >/dev/null 2>&1 && break
   sleep 0.5
 done
 PGPORT=$(sed -n 4p "$DATA/postgres/postmaster.pid")
