@@ -37,7 +37,7 @@ public record IpRange(byte[] network, int prefix) {
                 return Optional.empty();
             }
             // A mapped IPv4 CIDR written in IPv6 form carries 96 extra prefix bits.
-            if (parsed.get().getAddress().length == 16 && bytes.length == 4) {
+            if (address.contains(":") && bytes.length == 4) {
                 prefix -= 96;
             }
             if (prefix < 0 || prefix > max) {
