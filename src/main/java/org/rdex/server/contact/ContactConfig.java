@@ -29,6 +29,30 @@ public interface ContactConfig {
 
     Outbound outbound();
 
+    Store store();
+
+    /**
+     * How inbound messages are written: writer threads group concurrent messages into one INSERT and one
+     * commit, and each request is answered once its batch is committed.
+     */
+    interface Store {
+        /** Writer threads (each uses one database connection while it writes). */
+        @WithDefault("2")
+        int writers();
+
+        /** Most messages per INSERT. */
+        @WithDefault("256")
+        int maxBatch();
+
+        /** Messages waiting for a writer; beyond it the API answers 503. */
+        @WithDefault("4096")
+        int queueCapacity();
+
+        /** Longest a batch INSERT may run before it is cancelled and its messages answered 503 (whole seconds). */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
+
     /** Per-key limit on inbound messages, per instance (N instances allow N times as much). */
     interface RateLimit {
         /** Sustained messages per second per key. */

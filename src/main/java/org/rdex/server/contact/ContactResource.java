@@ -91,7 +91,7 @@ public class ContactResource {
         try {
             check = keys.verify(fields.get("key"), caller);
         } catch (KeyVerifier.KeyStoreUnavailableException e) {
-            throw ContactStore.unavailable((java.sql.SQLException) e.getCause());
+            throw ContactStore.unavailable("key store");
         }
         if (check.refusal().isPresent()) {
             LOG.debugf("Contact refused (%s) from %s", check.refusal().get(), caller);
@@ -107,7 +107,7 @@ public class ContactResource {
             throw new ApiException(403, "origin_mismatch", "This site is not one of the partner's sites",
                     List.of(new FieldError("site", "is not a site of partner " + partner.partnerName())), Map.of());
         }
-        if (store.store(partner, message, caller.getHostAddress()).isEmpty()) {
+        if (!store.store(partner, message, caller.getHostAddress())) {
             throw new ApiException(404, "resource_not_found", "No journey with this id, or it has expired",
                     List.of(new FieldError("id", "is not a current journey of ours")), Map.of());
         }

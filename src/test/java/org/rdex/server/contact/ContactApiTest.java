@@ -217,4 +217,18 @@ class ContactApiTest {
         last.then().statusCode(429).header("Retry-After", notNullValue()).body("error.name", is("too_many_post"));
         assertTrue(Integer.parseInt(last.header("Retry-After")) >= 1);
     }
+
+    @Test
+    void answers_503_and_stores_nothing_when_the_database_cannot_take_the_message() throws Exception {
+        https().contentType(FORM).body(ok()).when().post("/rdex/contact").then().statusCode(201);
+        try (var c = db(); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // Another session holds the table: the INSERT waits, is cancelled at the store timeout.
+            s.execute("lock table contact_message in access exclusive mode");
+            https().contentType(FORM).body(ok()).when().post("/rdex/contact").then().statusCode(503)
+                    .header("Retry-After", notNullValue()).body("error.name", is("service_unavailable"));
+            c.rollback();
+        }
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
 }
