@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the contact API: starts a server (prod profile, embedded PostgreSQL, fresh data dir), creates a
 # partner, a key for 127.0.0.1 and a journey, then posts messages over HTTPS keep-alive for DURATION seconds
-# (default 30) with THREADS client connections (default 32). Prints req/s, p50/p99 and the count of 2xx
+# (default 30) with THREADS keep-alive client connections (default 32). Prints req/s, p50/p99 and the count of 2xx
 # answers beside the count of stored messages (they must be equal).
 #   ./mvnw -q package -DskipTests && scripts/bench-contact.sh [DURATION] [THREADS]
 set -euo pipefail
@@ -43,8 +43,14 @@ JSON
 )
 BEFORE=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT_PORT/admin/messages/stats" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} scripts/ContactLoad.java "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" \
-  "$DURATION" "$THREADS" 5)
+# Default client: Vert.x (light on CPU, which the server shares); BENCH_CLIENT=jdk uses java.net.http instead.
+if [ "${BENCH_CLIENT:-vertx}" = jdk ]; then
+  OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} scripts/ContactLoad.java "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" \
+    "$DURATION" "$THREADS" 5)
+else
+  OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/quarkus-app/lib/main/*" scripts/ContactLoadVertx.java \
+    "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" "$DURATION" "$THREADS" 5 2>/dev/null)
+fi
 echo "$OUT"
 AFTER=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT_PORT/admin/messages/stats" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
