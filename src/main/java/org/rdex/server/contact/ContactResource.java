@@ -1,22 +1,24 @@
 package org.rdex.server.contact;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
+import org.rdex.server.key.IpRange;
 import org.rdex.server.key.KeyCheck;
 import org.rdex.server.key.KeyVerifier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -54,6 +56,8 @@ public class ContactResource {
     ContactConfig config;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    Vertx vertx;
 
     private RateLimiter limiter;
 
@@ -62,14 +66,18 @@ public class ContactResource {
         limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
     }
 
+    /**
+     * Runs on the event loop: parsing and a cached key check need no thread of their own, and the store
+     * answers through a future once the batch holding this message is committed. Only a key missing from
+     * the cache is read on a worker thread.
+     */
     @POST
+    @NonBlocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response contact(@Context HttpServerRequest request, @HeaderParam("Content-Type") String contentType,
-            InputStream body) throws IOException {
-        InetSocketAddress socket = request.remoteAddress() == null ? null
-                : new InetSocketAddress(request.remoteAddress().hostAddress(), request.remoteAddress().port());
-        InetAddress peer = socket == null ? null : socket.getAddress();
+    public CompletionStage<Response> contact(@Context HttpServerRequest request,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        InetAddress peer = peer(request);
         if (!addresses.secure(request.isSSL(), peer, request.getHeader("X-Forwarded-Proto"))) {
             throw new ApiException(403, "insufficient_permissions", "The contact API is served over HTTPS only");
         }
@@ -80,19 +88,27 @@ public class ContactResource {
             throw new ApiException(415, "unsupported_media_type",
                     "Send application/x-www-form-urlencoded (or application/json)");
         }
-        byte[] bytes = body.readNBytes(config.maxBodyBytes() + 1);
+        byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > config.maxBodyBytes()) {
             throw new ApiException(413, "invalid_input", "The request body is larger than " + config.maxBodyBytes() + " bytes");
         }
         Map<String, String> fields = form ? ContactForm.parseForm(bytes) : ContactForm.parseJson(bytes, mapper);
-
         InetAddress caller = addresses.resolve(peer, request.getHeader("X-Forwarded-For"));
-        KeyCheck check;
-        try {
-            check = keys.verify(fields.get("key"), caller);
-        } catch (KeyVerifier.KeyStoreUnavailableException e) {
-            throw ContactStore.unavailable("key store");
+        String key = fields.get("key");
+        Optional<KeyCheck> cached = keys.verifyCached(key, caller);
+        if (cached.isPresent()) {
+            return accept(cached.get(), fields, caller);
         }
+        return vertx.executeBlocking(() -> {
+            try {
+                return keys.verify(key, caller);
+            } catch (KeyVerifier.KeyStoreUnavailableException e) {
+                throw ContactStore.unavailable("key store");
+            }
+        }, false).toCompletionStage().thenCompose(check -> accept(check, fields, caller));
+    }
+
+    private CompletionStage<Response> accept(KeyCheck check, Map<String, String> fields, InetAddress caller) {
         if (check.refusal().isPresent()) {
             LOG.debugf("Contact refused (%s) from %s", check.refusal().get(), caller);
         }
@@ -107,13 +123,22 @@ public class ContactResource {
             throw new ApiException(403, "origin_mismatch", "This site is not one of the partner's sites",
                     List.of(new FieldError("site", "is not a site of partner " + partner.partnerName())), Map.of());
         }
-        if (!store.store(partner, message, caller.getHostAddress())) {
-            throw new ApiException(404, "resource_not_found", "No journey with this id, or it has expired",
-                    List.of(new FieldError("id", "is not a current journey of ours")), Map.of());
+        return store.submit(partner, message, caller.getHostAddress()).thenApply(stored -> {
+            if (!stored) {
+                throw new ApiException(404, "resource_not_found", "No journey with this id, or it has expired",
+                        List.of(new FieldError("id", "is not a current journey of ours")), Map.of());
+            }
+            LOG.debugf("Stored a contact message from partner %s for journey %s", partner.partnerName(),
+                    Texts.abbreviate(message.journeyId()));
+            return Response.status(201).entity(STORED).build();
+        });
+    }
+
+    private static InetAddress peer(HttpServerRequest request) {
+        if (request.remoteAddress() == null || request.remoteAddress().hostAddress() == null) {
+            return null;
         }
-        LOG.debugf("Stored a contact message from partner %s for journey %s", partner.partnerName(),
-                Texts.abbreviate(message.journeyId()));
-        return Response.status(201).entity(STORED).build();
+        return IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,22 +83,36 @@ public class ContactStore {
      * 503 when the database fails or is too slow (the message may then not be stored: the partner retries).
      */
     public boolean store(KeyCheck.Caller caller, ContactForm.Message message, String callerIp) {
-        Pending pending = new Pending(caller, message, callerIp, new CompletableFuture<>());
-        if (!queue.offer(pending)) {
-            throw unavailable("queue full");
-        }
         try {
-            // The statement itself is cancelled at the timeout; waiting a little longer lets its outcome arrive,
-            // so a 503 almost always means "not stored".
-            return pending.stored().get(config.store().timeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw unavailable("timeout");
+            return submit(caller, message, callerIp).toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw unavailable(e.getCause() == null ? "failure" : e.getCause().getClass().getSimpleName());
+            throw e.getCause() instanceof ApiException api ? api : unavailable("failure");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
         }
+    }
+
+    /**
+     * The same without blocking: completes with true once committed, false for an unknown journey, or
+     * fails with a 503 {@link ApiException}.
+     */
+    public CompletionStage<Boolean> submit(KeyCheck.Caller caller, ContactForm.Message message, String callerIp) {
+        Pending pending = new Pending(caller, message, callerIp, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            return CompletableFuture.failedFuture(unavailable("queue full"));
+        }
+        // The statement itself is cancelled at the timeout; waiting a little longer lets its outcome arrive,
+        // so a 503 almost always means "not stored".
+        return pending.stored().orTimeout(config.store().timeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
+                .handle((stored, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw unavailable(cause instanceof TimeoutException ? "timeout" : cause.getClass().getSimpleName());
+                    }
+                    return stored;
+                });
     }
 
     private void write() {

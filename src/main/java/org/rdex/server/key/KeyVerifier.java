@@ -75,6 +75,22 @@ public class KeyVerifier {
         }
     }
 
+    /**
+     * The same check answered from memory only (safe on an event loop): empty when the key must be read
+     * from the database first, then call {@link #verify} on a worker thread.
+     */
+    public Optional<KeyCheck> verifyCached(String presented, InetAddress caller) {
+        if (presented == null || presented.isBlank()) {
+            return Optional.of(KeyCheck.refused(Refusal.MISSING));
+        }
+        Optional<KeyFormat.Parsed> parsed = KeyFormat.parse(presented.trim());
+        if (parsed.isEmpty()) {
+            return Optional.of(KeyCheck.refused(Refusal.UNKNOWN));
+        }
+        Optional<Stored> cached = cached(parsed.get().id());
+        return cached.map(key -> check(key, parsed.get(), caller));
+    }
+
     public KeyCheck verify(String presented, InetAddress caller) {
         if (presented == null || presented.isBlank()) {
             return KeyCheck.refused(Refusal.MISSING);
@@ -84,11 +100,17 @@ public class KeyVerifier {
             return KeyCheck.refused(Refusal.UNKNOWN);
         }
         Optional<Stored> stored = load(parsed.get().id());
-        byte[] hash = Secrets.sha256(parsed.get().secret().getBytes(StandardCharsets.US_ASCII));
-        if (stored.isEmpty() || !MessageDigest.isEqual(hash, stored.get().hash())) {
+        if (stored.isEmpty()) {
             return KeyCheck.refused(Refusal.UNKNOWN);
         }
-        Stored key = stored.get();
+        return check(stored.get(), parsed.get(), caller);
+    }
+
+    private KeyCheck check(Stored key, KeyFormat.Parsed parsed, InetAddress caller) {
+        byte[] hash = Secrets.sha256(parsed.secret().getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(hash, key.hash())) {
+            return KeyCheck.refused(Refusal.UNKNOWN);
+        }
         Instant now = Instant.now();
         if (key.revokedAt() != null && !key.revokedAt().isAfter(now)) {
             return KeyCheck.refused(Refusal.REVOKED);
@@ -117,13 +139,21 @@ public class KeyVerifier {
         cache.clear();
     }
 
-    private Optional<Stored> load(String keyId) {
+    private Optional<Stored> cached(String keyId) {
         Cached cached = cache.get(keyId);
-        long generation = notifications.generation();
-        if (cached != null && notifications.connected() && cached.generation() == generation
+        if (cached != null && notifications.connected() && cached.generation() == notifications.generation()
                 && System.nanoTime() - cached.loadedNanos() < config.cacheTtl().toNanos()) {
             return Optional.of(cached.key());
         }
+        return Optional.empty();
+    }
+
+    private Optional<Stored> load(String keyId) {
+        Optional<Stored> hit = cached(keyId);
+        if (hit.isPresent()) {
+            return hit;
+        }
+        long generation = notifications.generation();
         long before = invalidations.get();
         Optional<Stored> stored = read(keyId);
         if (stored.isPresent() && notifications.connected() && notifications.generation() == generation
