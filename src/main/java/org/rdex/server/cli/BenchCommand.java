@@ -12,7 +12,8 @@ import picocli.CommandLine;
 @Dependent
 @Unremovable
 @CommandLine.Command(name = "bench", description = "Benchmarks that print their figures (see bench/*.sh).",
-        subcommands = { BenchCommand.Export.class })
+        subcommands = { BenchCommand.Export.class, org.rdex.server.imports.ImportBenchCommand.class,
+                org.rdex.server.search.SearchBenchCommand.class })
 public class BenchCommand implements CliCommand {
 
     @Dependent

@@ -32,7 +32,13 @@ public class ExportBenchmark {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long gcBefore = gcCount();
-            ExportResult result = exports.export(Optional.of(copy));
+            LiveHeap live = LiveHeap.watch();
+            ExportResult result;
+            try {
+                result = exports.export(Optional.of(copy));
+            } finally {
+                live.stop();
+            }
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -47,7 +53,8 @@ public class ExportBenchmark {
                     seconds, (result.total().toNanos() - result.writing().toNanos()) / 1e9);
             out.printf("journeys per second: %.0f%n", result.journeys() / seconds);
             out.printf("compressed bytes:    %d (uncompressed %d)%n", result.bytes(), result.uncompressedBytes());
-            out.printf("peak heap:           %.1f MiB (max heap %.0f MiB, %d GCs)%n", peakHeap / 1048576.0,
+            out.printf("peak heap:           %.1f MiB used (garbage included), %.1f MiB live after GC"
+                    + " (max heap %.0f MiB, %d GCs)%n", peakHeap / 1048576.0, live.peak() / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0, gcs);
 
             try (InputStream in = new GZIPInputStream(Files.newInputStream(copy), 1 << 16);
@@ -77,6 +84,50 @@ public class ExportBenchmark {
             return exit == 0 ? Optional.of((System.nanoTime() - started) / 1e9) : Optional.empty();
         } catch (IOException notInstalled) {
             return Optional.empty();
+        }
+    }
+
+    /** Largest heap still in use right after a collection: what the export really holds on to. */
+    private static final class LiveHeap implements javax.management.NotificationListener {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+        static LiveHeap watch() {
+            LiveHeap listener = new LiveHeap();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
+            }
+            return listener;
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification notification, Object handback) {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                    .equals(notification.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo
+                    .from((javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> {
+                        var after = info.getGcInfo().getMemoryUsageAfterGc().get(p.getName());
+                        return after == null ? 0 : after.getUsed();
+                    }).sum();
+            peak.accumulateAndGet(used, Math::max);
+        }
+
+        void stop() {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                try {
+                    ((javax.management.NotificationEmitter) gc).removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // Never registered on this collector.
+                }
+            }
+        }
+
+        long peak() {
+            return peak.get();
         }
     }
 

@@ -82,10 +82,17 @@ public class SearchService {
         params.add(r.timeTo());
         params.add(r.timeFrom());
         sql.append(" from journey j where ");
-        box(sql, params, "from", r.fromLat(), r.fromLon(), r.fromRadiusKm());
+        double[] f = box(r.fromLat(), r.fromLon(), r.fromRadiusKm());
         if (withTo) {
-            sql.append(" and ");
-            box(sql, params, "to", r.toLat(), r.toLon(), r.toRadiusKm());
+            // See V11: the (origin, destination) pair as one box, destination shifted by +1000.
+            double[] t = box(r.toLat(), r.toLon(), r.toRadiusKm());
+            String pair = "box(point(j.from_lon, j.from_lat), point(j.to_lon + 1000, j.to_lat + 1000))";
+            sql.append(pair).append(" <@ box(point(?, ?), point(?, ?)) and ").append(pair)
+                    .append(" @> box(point(?, ?), point(?, ?))");
+            params.addAll(List.of(f[0], f[1], t[2] + 1000, t[3] + 1000, f[2], f[3], t[0] + 1000, t[1] + 1000));
+        } else {
+            sql.append("point(j.from_lon, j.from_lat) <@ box(point(?, ?), point(?, ?))");
+            params.addAll(List.of(f[0], f[1], f[2], f[3]));
         }
         sql.append(" and j.active_to >= ? and j.active_from <= ? and (j.days_mask & ?) <> 0");
         params.add(r.dateFrom());
@@ -148,18 +155,12 @@ public class SearchService {
         params.add(lon);
     }
 
-    /** The index-friendly box around a point: every point within {@code km} lies inside it. */
-    private static void box(StringBuilder sql, List<Object> params, String prefix, double lat, double lon,
-            double km) {
+    /** {minLon, minLat, maxLon, maxLat}: every point within {@code km} of the given one lies inside. */
+    private static double[] box(double lat, double lon, double km) {
         double dLat = km / KM_PER_DEGREE;
         double maxAbsLat = Math.min(89.9, Math.abs(lat) + dLat);
         double dLon = Math.min(180, km / (KM_PER_DEGREE * Math.cos(Math.toRadians(maxAbsLat))));
-        sql.append("point(j.").append(prefix).append("_lon, j.").append(prefix)
-                .append("_lat) <@ box(point(?, ?), point(?, ?))");
-        params.add(lon - dLon);
-        params.add(Math.max(-90, lat - dLat));
-        params.add(lon + dLon);
-        params.add(Math.min(90, lat + dLat));
+        return new double[] { lon - dLon, Math.max(-90, lat - dLat), lon + dLon, Math.min(90, lat + dLat) };
     }
 
     private static String[] dayNames(int mask) {

@@ -87,7 +87,8 @@ class SearchTest {
     private static void own(String name, double fromLat, double toLat, String role, LocalDate date, String min,
             String max) {
         given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("""
-                {"from": {"city": "S", "lat": %s, "lon": %s}, "to": {"city": "D", "lat": %s, "lon": %s},
+                {"from": {"city": "S", "insee": "99001", "lat": %s, "lon": %s},
+                 "to": {"city": "D", "insee": "99002", "lat": %s, "lon": %s}, "distanceKm": 55, "durationMinutes": 50,
                  "role": "%s", "frequency": "punctual", "pseudonym": "alice", "url": "https://own.example/%s",
                  "punctual": {"date": "%s", "minTime": "%s", "maxTime": "%s"}}"""
                 .formatted(fromLat, S_LON, toLat, D_LON, role, name, date, min, max))
@@ -112,9 +113,9 @@ class SearchTest {
         var request = given().header("Authorization", TOKEN).queryParam("fromLat", S_LAT).queryParam("fromLon", S_LON)
                 .queryParam("toLat", D_LAT).queryParam("toLon", D_LON);
         for (Map.Entry<String, Object> e : extra.entrySet()) {
-            request = request.queryParam(e.getKey(), e.getValue());
+            request = request.queryParam(e.getKey(), String.valueOf(e.getValue()));
         }
-        return request.when().get("/api/v1/journeys/search").then().statusCode(200);
+        return request.when().get("/api/v1/journeys/search").then().log().ifValidationFails().statusCode(200);
     }
 
     private static List<String> names(Map<String, Object> extra) {

@@ -1,0 +1,155 @@
+package org.rdex.server.search;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import javax.sql.DataSource;
+
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.Partner;
+import org.rdex.server.partner.PartnerService;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Search latency over many stored journeys: fills the partner {@code bench-search} with {@code count}
+ * journeys between 40 French towns (SQL-generated, kept between runs), then times typical searches (town
+ * to town, 10 km radii, one date, a two-hour window) through {@link SearchService}, database included.
+ */
+@ApplicationScoped
+public class SearchBenchmark {
+
+    static final String PARTNER = "bench-search";
+    private static final double[][] TOWNS = org.rdex.server.imports.ImportBenchmarkTowns.TOWNS;
+
+    @Inject
+    SearchService search;
+    @Inject
+    PartnerService partners;
+    @Inject
+    SearchConfig config;
+    @Inject
+    DataSource dataSource;
+
+    public void run(PrintStream out, int count, int queries) throws SQLException {
+        Partner partner = partners.findByName(PARTNER).orElseGet(() ->
+                partners.add(new NewPartner(PARTNER, "bench", null, null, null, null)));
+        long stored = count(partner.id);
+        if (stored != count) {
+            long t0 = System.nanoTime();
+            fill(partner.id, count);
+            out.printf("loaded:        %d journeys in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+        }
+        out.printf("stored:        %d journeys of %s, %d in the journey table%n", count(partner.id), PARTNER, total());
+        SplittableRandom random = new SplittableRandom(7);
+        LocalDate today = LocalDate.now();
+        long results = 0;
+        for (int i = 0; i < 300; i++) {
+            search.search(query(random, today));
+        }
+        long[] nanos = new long[queries];
+        for (int i = 0; i < queries; i++) {
+            SearchRequest q = query(random, today);
+            long t0 = System.nanoTime();
+            results += search.search(q).results().size();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        out.printf("queries:       %d (after 300 warm-up), %.1f results per page on average (page size %d)%n",
+                queries, results / (double) queries, config.defaultPageSize());
+        out.printf("p50:           %.2f ms%n", pct(nanos, 0.50));
+        out.printf("p90:           %.2f ms%n", pct(nanos, 0.90));
+        out.printf("p99:           %.2f ms (target < 10)%n", pct(nanos, 0.99));
+        out.printf("max:           %.2f ms%n", nanos[nanos.length - 1] / 1e6);
+    }
+
+    private SearchRequest query(SplittableRandom random, LocalDate today) {
+        double[] a = TOWNS[random.nextInt(TOWNS.length)];
+        double[] b = TOWNS[random.nextInt(TOWNS.length)];
+        LocalDate date = today.plusDays(1 + random.nextInt(30));
+        LocalTime from = LocalTime.of(6 + random.nextInt(12), 0);
+        SearchRequest.Role role = random.nextBoolean() ? SearchRequest.Role.DRIVER : null;
+        return new SearchRequest(a[0], a[1], 10, b[0], b[1], 10, date, date, from, from.plusHours(2), true, role,
+                SearchRequest.Frequency.ANY, SearchRequest.bit(date.getDayOfWeek()), 1, config.defaultPageSize());
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private long count(long partnerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from journey where partner_id = ?")) {
+            ps.setLong(1, partnerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long total() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from journey")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Half punctual (a date in the next 60 days), half regular (Monday to Friday), 2/3 drivers. */
+    private void fill(long partnerId, int count) throws SQLException {
+        StringBuilder towns = new StringBuilder();
+        for (int i = 0; i < TOWNS.length; i++) {
+            towns.append(i == 0 ? "" : ",").append('(').append(i).append(',').append(TOWNS[i][0]).append(',')
+                    .append(TOWNS[i][1]).append(')');
+        }
+        String sql = "insert into journey (partner_id, uuid, operator, site, from_location, from_lat, from_lon,"
+                + " to_location, to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,"
+                + " punctual_date, punctual_min, punctual_max, schedule, days_mask)"
+                + " select ?, 'bench-' || g, 'bench', 'bench.example', 'A', f.lat + r.a, f.lon + r.b, 'B',"
+                + " t.lat + r.c, t.lon + r.d, r.drv, not r.drv or r.p, 'https://bench.example/' || g, 'member',"
+                + " current_date - 3, case when r.p then r.jday else current_date + 200 end, r.p,"
+                + " case when r.p then r.jday end, case when r.p then r.dep end,"
+                + " case when r.p then r.dep + interval '30 minutes' end,"
+                + " case when not r.p then (select jsonb_object_agg(d, jsonb_build_object('depMin', to_char(r.dep, 'HH24:MI'),"
+                + " 'depMax', to_char(r.dep + interval '30 minutes', 'HH24:MI')))"
+                + " from unnest(array['monday','tuesday','wednesday','thursday','friday']) d) end,"
+                + " case when r.p then (1 << (extract(isodow from r.jday)::int - 1)) else 31 end"
+                + " from generate_series(?, ?) g"
+                + " cross join lateral (select (random() - 0.5) * 0.18 a, (random() - 0.5) * 0.26 b,"
+                + " (random() - 0.5) * 0.18 c, (random() - 0.5) * 0.26 d, random() < 0.67 drv, random() < 0.5 p,"
+                + " current_date + 1 + (random() * 59)::int as jday,"
+                + " make_time(6 + (random() * 13)::int, ((random() * 3)::int) * 15, 0) as dep,"
+                + " (random() * " + (TOWNS.length - 1) + ")::int fi, (random() * " + (TOWNS.length - 1) + ")::int ti"
+                + " where g > 0) r"
+                + " join (values " + towns + ") f(id, lat, lon) on f.id = r.fi"
+                + " join (values " + towns + ") t(id, lat, lon) on t.id = r.ti";
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement del = c.prepareStatement("delete from journey where partner_id = ?")) {
+                del.setLong(1, partnerId);
+                del.executeUpdate();
+            }
+            int chunk = 100_000;
+            for (int start = 1; start <= count; start += chunk) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, partnerId);
+                    ps.setInt(2, start);
+                    ps.setInt(3, Math.min(count, start + chunk - 1));
+                    ps.executeUpdate();
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("vacuum analyze journey");
+            }
+        }
+    }
+}
