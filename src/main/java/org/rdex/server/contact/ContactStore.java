@@ -24,10 +24,9 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.key.KeyCheck;
 
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -73,7 +72,8 @@ public class ContactStore {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void stop() {
         running = false;
         writers.forEach(Thread::interrupt);
     }
