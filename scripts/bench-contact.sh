@@ -18,7 +18,8 @@ export RDEX_CONTACT_RATE_LIMIT_PER_SECOND=1000000 RDEX_CONTACT_RATE_LIMIT_BURST=
 export QUARKUS_LOG_CONSOLE_LEVEL=WARN
 java ${BENCH_SERVER_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar serve > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+# Server stopped and its data dir removed at the end unless KEEP=1.
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [ "${KEEP:-0}" = 1 ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/live" >/dev/null 2>&1 && break
   sleep 0.5
@@ -64,4 +65,3 @@ STORED=$((AFTER - BEFORE))
 echo "2xx_total=$(( ${WARM:-0} + OK )) stored_total=$STORED (warm-up included)"
 python3 -c "ms=($CPU_AFTER-$CPU_BEFORE)/max(1,$STORED); print('server_and_db_cpu_ms_per_message=%.3f projected_msgs_per_s_on_2_cores=%.0f' % (ms, 2000/ms if ms else 0))"
 if [ "$(( ${WARM:-0} + OK ))" -ne "$STORED" ]; then echo "MISMATCH between 2xx answers and stored messages"; exit 1; fi
-echo "server log: $DATA/server.log"

@@ -13,7 +13,12 @@ A_HTTPS=${A_HTTPS_PORT:-28443}; A_MGMT=${A_MGMT_PORT:-29000}
 B_HTTPS=${B_HTTPS_PORT:-28444}; B_MGMT=${B_MGMT_PORT:-29001}
 HOOK_PORT=${HOOK_PORT:-29180}
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+OK=0
+# Servers stopped; their data (two PostgreSQL clusters) removed on success unless KEEP=1.
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  if [ "$OK" = 1 ] && [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
+}
 # Fail fast on a busy port rather than talk to somebody else's server.
 for port in $A_HTTPS $A_MGMT $B_HTTPS $B_MGMT $HOOK_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is already in use"; exit 1; fi
@@ -117,4 +122,5 @@ STATUS=$(curl -sk -o "$WORK/refused.json" -w '%{http_code}' --data-urlencode "ke
   --data-urlencode "from=Eve <eve@a.example.org>" --data-urlencode "site=a.example.org" --data-urlencode "message=hello" \
   "https://127.0.0.1:$B_HTTPS/rdex/contact")
 [ "$STATUS" = 403 ] || fail "key for another IP answered $STATUS"
-echo "TWO OPERATORS: OK (logs in $WORK)"
+OK=1
+echo "TWO OPERATORS: OK"
