@@ -25,6 +25,8 @@ for port in $A_HTTPS $A_MGMT $B_HTTPS $B_MGMT $HOOK_PORT; do
 done
 trap cleanup EXIT
 fail() { echo "FAILED: $*"; echo "logs in $WORK"; exit 1; }
+# A command failing outside fail() (set -e) still says where, and keeps the logs.
+trap 'echo "FAILED at line $LINENO (exit $?); logs in $WORK"' ERR
 step() { echo "== $*"; }
 
 # B's platform: records every webhook delivery, one JSON body per line.
