@@ -1,0 +1,257 @@
+package org.rdex.server.contact;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
+import org.rdex.server.common.Texts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads and checks the fields of a contact request: {@code key}, {@code id}, {@code from} (or
+ * {@code pseudonym} + {@code email}), {@code site}, {@code message}. Names are case-insensitive (the
+ * specification writes {@code Key}, {@code Id}, {@code From}, {@code Site}). Pure logic.
+ */
+public final class ContactForm {
+
+    public static final int MAX_PSEUDONYM = 64;
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_SITE = 253;
+    public static final int MAX_ID = 64;
+
+    private static final Pattern FROM = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]*)>\\s*$");
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final Pattern JOURNEY_ID = Pattern.compile("[0-9A-Za-z-]{1," + MAX_ID + "}");
+    private static final Pattern HOST = Pattern.compile(
+            "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
+
+    /** A checked message, ready to store. */
+    public record Message(String journeyId, String pseudonym, String email, String site, String text) {
+    }
+
+    private ContactForm() {
+    }
+
+    /** {@code application/x-www-form-urlencoded}, UTF-8; names lower-cased, a name given twice is refused. */
+    public static Map<String, String> parseForm(byte[] body) {
+        String text = utf8(body);
+        Map<String, String> fields = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (!text.isEmpty()) {
+            for (String pair : text.split("&", -1)) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name;
+                String value;
+                try {
+                    name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.invalid(List.of(new FieldError("body", "is not valid form encoding")));
+                }
+                put(fields, errors, name, value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return fields;
+    }
+
+    /** A JSON object of strings; names lower-cased, a name given twice (in any case) is refused. */
+    public static Map<String, String> parseJson(byte[] body, ObjectMapper mapper) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (Exception e) {
+            throw ApiException.invalid(List.of(new FieldError("body", "is not valid JSON")));
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid(List.of(new FieldError("body", "is not a JSON object")));
+        }
+        Map<String, String> fields = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                errors.add(new FieldError(e.getKey().toLowerCase(Locale.ROOT), "must be a string"));
+                continue;
+            }
+            put(fields, errors, e.getKey(), value.asText());
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return fields;
+    }
+
+    private static void put(Map<String, String> fields, List<FieldError> errors, String name, String value) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        if (key.length() > 32 || Texts.hasControlCharacters(key, false)) {
+            errors.add(new FieldError("body", "has an unreadable field name"));
+            return;
+        }
+        if (fields.putIfAbsent(key, value) != null) {
+            errors.add(new FieldError(key, "is given more than once"));
+        }
+    }
+
+    /**
+     * Checks every field and names each bad one (400); a message longer than {@code maxLength}
+     * characters is 413, since it is the one limit a well-behaved partner may hit.
+     */
+    public static Message validate(Map<String, String> fields, int maxLength) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = single(fields, "id", MAX_ID, errors);
+        if (id != null && !JOURNEY_ID.matcher(id).matches()) {
+            errors.add(new FieldError("id", "is not a journey uuid"));
+            id = null;
+        }
+        String pseudonym = null;
+        String email = null;
+        String from = fields.get("from");
+        if (from != null && !from.isBlank()) {
+            if (from.length() > MAX_PSEUDONYM + MAX_EMAIL + 8 || Texts.hasControlCharacters(from, false)) {
+                errors.add(new FieldError("from", from.length() > MAX_PSEUDONYM + MAX_EMAIL + 8
+                        ? "is too long" : "contains control characters"));
+            } else {
+                Matcher m = FROM.matcher(from);
+                if (m.matches()) {
+                    pseudonym = m.group(1).trim();
+                    email = m.group(2).trim();
+                } else {
+                    email = from.trim();
+                }
+            }
+        }
+        if (pseudonym == null || pseudonym.isEmpty()) {
+            pseudonym = single(fields, "pseudonym", MAX_PSEUDONYM, null);
+        }
+        if (email == null && (from == null || from.isBlank())) {
+            email = single(fields, "email", MAX_EMAIL, null);
+        }
+        if (email == null) {
+            if (from == null || from.isBlank()) {
+                errors.add(new FieldError("from", "is required: \"Pseudonym <email>\" (or fields pseudonym and email)"));
+            }
+        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldError(from != null ? "from" : "email", "is not a valid e-mail address"));
+            email = null;
+        }
+        if (email != null && (pseudonym == null || pseudonym.isEmpty())) {
+            // A bare address: the part before @ is what the sender is called.
+            pseudonym = email.substring(0, email.indexOf('@'));
+        }
+        if (pseudonym != null && (pseudonym.length() > MAX_PSEUDONYM || Texts.hasControlCharacters(pseudonym, false)
+                || pseudonym.chars().anyMatch(c -> c == '<' || c == '>' || c == '"' || c == '\\'))) {
+            errors.add(new FieldError(fields.containsKey("pseudonym") ? "pseudonym" : "from",
+                    "has a pseudonym that is too long or holds forbidden characters"));
+        }
+        String site = single(fields, "site", MAX_SITE + 16, errors);
+        String host = site == null ? null : siteHost(site);
+        if (site != null && host == null) {
+            errors.add(new FieldError("site", "is not a site name"));
+        }
+        String message = fields.get("message");
+        if (message == null || message.isBlank()) {
+            errors.add(new FieldError("message", "is required"));
+            message = null;
+        } else if (Texts.hasControlCharacters(message, true)) {
+            errors.add(new FieldError("message", "contains control characters"));
+        }
+        if (message != null && message.codePointCount(0, message.length()) > maxLength) {
+            throw new ApiException(413, "invalid_input", "The message is longer than " + maxLength + " characters",
+                    List.of(new FieldError("message", "is longer than " + maxLength + " characters")), Map.of());
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new Message(id.toLowerCase(Locale.ROOT), pseudonym, email, host,
+                message.replace("\r\n", "\n").replace('\r', '\n').strip());
+    }
+
+    /** The host of a site given as a name or a URL, lower-case, without {@code www.}; null when it is not one. */
+    public static String siteHost(String site) {
+        String value = site.trim().toLowerCase(Locale.ROOT);
+        if (value.contains("://")) {
+            try {
+                value = new URI(value).getHost();
+            } catch (URISyntaxException e) {
+                return null;
+            }
+            if (value == null) {
+                return null;
+            }
+        } else {
+            int slash = value.indexOf('/');
+            if (slash >= 0) {
+                value = value.substring(0, slash);
+            }
+        }
+        if (value.endsWith(".")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        if (value.startsWith("www.")) {
+            value = value.substring(4);
+        }
+        return !value.isEmpty() && value.length() <= MAX_SITE && HOST.matcher(value).matches() ? value : null;
+    }
+
+    /** A required one-line field: trimmed, bounded, no control characters (so no header injection). */
+    private static String single(Map<String, String> fields, String name, int max, List<FieldError> errors) {
+        String value = fields.get(name);
+        if (value == null || value.isBlank()) {
+            if (errors != null) {
+                errors.add(new FieldError(name, "is required"));
+            }
+            return null;
+        }
+        String trimmed = value.trim();
+        if (Texts.hasControlCharacters(value, false)) {
+            if (errors != null) {
+                errors.add(new FieldError(name, "contains control characters"));
+            }
+            return errors == null ? value : null;
+        }
+        if (trimmed.length() > max) {
+            if (errors != null) {
+                errors.add(new FieldError(name, "is longer than " + max + " characters"));
+            }
+            return errors == null ? trimmed : null;
+        }
+        return trimmed;
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid(List.of(new FieldError("body", "is not UTF-8")));
+        }
+    }
+}

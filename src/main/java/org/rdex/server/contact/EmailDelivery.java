@@ -1,0 +1,75 @@
+package org.rdex.server.contact;
+
+import java.io.IOException;
+
+import org.rdex.server.journey.OperatorConfig;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Delivers a message by e-mail to the journey's owner. Reply-To is the sender's address, so our user
+ * answers (or not) directly; nothing about our user goes back to the partner. Every field put in a
+ * header was checked for CR/LF when the message was received. The Message-ID is derived from the message
+ * id, so a retry after a lost answer from the SMTP server is recognisable as the same mail.
+ */
+@ApplicationScoped
+public class EmailDelivery {
+
+    @Inject
+    Mailer mailer;
+    @Inject
+    RelayConfig config;
+    @Inject
+    OperatorConfig operator;
+
+    /** Throws {@link PermanentFailure} when the message cannot ever be delivered this way. */
+    public void deliver(RelayMessage m) throws IOException {
+        if (!m.journeyKnown()) {
+            throw new PermanentFailure("journey deleted before delivery");
+        }
+        if (m.ownerEmail() == null || m.ownerEmail().isBlank()) {
+            throw new PermanentFailure("journey has no owner e-mail");
+        }
+        Mail mail = Mail.withText(m.ownerEmail(), subject(m), text(m))
+                .setReplyTo(m.senderEmail())
+                .addHeader("Message-ID", "<" + m.idempotencyKey() + "@" + operator.site() + ">")
+                .addHeader("Auto-Submitted", "auto-generated");
+        config.mailFrom().filter(f -> !f.isBlank()).ifPresent(mail::setFrom);
+        try {
+            mailer.send(mail);
+        } catch (RuntimeException e) {
+            throw new IOException("SMTP: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static String subject(RelayMessage m) {
+        return "Message de " + m.senderPseudonym() + " (" + m.site() + ") pour votre trajet " + m.journeySummary();
+    }
+
+    static String text(RelayMessage m) {
+        return """
+                Bonjour,
+
+                %s, utilisateur du site partenaire %s, vous écrit au sujet de votre trajet %s :
+
+                %s
+
+                Pour lui répondre, écrivez à %s (répondre à ce courriel suffit). Votre adresse ne lui a pas été
+                communiquée : c'est vous qui choisissez de répondre ou non.
+
+                --
+                Message transmis par le réseau de covoiturage RDEX (%s).
+                """.formatted(m.senderPseudonym(), m.site(), m.journeySummary(), m.message(), m.senderEmail(),
+                m.journeyUrl() == null ? m.journeyUuid() : m.journeyUrl());
+    }
+
+    /** Retrying will not help (no recipient). */
+    public static class PermanentFailure extends IOException {
+        public PermanentFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.rdex.server.contact;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiError;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
+import org.rdex.server.common.Texts;
+import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.partner.Partner;
+import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.tls.ServerCertificate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Our user contacts the author of a partner's journey: we call the partner's contact API with the key it
+ * issued to us, over HTTPS (pinned when the partner has a self-signed certificate), and record the call.
+ * No transaction is held during the call.
+ */
+@ApplicationScoped
+public class OutboundContactService {
+
+    private static final Logger LOG = Logger.getLogger(OutboundContactService.class);
+    private static final Pattern RDEX_NAME = Pattern.compile("[a-z_]{1,40}");
+
+    @Inject
+    EntityManager em;
+    @Inject
+    PartnerKeyCipher cipher;
+    @Inject
+    ContactConfig config;
+    @Inject
+    OperatorConfig operator;
+    @Inject
+    ObjectMapper mapper;
+
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    /** The request of our platform. */
+    public record Outbound(String journey, String partner, String pseudonym, String email, String message) {
+    }
+
+    /** What we answer our platform: status and JSON body (and Retry-After when the partner sent one). */
+    public record Result(int status, Object body, String retryAfter) {
+    }
+
+    private record Target(long partnerId, String partnerName, URI contactUrl, String key, String fingerprint, String uuid) {
+    }
+
+    public Result send(Outbound request) {
+        ContactForm.Message message = validate(request);
+        Target target = target(message.journeyId(), request.partner());
+        String form = "key=" + enc(target.key()) + "&id=" + enc(target.uuid())
+                + "&from=" + enc(message.pseudonym() + " <" + message.email() + ">")
+                + "&site=" + enc(config.outbound().site().orElse(operator.site()))
+                + "&message=" + enc(message.text());
+        HttpRequest http = HttpRequest.newBuilder(target.contactUrl())
+                .timeout(config.outbound().requestTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
+        long start = System.nanoTime();
+        Integer status = null;
+        String outcome;
+        String error = null;
+        Result result;
+        try {
+            HttpResponse<String> response = client(target.fingerprint()).send(http, HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            if (status / 100 == 2) {
+                outcome = "SENT";
+                result = new Result(202, Map.of("status", "sent", "partner", target.partnerName(), "partnerStatus", status), null);
+            } else if (status / 100 == 4) {
+                outcome = "REFUSED";
+                String name = partnerErrorName(response.body());
+                error = name;
+                result = new Result(status, ApiError.of(name == null ? "partner_refused" : name,
+                        "The partner refused the message (HTTP " + status + (name == null ? "" : ", " + name) + ")"),
+                        response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,6}")).orElse(null));
+            } else {
+                outcome = "FAILED";
+                error = "HTTP " + status;
+                result = new Result(502, ApiError.of("partner_unavailable", "The partner's contact API failed (HTTP " + status + ")"), null);
+            }
+        } catch (HttpTimeoutException e) {
+            outcome = "TIMEOUT";
+            error = e.getClass().getSimpleName();
+            result = new Result(504, ApiError.of("partner_timeout", "The partner's contact API did not answer in time"), null);
+        } catch (IOException e) {
+            outcome = "FAILED";
+            error = describe(e);
+            result = new Result(502, ApiError.of("partner_unavailable", "The partner's contact API could not be reached"), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "service_unavailable", "Interrupted");
+        }
+        int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+        record(target, message.email(), status, outcome, error, millis);
+        LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
+                status == null ? "" : " (HTTP " + status + ")", millis);
+        return result;
+    }
+
+    private ContactForm.Message validate(Outbound request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        put(fields, "id", request.journey());
+        put(fields, "pseudonym", request.pseudonym());
+        put(fields, "email", request.email());
+        put(fields, "site", operator.site());
+        put(fields, "message", request.message());
+        try {
+            return ContactForm.validate(fields, config.maxMessageLength());
+        } catch (ApiException e) {
+            // Our platform's field is "journey", the wire's is "id".
+            List<FieldError> renamed = new ArrayList<>();
+            e.fields().forEach(f -> renamed.add(new FieldError(f.field().equals("id") ? "journey" : f.field(), f.message())));
+            throw new ApiException(e.status(), e.name(), e.getMessage(), renamed, e.headers());
+        }
+    }
+
+    private static void put(Map<String, String> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+
+    private Target target(String uuid, String partnerName) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> ids = em.createNativeQuery("""
+                    select j.partner_id from journey j join partner p on p.id = j.partner_id
+                    where j.uuid = :uuid and j.partner_id is not null and j.active_to >= current_date
+                      and (cast(:partner as text) is null or p.name = cast(:partner as text))""")
+                    .setParameter("uuid", uuid).setParameter("partner", partnerName).getResultList();
+            if (ids.isEmpty()) {
+                throw new ApiException(404, "resource_not_found", "No current partner journey with this uuid",
+                        List.of(new FieldError("journey", "is not a current partner journey")), Map.of());
+            }
+            if (ids.size() > 1) {
+                throw new ApiException(400, "invalid_input", "Several partners publish this uuid; name the partner",
+                        List.of(new FieldError("partner", "is required when several partners publish the journey")), Map.of());
+            }
+            Partner partner = Partner.findById(((Number) ids.get(0)).longValue());
+            if (Texts.isBlank(partner.contactUrl) || Texts.isBlank(partner.outboundKeyEncrypted)) {
+                throw new ApiException(501, "not_implemented",
+                        "Partner " + partner.name + " has no contact URL or no key for us (partners set-key)");
+            }
+            URI url = URI.create(partner.contactUrl.trim());
+            if (url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")) {
+                // Registered as the partner's base URL: the contact API sits at the path RDEX servers use.
+                url = url.resolve("/rdex/contact");
+            }
+            if (!"https".equalsIgnoreCase(url.getScheme())) {
+                throw new ApiException(501, "not_implemented", "Partner " + partner.name + "'s contact URL is not HTTPS");
+            }
+            return new Target(partner.id, partner.name, url, cipher.decrypt(partner.outboundKeyEncrypted),
+                    Texts.isBlank(partner.tlsFingerprint) ? null : partner.tlsFingerprint, uuid);
+        });
+    }
+
+    private HttpClient client(String fingerprint) {
+        String cacheKey = fingerprint == null ? "" : ServerCertificate.normalizeFingerprint(fingerprint);
+        return clients.computeIfAbsent(cacheKey, k -> {
+            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(config.outbound().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+            if (!k.isEmpty()) {
+                builder.sslContext(PinnedTls.context(k));
+            }
+            return builder.build();
+        });
+    }
+
+    private String partnerErrorName(String body) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            String name = node == null ? null : node.path("error").path("name").asText(null);
+            return name != null && RDEX_NAME.matcher(name).matches() ? name : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void record(Target target, String email, Integer status, String outcome, String error, int millis) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    insert into contact_outbound (partner_id, journey_uuid, sender_email, status_code, outcome, error, duration_ms)
+                    values (:p, :u, :e, :s, :o, :err, :d)""")
+                    .setParameter("p", target.partnerId()).setParameter("u", target.uuid()).setParameter("e", email)
+                    .setParameter("s", status).setParameter("o", outcome).setParameter("err", error)
+                    .setParameter("d", millis).executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.errorf("Could not record an outbound contact call: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    private static String describe(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
+            return "TLS: " + Texts.abbreviate(root.getMessage());
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        return root.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

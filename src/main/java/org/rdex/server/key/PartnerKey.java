@@ -1,0 +1,34 @@
+package org.rdex.server.key;
+
+import java.time.Instant;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A key we issued to a partner for our contact API; the secret itself is not stored, only its hash. */
+@Entity
+@Table(name = "partner_key")
+public class PartnerKey extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "partner_id")
+    public Long partnerId;
+    @Column(name = "secret_hash")
+    public byte[] secretHash;
+    @Column(name = "allowed_ips")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] allowedIps;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+}

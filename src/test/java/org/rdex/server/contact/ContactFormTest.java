@@ -1,0 +1,61 @@
+package org.rdex.server.contact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.rdex.server.common.ApiException;
+
+class ContactFormTest {
+
+    private static Map<String, String> fields(String from) {
+        Map<String, String> f = new HashMap<>();
+        f.put("id", "6c0868c0cb8a7682768c7b9912b89b105df1c389");
+        f.put("from", from);
+        f.put("site", "https://www.Covoit.example.net/annonces");
+        f.put("message", "Bonjour");
+        return f;
+    }
+
+    @Test
+    void reads_pseudonym_and_email_from_the_from_field_and_normalizes_the_site() {
+        ContactForm.Message m = ContactForm.validate(fields("\"Baptiste D.\" <baptiste@example.net>"), 1000);
+        assertEquals("Baptiste D.", m.pseudonym());
+        assertEquals("baptiste@example.net", m.email());
+        assertEquals("covoit.example.net", m.site());
+        assertEquals("baptiste", ContactForm.validate(fields("baptiste@example.net"), 1000).pseudonym());
+    }
+
+    @Test
+    void form_names_are_case_insensitive_and_duplicates_are_refused() {
+        Map<String, String> f = ContactForm.parseForm("Key=k&ID=x&From=a%20%3Ca%40b.fr%3E".getBytes(StandardCharsets.UTF_8));
+        assertEquals("k", f.get("key"));
+        assertEquals("a <a@b.fr>", f.get("from"));
+        ApiException e = assertThrows(ApiException.class,
+                () -> ContactForm.parseForm("key=a&KEY=b".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("key", e.fields().get(0).field());
+        assertThrows(ApiException.class, () -> ContactForm.parseForm("key=%zz".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(ApiException.class, () -> ContactForm.parseForm(new byte[] { 'k', '=', (byte) 0xff }));
+    }
+
+    @Test
+    void refuses_header_injection_bad_emails_and_long_messages() {
+        assertThrows(ApiException.class, () -> ContactForm.validate(fields("A <a@example.net>\r\nBcc: x@y.z"), 1000));
+        assertThrows(ApiException.class, () -> ContactForm.validate(fields("A <a@example.net\nBcc: x@y.z>"), 1000));
+        assertThrows(ApiException.class, () -> ContactForm.validate(fields("A <not-an-email>"), 1000));
+        assertThrows(ApiException.class, () -> ContactForm.validate(fields("A <a@localhost>"), 1000));
+        Map<String, String> f = fields("A <a@example.net>");
+        f.put("message", "x".repeat(11));
+        assertEquals(413, assertThrows(ApiException.class, () -> ContactForm.validate(f, 10)).status());
+        f.put("message", "ok\r\nline\ttab");
+        assertEquals("ok\nline\ttab", ContactForm.validate(f, 100).text());
+        f.put("site", "site.example\u0000");
+        assertTrue(assertThrows(ApiException.class, () -> ContactForm.validate(f, 100)).fields().stream()
+                .anyMatch(e -> e.field().equals("site")));
+    }
+}
