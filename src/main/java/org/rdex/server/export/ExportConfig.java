@@ -46,7 +46,7 @@ public interface ExportConfig {
     boolean includeImage();
 
     /** Public URL of the DTD, written in the file's DOCTYPE; partners fetch it from here. */
-    @WithDefault("http://localhost:8080/rdex/rdex-1.0.dtd")
+    @WithDefault("https://localhost:8443/rdex/rdex-1.0.dtd")
     String dtdUrl();
 
     /** Document title; {@code %s} is replaced by the operator name. */

@@ -72,7 +72,7 @@ class ExportTest {
         assertFalse(xml.matches("(?s).*<(\\w+)></\\1>.*"), "no empty element");
         assertFalse(xml.matches("(?s).*<\\w+/>.*"), "no self-closed element");
         assertTrue(xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-        assertTrue(xml.contains("<!DOCTYPE document SYSTEM \"http://localhost:8080/rdex/rdex-1.0.dtd\">"));
+        assertTrue(xml.contains("<!DOCTYPE document SYSTEM \"https://localhost:8443/rdex/rdex-1.0.dtd\">"));
     }
 
     @Test
