@@ -21,7 +21,12 @@ import java.util.zip.Deflater;
  */
 public final class ParallelGzipOutputStream extends OutputStream {
 
-    private static final int BLOCK = 1 << 20;
+    /**
+     * Below half a G1 region even on small heaps: larger arrays are allocated as "humongous" objects straight
+     * in the old generation, where they pile up until a concurrent cycle and make the peak heap grow with
+     * the length of the export.
+     */
+    private static final int BLOCK = 256 * 1024;
     private static final int DICTIONARY = 32 * 1024;
     private static final byte[] HEADER = { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff };
 
