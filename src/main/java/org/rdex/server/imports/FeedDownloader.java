@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +27,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManager;
 
-import org.rdex.server.partner.PartnerService;
+import org.rdex.server.tls.PinnedTls;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -185,14 +182,7 @@ public class FeedDownloader {
             HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
             if (!k.isEmpty()) {
-                try {
-                    SSLContext ssl = SSLContext.getInstance("TLS");
-                    ssl.init(null, new TrustManager[] { new PinnedTrustManager(PartnerService.fingerprintBytes(k)) },
-                            null);
-                    b.sslContext(ssl);
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("Cannot create a TLS context", e);
-                }
+                b.sslContext(PinnedTls.context(k));
             }
             return b.build();
         });

@@ -1,28 +1,48 @@
-package org.rdex.server.imports;
+package org.rdex.server.tls;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.rdex.server.common.Secrets;
 
 /**
- * Trusts exactly one certificate: the partner's, named by its SHA-256 fingerprint in the partner's
- * configuration. Being an {@link X509ExtendedTrustManager}, it replaces the JDK's checks entirely, host
- * name included: the pin identifies the server better than a name in a self-signed certificate would.
- * Used only for partners that have a pin; every other download keeps the JDK's normal checks.
+ * Trusts exactly one certificate: a partner's, named by its SHA-256 fingerprint in the partner's
+ * configuration; used to download its file and to call its contact API. Being an
+ * {@link X509ExtendedTrustManager}, it replaces the JDK's checks entirely, host name and expiry included:
+ * the pin identifies the server better than a name in a self-signed certificate would. Only for partners
+ * that have a pin; every other connection keeps the JDK's normal checks.
  */
-final class PinnedTrustManager extends X509ExtendedTrustManager {
+public final class PinnedTls extends X509ExtendedTrustManager {
 
     private final byte[] pin;
 
-    PinnedTrustManager(byte[] sha256) {
+    private PinnedTls(byte[] sha256) {
         this.pin = sha256.clone();
+    }
+
+    /** A TLS context trusting only the certificate with this fingerprint (hex, any case, colons allowed). */
+    public static SSLContext context(String fingerprint) {
+        String hex = ServerCertificate.normalizeFingerprint(fingerprint);
+        if (hex.length() != 64) {
+            throw new IllegalArgumentException("A SHA-256 fingerprint has 32 bytes");
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] { new PinnedTls(HexFormat.of().parseHex(hex)) }, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a TLS context", e);
+        }
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
