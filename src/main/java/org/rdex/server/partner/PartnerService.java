@@ -3,7 +3,6 @@ package org.rdex.server.partner;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -148,11 +147,6 @@ public class PartnerService {
     public static String normalizeFingerprint(String value) {
         String hex = value.replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
         return HEX64.matcher(hex).matches() ? hex : null;
-    }
-
-    /** The fingerprint as bytes, for constant-time comparison. */
-    public static byte[] fingerprintBytes(String normalized) {
-        return HexFormat.of().parseHex(normalized);
     }
 
     private static String text(String value, String field, boolean required, List<FieldError> errors) {
