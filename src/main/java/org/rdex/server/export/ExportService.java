@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.journey.OperatorConfig;
 import org.rdex.server.rdex.RdexJourney;
@@ -45,8 +46,6 @@ import jakarta.inject.Inject;
 public class ExportService {
 
     private static final Logger LOG = Logger.getLogger(ExportService.class);
-    /** Advisory lock key: one export at a time across every instance sharing the database. */
-    static final long LOCK_KEY = 0x5244_4558_0000_0001L;
 
     @Inject
     AgroalDataSource dataSource;
@@ -78,17 +77,14 @@ public class ExportService {
 
     /** Runs one export unless another one holds the lock; {@code copy} also receives the published file. */
     public ExportResult export(Optional<Path> copy) {
-        try (Connection lock = dataSource.getConnection()) {
-            if (!advisoryLock(lock, "pg_try_advisory_lock")) {
-                LOG.info("Export skipped: another export holds the lock");
-                return new ExportResult(ExportResult.Status.SKIPPED_LOCKED, 0, 0, 0, 0, 0, Duration.ZERO,
-                        Duration.ZERO, List.of());
-            }
-            try {
-                return Timer.builder("rdex.export.duration").register(registry).record(() -> run(copy));
-            } finally {
-                advisoryLock(lock, "pg_advisory_unlock");
-            }
+        try {
+            return AdvisoryLock.ifFree(dataSource, AdvisoryLock.EXPORT,
+                    () -> Timer.builder("rdex.export.duration").register(registry).record(() -> run(copy)))
+                    .orElseGet(() -> {
+                        LOG.info("Export skipped: another export holds the lock");
+                        return new ExportResult(ExportResult.Status.SKIPPED_LOCKED, 0, 0, 0, 0, 0, Duration.ZERO,
+                                Duration.ZERO, List.of());
+                    });
         } catch (SQLException e) {
             LOG.error("Export could not start: database unavailable", e);
             return failed(0, 0, "database unavailable", 0);
@@ -210,14 +206,5 @@ public class ExportService {
         Duration total = started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
         registry.counter("rdex.export.failures").increment();
         return new ExportResult(ExportResult.Status.FAILED, runId, journeys, 0, 0, 0, total, total, List.of(problem));
-    }
-
-    private static boolean advisoryLock(Connection c, String function) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + function + "(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
     }
 }

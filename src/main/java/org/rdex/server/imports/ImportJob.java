@@ -1,8 +1,5 @@
 package org.rdex.server.imports;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.db.AdvisoryLock;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +21,6 @@ import jakarta.inject.Inject;
 public class ImportJob {
 
     private static final Logger LOG = Logger.getLogger(ImportJob.class);
-    /** Key 2 of the job's advisory lock (namespace {@link JourneyStore#LOCK_NAMESPACE}); partners use their id. */
-    private static final int JOB_LOCK = 0;
 
     @Inject
     ImportService imports;
@@ -50,30 +46,11 @@ public class ImportJob {
      * @return the reports, or empty when the lock was taken
      */
     public Optional<List<ImportReport>> runIfFree() {
-        // Partner ids are positive, so the job's key (0) never collides with a partner's lock; still, the
-        // partner locks are transaction-level and taken by imports, this one is session-level.
-        try (Connection c = dataSource.getConnection()) {
-            if (!lock(c, "select pg_try_advisory_lock(?, ?)")) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(imports.importAll());
-            } finally {
-                lock(c, "select pg_advisory_unlock(?, ?)");
-            }
+        // Session-level and single-key: distinct from the per-partner transaction locks of JourneyStore.
+        try {
+            return AdvisoryLock.ifFree(dataSource, AdvisoryLock.IMPORT, imports::importAll);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot take the import lock", e);
-        }
-    }
-
-    private static boolean lock(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, JourneyStore.LOCK_NAMESPACE);
-            ps.setInt(2, JOB_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.journey.JourneyBulkService;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexValidator;
@@ -154,12 +155,12 @@ class ExportTest {
     void only_one_export_runs_while_another_instance_holds_the_lock() throws Exception {
         try (Connection other = DriverManager.getConnection(PostgresResource.jdbcUrl())) {
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
-                lock.setLong(1, ExportService.LOCK_KEY);
+                lock.setLong(1, AdvisoryLock.EXPORT);
                 lock.execute();
             }
             assertEquals(ExportResult.Status.SKIPPED_LOCKED, exports.export(Optional.empty()).status());
             try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
-                unlock.setLong(1, ExportService.LOCK_KEY);
+                unlock.setLong(1, AdvisoryLock.EXPORT);
                 unlock.execute();
             }
         }
