@@ -47,14 +47,9 @@ BEFORE=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT
 # Server and embedded PostgreSQL CPU time around the run: a cost per message that the machine's other load
 # does not distort (projected capacity = cores * 1000 / ms per message).
 CPU_BEFORE=$(python3 scripts/cpu-ticks.py "$SERVER")
-# Default client: Vert.x (light on CPU, which the server shares); BENCH_CLIENT=jdk uses java.net.http instead.
-if [ "${BENCH_CLIENT:-vertx}" = jdk ]; then
-  OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} scripts/ContactLoad.java "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" \
-    "$DURATION" "$THREADS" 5)
-else
-  OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/quarkus-app/lib/main/*" scripts/ContactLoadVertx.java \
-    "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" "$DURATION" "$THREADS" 5 2>/dev/null)
-fi
+# A Vert.x client: light on CPU, which it shares with the server.
+OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/quarkus-app/lib/main/*" scripts/ContactLoadVertx.java \
+  "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" "$DURATION" "$THREADS" 5 2>/dev/null)
 echo "$OUT"
 CPU_AFTER=$(python3 scripts/cpu-ticks.py "$SERVER")
 AFTER=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT_PORT/admin/messages/stats" \
