@@ -45,7 +45,7 @@ public class ContactStore {
             select j.id, j.uuid, m.partner_id, m.key_id, m.pseudonym, m.email, m.site, m.message, m.ip
             from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as m(partner_id, key_id, pseudonym, email, site, message, ip, uuid)
-            join journey j on coalesce(j.partner_id, 0) = 0 and j.uuid = m.uuid and j.active_to >= current_date
+            join journey j on j.uuid = m.uuid and j.active_to >= current_date
             returning journey_uuid""";
 
     @Inject

@@ -153,8 +153,8 @@ public class OutboundContactService {
     private Target target(String uuid, String partnerName) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> ids = em.createNativeQuery("""
-                    select j.partner_id from journey j join partner p on p.id = j.partner_id
-                    where j.uuid = :uuid and j.partner_id is not null and j.active_to >= current_date
+                    select j.partner_id from partner_journey j join partner p on p.id = j.partner_id
+                    where j.uuid = :uuid and j.active_to >= current_date
                       and (cast(:partner as text) is null or p.name = cast(:partner as text))""")
                     .setParameter("uuid", uuid).setParameter("partner", partnerName).getResultList();
             if (ids.isEmpty()) {

@@ -72,6 +72,11 @@ public final class EmbeddedDatabase {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
+                    // No replica or WAL archive reads this private database, so WAL need not describe bulk
+                    // loads: an import COPYs into a table created in its transaction, which PostgreSQL
+                    // then writes and syncs once at commit instead of also logging every row.
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .setServerConfig("listen_addresses", "127.0.0.1");
             String port = System.getenv("RDEX_EMBEDDED_DB_PORT");
             if (port != null && !port.isBlank()) {

@@ -19,7 +19,7 @@ final class JourneyRows {
             + " distance_km, duration_min, route, url, pseudonym, image_url, price, vehicle_model, vehicle_colour,"
             + " driver, passenger, seats, active_from, active_to, details,"
             + " punctual, punctual_date, punctual_min, punctual_max, schedule::text"
-            + " from journey where partner_id is null and active_to >= ? order by id";
+            + " from journey where active_to >= ? order by id";
 
     private JourneyRows() {
     }

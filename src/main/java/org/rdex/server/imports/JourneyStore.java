@@ -3,13 +3,9 @@ package org.rdex.server.imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.rdex.server.journey.Schedule;
 import org.rdex.server.rdex.RdexJourney;
 import org.rdex.server.rdex.RdexReadResult;
 import org.rdex.server.rdex.RdexReader;
@@ -32,32 +25,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Replaces one partner's journeys with the content of a file, in one transaction: the partner's old rows are
- * deleted, then the file is parsed as it streams straight into the journey table through COPY (a parser thread
- * reads ahead of the thread that encodes and sends, while the database inserts). A file refused half-way, or any error,
- * rolls everything back: readers see the old set until the commit, then the new one.
+ * Replaces one partner's journeys with the content of a file: the file is parsed as it streams straight
+ * through COPY into the table that becomes the partner's partition ({@link PartnerJourneys}); a parser thread
+ * reads ahead of the thread that checks, encodes and sends, while the database inserts. A file refused
+ * half-way, or any error, rolls the load back: readers see the old set until the swap, then the new one.
  */
 @ApplicationScoped
 public class JourneyStore {
 
-    /** Namespace of the per-partner advisory lock: two imports of one partner never interleave. */
-    static final int LOCK_NAMESPACE = 0x52444549;
-    private static final int FLUSH_BYTES = 1 << 20;
     /** Journeys handed from the parser thread at once: one queue operation per batch, not per journey. */
     private static final int BATCH = 512;
     /** Batches the parser may read ahead of the COPY: bounds memory (a few thousand journeys). */
     private static final int QUEUED_BATCHES = 8;
-    private static final BigDecimal MAX_KM = new BigDecimal("99999999");
-    private static final BigDecimal MAX_PRICE = new BigDecimal("99999999");
-
-    private static final String COLUMNS = "uuid, operator, site, from_location, from_insee, from_postalcode,"
-            + " from_address, from_lat, from_lon, from_country, to_location, to_insee, to_postalcode, to_address,"
-            + " to_lat, to_lon, to_country, route, distance_km, duration_min, driver, passenger, seats, url, pseudonym,"
-            + " image_url, vehicle_model, vehicle_colour, price, details, active_from, active_to, punctual,"
-            + " punctual_date, punctual_min, punctual_max, schedule, days_mask";
 
     @Inject
-    DataSource dataSource;
+    PartnerJourneys partnerJourneys;
 
     /** Counts of a completed replacement. */
     public record Stored(long accepted, long rejected, long expired, List<String> rejections, List<String> warnings) {
@@ -70,39 +52,17 @@ public class JourneyStore {
      */
     public Stored replace(long partnerId, String partnerOperator, InputStream in, RdexReader.Options options,
             LocalDate today, int maxProblems) throws IOException, SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                Stored stored = replace(c, partnerId, partnerOperator, in, options, today, maxProblems);
-                c.commit();
-                return stored;
-            } catch (IOException | SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        return partnerJourneys.replace(partnerId,
+                (c, table) -> copy(c, table, partnerId, partnerOperator, in, options, today, maxProblems));
     }
 
-    private Stored replace(Connection c, long partnerId, String partnerOperator, InputStream in,
+    private Stored copy(Connection c, String table, long partnerId, String partnerOperator, InputStream in,
             RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, LOCK_NAMESPACE);
-            lock.setInt(2, (int) partnerId);
-            lock.execute();
-        }
-        // Old rows go first so the new ones can take their uuids; a refused file rolls the delete back.
-        try (PreparedStatement delete = c.prepareStatement("delete from journey where partner_id = ?")) {
-            delete.setLong(1, partnerId);
-            delete.executeUpdate();
-        }
         List<String> rejections = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
         long[] counts = new long[3]; // accepted (staged), rejected, expired
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy journey (partner_id, " + COLUMNS + ") from stdin");
+                .copyIn(JourneyCopyRows.copyStatement(table));
         UuidSet seen = new UuidSet();
         long duplicates = 0;
         RdexReader.Summary summary;
@@ -111,7 +71,7 @@ public class JourneyStore {
         // QUEUED_BATCHES batches, so memory stays bounded whatever the file size.
         ParseAhead parser = new ParseAhead(new RdexReader(in, options));
         try {
-            CopyWriter out = new CopyWriter(copy);
+            JourneyCopyRows out = new JourneyCopyRows(copy);
             parser.start();
             while (true) {
                 List<RdexReadResult> batch = parser.next();
@@ -144,7 +104,7 @@ public class JourneyStore {
                 }
             }
             summary = parser.summary();
-            out.flush();
+            out.finish();
             copy.endCopy();
         } catch (UncheckedIOException e) {
             parser.cancel();
@@ -374,176 +334,6 @@ public class JourneyStore {
                 thread.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** COPY text format, buffered into ~1 MiB writes. */
-    private static final class CopyWriter {
-        private static final String[] DAY_NAMES = java.util.Arrays.stream(java.time.DayOfWeek.values())
-                .map(d -> d.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
-        private final CopyIn copy;
-        private final StringBuilder sb = new StringBuilder(FLUSH_BYTES + 64 * 1024);
-
-        CopyWriter(CopyIn copy) {
-            this.copy = copy;
-        }
-
-        void row(long partnerId, RdexJourney j) {
-            number(Long.toString(partnerId));
-            text(j.uuid());
-            text(j.operator());
-            text(j.site());
-            place(j.from());
-            place(j.to());
-            text(j.route());
-            BigDecimal km = j.kilometers() != null && j.kilometers().abs().compareTo(MAX_KM) < 0 ? j.kilometers() : null;
-            number(km == null ? null : km.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString());
-            number(j.minutes() == null ? null : j.minutes().toString());
-            bool(j.driver());
-            bool(j.passenger());
-            number(j.seats() != null && j.seats() >= 0 && j.seats() <= Short.MAX_VALUE ? j.seats().toString() : null);
-            text(j.url());
-            text(j.name());
-            text(j.image());
-            text(j.vehicleModel());
-            text(j.vehicleColour());
-            BigDecimal price = j.cost() != null && j.cost().abs().compareTo(MAX_PRICE) < 0 ? j.cost() : null;
-            number(price == null ? null : price.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-            text(j.details());
-            number(j.activeFrom().toString());
-            number(j.activeTo().toString());
-            if (j.punctual() != null) {
-                RdexJourney.Punctual p = j.punctual();
-                LocalTime min = p.minTime() != null ? p.minTime() : p.maxTime();
-                LocalTime max = p.maxTime() != null ? p.maxTime() : p.minTime();
-                if (min != null && max != null && max.isBefore(min)) {
-                    LocalTime swap = min;
-                    min = max;
-                    max = swap;
-                }
-                bool(true);
-                number(p.date().toString());
-                number(min == null ? null : min.toString());
-                number(max == null ? null : max.toString());
-                number(null);
-                last(Integer.toString(1 << (p.date().getDayOfWeek().getValue() - 1)));
-            } else {
-                bool(false);
-                number(null);
-                number(null);
-                number(null);
-                schedule(j.regular().days());
-                last(Short.toString(Schedule.mask(j.regular().days())));
-            }
-            if (sb.length() >= FLUSH_BYTES) {
-                flush();
-            }
-        }
-
-        /**
-         * The same JSON as {@link Schedule#toJson} (the column is jsonb, so only the content matters),
-         * written in place: Jackson's tree per journey was a third of the encoding time. Day names and
-         * times need no escaping, in JSON or in COPY text.
-         */
-        private void schedule(java.util.Map<java.time.DayOfWeek, RdexJourney.DayWindow> days) {
-            sb.append('{');
-            boolean first = true;
-            for (java.util.Map.Entry<java.time.DayOfWeek, RdexJourney.DayWindow> e : days.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append('"').append(DAY_NAMES[e.getKey().ordinal()]).append("\":{");
-                RdexJourney.DayWindow w = e.getValue();
-                boolean any = time("depMin", w.depMin(), false);
-                any = time("depMax", w.depMax(), any);
-                any = time("retMin", w.retMin(), any);
-                time("retMax", w.retMax(), any);
-                sb.append('}');
-            }
-            sb.append("}\t");
-        }
-
-        private boolean time(String name, LocalTime t, boolean comma) {
-            if (t == null) {
-                return comma;
-            }
-            if (comma) {
-                sb.append(',');
-            }
-            sb.append('"').append(name).append("\":\"");
-            if (t.getSecond() == 0 && t.getNano() == 0) {
-                two(t.getHour());
-                sb.append(':');
-                two(t.getMinute());
-            } else {
-                sb.append(t);
-            }
-            sb.append('"');
-            return true;
-        }
-
-        private void two(int n) {
-            sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
-        }
-
-        private void place(RdexJourney.Place p) {
-            text(p.location());
-            text(p.insee());
-            text(p.postalCode());
-            text(p.address());
-            number(Double.toString(p.lat()));
-            number(Double.toString(p.lon()));
-            text(p.country());
-        }
-
-        private void bool(boolean b) {
-            sb.append(b ? 't' : 'f').append('\t');
-        }
-
-        private void number(String value) {
-            if (value == null) {
-                sb.append("\\N");
-            } else {
-                sb.append(value);
-            }
-            sb.append('\t');
-        }
-
-        private void last(String value) {
-            sb.append(value).append('\n');
-        }
-
-        private void text(String value) {
-            if (value == null) {
-                sb.append("\\N\t");
-                return;
-            }
-            for (int i = 0, n = value.length(); i < n; i++) {
-                char ch = value.charAt(i);
-                switch (ch) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\t' -> sb.append("\\t");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\0' -> sb.append(' ');
-                    default -> sb.append(ch);
-                }
-            }
-            sb.append('\t');
-        }
-
-        void flush() {
-            if (sb.length() == 0) {
-                return;
-            }
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            sb.setLength(0);
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-            } catch (SQLException e) {
-                throw new UncheckedIOException(new IOException("COPY to the database failed", e));
             }
         }
     }

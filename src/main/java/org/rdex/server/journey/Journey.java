@@ -17,8 +17,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A journey stored by this server: one of ours ({@code partnerId == null}, pushed by the platform)
- * or one imported from a partner's file. Owner fields are private and never leave the server.
+ * One of our own journeys, pushed by the platform (partners' journeys live in {@code partner_journey},
+ * see imports.PartnerJourneys). Owner fields are private and never leave the server.
  */
 @Entity
 @Table(name = "journey")
@@ -28,8 +28,6 @@ public class Journey extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "partner_id")
-    public Long partnerId;
     @Column(name = "external_id")
     public String externalId;
     public String uuid;

@@ -120,7 +120,7 @@ public class JourneyBulkService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement(
-                    "delete from journey where partner_id is null and external_id = any (?)")) {
+                    "delete from journey where external_id = any (?)")) {
                 delete.setArray(1, c.createArrayOf("text", batch.keySet().toArray()));
                 delete.executeUpdate();
             }

@@ -17,7 +17,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class JourneyCopyWriter implements AutoCloseable {
 
-    private static final String COLUMNS = "partner_id, external_id, uuid, operator, site,"
+    private static final String COLUMNS = "external_id, uuid, operator, site,"
             + " from_location, from_insee, from_postalcode, from_address, from_lat, from_lon, from_country,"
             + " to_location, to_insee, to_postalcode, to_address, to_lat, to_lon, to_country,"
             + " route, distance_km, duration_min, driver, passenger, seats, url, pseudonym, image_url,"
@@ -35,7 +35,6 @@ final class JourneyCopyWriter implements AutoCloseable {
     }
 
     void write(Journey j) throws IOException {
-        value(j.partnerId);
         value(j.externalId);
         value(j.uuid);
         value(j.operator);

@@ -54,10 +54,10 @@ public class JourneyService {
 
     @Transactional
     public boolean delete(String externalId) {
-        return Journey.delete("partnerId is null and externalId = ?1", externalId) > 0;
+        return Journey.delete("externalId = ?1", externalId) > 0;
     }
 
     private Optional<Journey> findOwn(String externalId) {
-        return Journey.find("partnerId is null and externalId = ?1", externalId).firstResultOptional();
+        return Journey.find("externalId = ?1", externalId).firstResultOptional();
     }
 }

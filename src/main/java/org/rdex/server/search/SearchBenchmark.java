@@ -39,6 +39,8 @@ public class SearchBenchmark {
     SearchConfig config;
     @Inject
     DataSource dataSource;
+    @Inject
+    org.rdex.server.imports.PartnerJourneys partnerJourneys;
 
     public void run(PrintStream out, int count, int queries) throws SQLException {
         Partner partner = partners.findByName(PARTNER).orElseGet(() ->
@@ -49,7 +51,7 @@ public class SearchBenchmark {
             fill(partner.id, count);
             out.printf("loaded:        %d journeys in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
         }
-        out.printf("stored:        %d journeys of %s, %d in the journey table%n", count(partner.id), PARTNER, total());
+        out.printf("stored:        %d journeys of %s, %d searchable in all%n", count(partner.id), PARTNER, total());
         SplittableRandom random = new SplittableRandom(7);
         LocalDate today = LocalDate.now();
         long results = 0;
@@ -88,7 +90,7 @@ public class SearchBenchmark {
 
     private long count(long partnerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from journey where partner_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from partner_journey where partner_id = ?")) {
             ps.setLong(1, partnerId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -99,7 +101,7 @@ public class SearchBenchmark {
 
     private long total() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from journey")) {
+                ResultSet rs = s.executeQuery("select count(*) from searchable_journey")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -112,7 +114,7 @@ public class SearchBenchmark {
             towns.append(i == 0 ? "" : ",").append('(').append(i).append(',').append(TOWNS[i][0]).append(',')
                     .append(TOWNS[i][1]).append(')');
         }
-        String sql = "insert into journey (partner_id, uuid, operator, site, from_location, from_lat, from_lon,"
+        String sql = "insert into {table} (partner_id, uuid, operator, site, from_location, from_lat, from_lon,"
                 + " to_location, to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,"
                 + " punctual_date, punctual_min, punctual_max, schedule, days_mask)"
                 + " select ?, 'bench-' || g, 'bench', 'bench.example', 'A', f.lat + r.a, f.lon + r.b, 'B',"
@@ -133,23 +135,21 @@ public class SearchBenchmark {
                 + " where g > 0) r"
                 + " join (values " + towns + ") f(id, lat, lon) on f.id = r.fi"
                 + " join (values " + towns + ") t(id, lat, lon) on t.id = r.ti";
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement del = c.prepareStatement("delete from journey where partner_id = ?")) {
-                del.setLong(1, partnerId);
-                del.executeUpdate();
-            }
-            int chunk = 100_000;
-            for (int start = 1; start <= count; start += chunk) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, partnerId);
-                    ps.setInt(2, start);
-                    ps.setInt(3, Math.min(count, start + chunk - 1));
-                    ps.executeUpdate();
+        try {
+            partnerJourneys.replace(partnerId, (c, table) -> {
+                int chunk = 100_000;
+                for (int start = 1; start <= count; start += chunk) {
+                    try (PreparedStatement ps = c.prepareStatement(sql.replace("{table}", table))) {
+                        ps.setLong(1, partnerId);
+                        ps.setInt(2, start);
+                        ps.setInt(3, Math.min(count, start + chunk - 1));
+                        ps.executeUpdate();
+                    }
                 }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("vacuum analyze journey");
-            }
+                return null;
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -48,7 +48,7 @@ public class SearchService {
         boolean withTo = r.toLat() != null;
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(2048);
-        sql.append("with c as (select j.id, j.partner_id, j.uuid, j.operator, j.site, j.url, j.pseudonym, j.driver,"
+        sql.append("with c as (select j.partner_id, j.uuid, j.operator, j.site, j.url, j.pseudonym, j.driver,"
                 + " j.passenger, j.from_location, j.from_postalcode, j.from_lat, j.from_lon, j.to_location,"
                 + " j.to_postalcode, j.to_lat, j.to_lon, j.distance_km, j.duration_min, j.seats, j.price,"
                 + " j.active_from, j.active_to, j.punctual, j.punctual_date, j.punctual_min, j.punctual_max,"
@@ -87,7 +87,7 @@ public class SearchService {
         params.add(dayNames(r.daysMask()));
         params.add(r.timeTo());
         params.add(r.timeFrom());
-        sql.append(" from journey j where ");
+        sql.append(" from searchable_journey j where ");
         double[] f = box(r.fromLat(), r.fromLon(), r.fromRadiusKm());
         cells(sql, params, "j.from_cell", f);
         if (withTo) {
@@ -116,7 +116,8 @@ public class SearchService {
         }
         sql.append(") select c.*, p.name as partner_name from c left join partner p on p.id = c.partner_id"
                 + " where c.from_km <= ? and c.to_km <= ? and c.time_diff is not null"
-                + " order by c.from_km + c.to_km, c.time_diff, coalesce(c.punctual_date, c.active_from), c.id"
+                + " order by c.from_km + c.to_km, c.time_diff, coalesce(c.punctual_date, c.active_from),"
+                + " c.partner_id nulls first, c.uuid"
                 + " limit ? offset ?");
         params.add(r.fromRadiusKm());
         params.add(withTo ? r.toRadiusKm() : 0.0);

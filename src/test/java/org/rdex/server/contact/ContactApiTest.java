@@ -135,7 +135,7 @@ class ContactApiTest {
                 .when().post("/rdex/contact").then().statusCode(404).body("error.name", is("resource_not_found"));
         try (var c = db(); var s = c.createStatement()) {
             s.executeUpdate("update journey set active_from = date '2020-01-01', active_to = date '2020-01-02',"
-                    + " punctual_date = date '2020-01-02' where uuid = '" + uuid + "' and partner_id is null");
+                    + " punctual_date = date '2020-01-02' where uuid = '" + uuid + "'");
         }
         https().contentType(FORM).body(ok()).when().post("/rdex/contact").then().statusCode(404);
     }

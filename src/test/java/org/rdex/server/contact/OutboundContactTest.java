@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rdex.server.imports.PartnerJourneys;
 import org.rdex.server.partner.PartnerKeyCipher;
 import org.rdex.server.support.PostgresResource;
 import org.rdex.server.tls.TlsCertificates;
@@ -28,6 +29,8 @@ import jakarta.inject.Inject;
 class OutboundContactTest {
 
     @Inject
+    PartnerJourneys partnerJourneys;
+    @Inject
     PartnerKeyCipher cipher;
     @Inject
     TlsCertificates certificates;
@@ -41,18 +44,23 @@ class OutboundContactTest {
         uuid = journey(unique("out-j"), "owner@example.org");
         String key = key(self, "127.0.0.1", "::1");
         configure(self, "https://localhost:" + httpsPort() + "/rdex/contact", certificates.fingerprint(), key);
-        try (var c = db(); PreparedStatement s = c.prepareStatement("""
-                insert into journey (partner_id, uuid, operator, site, from_location, from_lat, from_lon, to_location,
-                                     to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,
-                                     punctual_date)
-                select p.id, j.uuid, j.operator, j.site, j.from_location, j.from_lat, j.from_lon, j.to_location, j.to_lat,
-                       j.to_lon, j.driver, j.passenger, j.url, j.pseudonym, j.active_from, j.active_to, j.punctual,
-                       j.punctual_date
-                from journey j, partner p where j.uuid = ? and j.partner_id is null and p.name = ?""")) {
-            s.setString(1, uuid);
-            s.setString(2, self);
-            assertEquals(1, s.executeUpdate());
-        }
+        // The partner "self" publishes a copy of our journey: its partition gets that one row.
+        long partnerId = count("select id from partner where name = ?", self);
+        int copied = partnerJourneys.replace(partnerId, (c, table) -> {
+            try (PreparedStatement s = c.prepareStatement("insert into " + table + """
+                     (partner_id, uuid, operator, site, from_location, from_lat, from_lon, to_location,
+                      to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,
+                      punctual_date)
+                    select ?, j.uuid, j.operator, j.site, j.from_location, j.from_lat, j.from_lon, j.to_location,
+                           j.to_lat, j.to_lon, j.driver, j.passenger, j.url, j.pseudonym, j.active_from, j.active_to,
+                           j.punctual, j.punctual_date
+                    from journey j where j.uuid = ?""")) {
+                s.setLong(1, partnerId);
+                s.setString(2, uuid);
+                return s.executeUpdate();
+            }
+        });
+        assertEquals(1, copied);
     }
 
     private void configure(String partner, String url, String fingerprint, String key) throws Exception {

@@ -76,7 +76,7 @@ class ImportHttpTest {
 
     private List<String> column(Partner p, String column) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select " + column + " from journey where partner_id = ? order by uuid")) {
+                PreparedStatement ps = c.prepareStatement("select " + column + " from partner_journey where partner_id = ? order by uuid")) {
             ps.setLong(1, p.id);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -122,7 +122,7 @@ class ImportHttpTest {
             assertEquals(List.of("a-1", "a-2"), uuids(p));
             assertEquals(List.of("partnerco", "partnerco"), column(p, "operator"));
             assertEquals(List.of("t", "t"), column(p, "punctual"));
-            assertEquals(List.of("1", "1"), column(p, "(owner_email is null)::int"));
+            assertEquals(List.of("08:00:00", "08:00:00"), column(p, "punctual_min"));
         }
     }
 

@@ -45,7 +45,7 @@ class JourneyBulkServiceTest {
 
         // Loading again replaces rather than duplicates.
         assertEquals(2, bulk.load(file).loaded());
-        assertEquals(1, Journey.count("partnerId is null and externalId = ?1", "load-1"));
+        assertEquals(1, Journey.count("externalId = ?1", "load-1"));
     }
 
     private static String line(String id, String json) {

@@ -1,0 +1,181 @@
+package org.rdex.server.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.Partner;
+import org.rdex.server.partner.PartnerService;
+import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.rdex.RdexWriter;
+import org.rdex.server.support.PostgresResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/** What an import stores, field by field (binary COPY), and the life of a partner's partition. */
+@QuarkusTest
+@TestProfile(ImportTestProfile.class)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class PartnerJourneysTest {
+
+    private static final LocalDate FROM = LocalDate.now().minusDays(2);
+    private static final LocalDate TO = LocalDate.now().plusDays(40);
+
+    @Inject
+    ImportService imports;
+    @Inject
+    PartnerService partners;
+    @Inject
+    DataSource dataSource;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stores_every_field_as_the_file_gives_it() throws Exception {
+        Partner p = partner();
+        RdexJourney punctual = new RdexJourney("partnerco", "partner.example", "full-1",
+                new RdexJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"),
+                new RdexJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"),
+                new BigDecimal("12345.6"), 95, "44.808,-0.548;44.700,-0.900", "https://partner.example/j/1", "zoé",
+                null, new BigDecimal("12.50"), "Clio", "rouge", true, false, 3, FROM, TO,
+                "Détails\nsur deux lignes", new RdexJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35)), null);
+        RdexJourney regular = new RdexJourney("partnerco", "partner.example", "full-2",
+                new RdexJourney.Place("A", null, null, null, 0.0005, 0, null),
+                new RdexJourney.Place("B", null, null, null, 45, 5, null),
+                new BigDecimal("0.5"), null, null, "https://partner.example/j/2", "max", null, new BigDecimal("0"), null,
+                null, false, true, null, FROM, TO, null, null,
+                new RdexJourney.Regular(Map.of(DayOfWeek.MONDAY,
+                        new RdexJourney.DayWindow(LocalTime.of(7, 0), LocalTime.of(7, 30), LocalTime.of(17, 0), null),
+                        DayOfWeek.FRIDAY, new RdexJourney.DayWindow(LocalTime.of(9, 15), null, null, null))));
+
+        ImportReport report = importFile(p, punctual, regular);
+
+        assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
+        assertEquals(List.of(
+                "full-1|partnerco|partner.example|Bègles \"centre\"|33039|33130|44.808|-0.548|France|Arcachon\tplage"
+                        + "|-12.5|179.999|44.808,-0.548;44.7,-0.9|12345.6|95|true|false|3|https://partner.example/j/1|zoé|Clio"
+                        + "|rouge|12.50|Détails\nsur deux lignes|" + FROM + "|" + TO + "|true|" + TO + "|08:05:00|08:35:00"
+                        + "||" + (1 << (TO.getDayOfWeek().getValue() - 1)),
+                "full-2|partnerco|partner.example|A|||0.001|0||B|45|5||0.5||false|true||https://partner.example/j/2|max"
+                        + "|||0.00||" + FROM + "|" + TO + "|false||||{\"friday\": {\"depMax\": \"09:15\", \"depMin\":"
+                        + " \"09:15\"}, \"monday\": {\"depMax\": \"07:30\", \"depMin\": \"07:00\", \"retMax\":"
+                        + " \"17:00\", \"retMin\": \"17:00\"}}|17"),
+                rows(p, "uuid, operator, site, from_location, from_insee, from_postalcode, from_lat, from_lon,"
+                        + " from_country, to_location, to_lat, to_lon, route, distance_km, duration_min, driver,"
+                        + " passenger, seats, url, pseudonym, vehicle_model, vehicle_colour, price, details,"
+                        + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule,"
+                        + " days_mask"));
+        // The generated grid cells of V12's numbering, which the search index reads.
+        assertEquals(List.of((int) Math.floor((44.808 + 90) * 10) * 3601 + (int) Math.floor((-0.548 + 180) * 10) + "|"
+                + ((int) Math.floor((-12.5 + 90) * 10) * 3601 + (int) Math.floor((179.999 + 180) * 10)),
+                900 * 3601 + 1800 + "|" + (1350 * 3601 + 1850)), rows(p, "from_cell, to_cell"));
+    }
+
+    @Test
+    void a_new_import_replaces_the_partition_and_removing_the_partner_drops_it() throws Exception {
+        Partner p = partner();
+        importFile(p, journey("old-1"), journey("old-2"));
+        importFile(p, journey("new-1"));
+        assertEquals(List.of("new-1"), rows(p, "uuid"));
+        assertEquals(1, count("select count(*) from searchable_journey where partner_id = ?", p.id));
+        assertFalse(tableExists("partner_journey_" + p.id + "_load"), "no load table is left behind");
+
+        assertTrue(partners.remove(p.name));
+        assertFalse(tableExists("partner_journey_" + p.id));
+        assertEquals(0, count("select count(*) from searchable_journey where partner_id = ?", p.id));
+    }
+
+    private static RdexJourney journey(String uuid) {
+        return new RdexJourney("partnerco", "partner.example", uuid,
+                new RdexJourney.Place("A", null, null, null, 44.8, -0.5, null),
+                new RdexJourney.Place("B", null, null, null, 44.6, -1.1, null), null, null, null,
+                "https://partner.example/j/" + uuid, "bob", null, null, null, null, true, false, null, FROM, TO, null,
+                new RdexJourney.Punctual(TO, LocalTime.NOON, null), null);
+    }
+
+    private static int counter;
+
+    private Partner partner() {
+        return partners.add(new NewPartner("pj-" + System.nanoTime() + "-" + (++counter), "partnerco", null,
+                List.of("partner.example"), null, null));
+    }
+
+    private ImportReport importFile(Partner p, RdexJourney... journeys) throws IOException {
+        Path file = Files.createTempFile(dir, "feed", ".xml");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults());
+            writer.start();
+            for (RdexJourney j : journeys) {
+                writer.write(j);
+            }
+            writer.finish();
+        }
+        ImportReport report = imports.importPartner(p.name, Optional.of(file), Optional.empty());
+        assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
+        return report;
+    }
+
+    private List<String> rows(Partner p, String columns) throws SQLException {
+        // One string per row, '|' between values, '' for null (concat_ws alone would skip nulls).
+        String values = java.util.Arrays.stream(columns.split(",\\s*")).map(col -> "coalesce((" + col + ")::text, '')")
+                .collect(java.util.stream.Collectors.joining(", "));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select concat_ws('|', " + values + ") from partner_journey where partner_id = ? order by uuid")) {
+            ps.setLong(1, p.id);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long count(String sql, long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}
