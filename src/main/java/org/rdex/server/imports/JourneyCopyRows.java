@@ -30,7 +30,7 @@ final class JourneyCopyRows {
     private static final int FLUSH_BYTES = 1 << 20;
     private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0 };
-    private static final int FIELDS = 39;
+    private static final int FIELDS = 41;
     /** PostgreSQL dates count days from 2000-01-01. */
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final BigDecimal MAX_KM = new BigDecimal("99999999");
@@ -117,9 +117,19 @@ final class JourneyCopyRows {
             int4Field(2);
             short2(Schedule.mask(j.regular().days()));
         }
+        int4(cell(j.from().lat(), j.from().lon()));
+        int4(cell(j.to().lat(), j.to().lon()));
         if (pos >= FLUSH_BYTES) {
             flush();
         }
+    }
+
+    /**
+     * The grid cell of V12's numbering: {@code floor((lat + 90) * 10) * 3601 + floor((lon + 180) * 10)}, in the
+     * same double arithmetic as PostgreSQL's, so partner rows and own rows (a generated column) agree.
+     */
+    static int cell(double lat, double lon) {
+        return (int) Math.floor((lat + 90) * 10) * 3601 + (int) Math.floor((lon + 180) * 10);
     }
 
     /** Ends the stream (the trailer) and sends what is buffered; the caller then ends the COPY. */

@@ -33,12 +33,13 @@ public class PartnerJourneys {
     /** Namespace of the per-partner advisory lock ("RDEI"). */
     static final int LOCK_NAMESPACE = 0x52444549;
 
-    /** Columns a loader fills, in this order; the cells are generated from the coordinates. */
+    /** Columns a loader fills, in this order. */
     public static final String COLUMNS = "partner_id, uuid, operator, site, from_location, from_insee,"
             + " from_postalcode, from_address, from_lat, from_lon, from_country, to_location, to_insee,"
             + " to_postalcode, to_address, to_lat, to_lon, to_country, route, distance_km, duration_min, driver,"
             + " passenger, seats, url, pseudonym, image_url, vehicle_model, vehicle_colour, price, details,"
-            + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask";
+            + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask,"
+            + " from_cell, to_cell";
 
     /** Columns whose statistics the search plans depend on. */
     private static final String ANALYZED = "from_cell, to_cell, from_lat, from_lon, to_lat, to_lon, active_from,"
@@ -70,7 +71,7 @@ public class PartnerJourneys {
                 try {
                     execute(c, "drop table if exists " + load);
                     execute(c, "create table " + load + " (like partner_journey including defaults including"
-                            + " constraints including generated, constraint partner_journey_partner check"
+                            + " constraints, constraint partner_journey_partner check"
                             + " (partner_id = " + partnerId + "))");
                     result = loader.load(c, load);
                     execute(c, "create unique index on " + load + " (partner_id, uuid)");

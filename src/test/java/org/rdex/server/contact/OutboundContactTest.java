@@ -50,10 +50,10 @@ class OutboundContactTest {
             try (PreparedStatement s = c.prepareStatement("insert into " + table + """
                      (partner_id, uuid, operator, site, from_location, from_lat, from_lon, to_location,
                       to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,
-                      punctual_date)
+                      punctual_date, from_cell, to_cell)
                     select ?, j.uuid, j.operator, j.site, j.from_location, j.from_lat, j.from_lon, j.to_location,
                            j.to_lat, j.to_lon, j.driver, j.passenger, j.url, j.pseudonym, j.active_from, j.active_to,
-                           j.punctual, j.punctual_date
+                           j.punctual, j.punctual_date, j.from_cell, j.to_cell
                     from journey j where j.uuid = ?""")) {
                 s.setLong(1, partnerId);
                 s.setString(2, uuid);

@@ -91,7 +91,10 @@ class PartnerJourneysTest {
                         + " passenger, seats, url, pseudonym, vehicle_model, vehicle_colour, price, details,"
                         + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule,"
                         + " days_mask"));
-        // The generated grid cells of V12's numbering, which the search index reads.
+        // The grid cells the search index reads: those V12's generated columns compute for own journeys.
+        String v12 = "floor((%1$s_lat + 90) * 10)::integer * 3601 + floor((%1$s_lon + 180) * 10)::integer = %1$s_cell";
+        assertEquals(List.of("true|true", "true|true"),
+                rows(p, String.format(v12, "from") + ", " + String.format(v12, "to")));
         assertEquals(List.of((int) Math.floor((44.808 + 90) * 10) * 3601 + (int) Math.floor((-0.548 + 180) * 10) + "|"
                 + ((int) Math.floor((-12.5 + 90) * 10) * 3601 + (int) Math.floor((179.999 + 180) * 10)),
                 900 * 3601 + 1800 + "|" + (1350 * 3601 + 1850)), rows(p, "from_cell, to_cell"));
