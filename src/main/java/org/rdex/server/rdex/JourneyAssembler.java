@@ -33,12 +33,20 @@ final class JourneyAssembler {
     static final int PER_DAY = 4;
     private static final int SLOTS = DAY_SLOTS + 7 * PER_DAY;
 
+    static {
+        if (SLOTS > Long.SIZE) {
+            throw new AssertionError("slots are tracked in a long");
+        }
+    }
+
     private static final int PLACE = RdexNames.COUNTRY - RdexNames.LOCATION + 1;
 
     private enum Kind { TEXT, DECIMAL, INTEGER, FLAG, DATE, TIME, COORDS, ROUTE }
 
     private static final Kind[] KIND = new Kind[SLOTS];
     private static final String[] NAME = new String[SLOTS];
+    /** Text fields whose value tends to repeat from journey to journey: their String is reused. */
+    private static final boolean[] REPEATING = new boolean[SLOTS];
 
     static {
         for (int id = RdexNames.OPERATOR; id <= RdexNames.DETAILS; id++) {
@@ -60,6 +68,13 @@ final class JourneyAssembler {
         }
         define(vehicleSlot(RdexNames.MODEL), RdexNames.MODEL, Kind.TEXT);
         define(vehicleSlot(RdexNames.COLOUR), RdexNames.COLOUR, Kind.TEXT);
+        for (int slot : new int[] {journeySlot(RdexNames.OPERATOR), journeySlot(RdexNames.SITE),
+            placeSlot(FROM_SLOTS, RdexNames.COUNTRY), placeSlot(TO_SLOTS, RdexNames.COUNTRY),
+            placeSlot(FROM_SLOTS, RdexNames.INSEE), placeSlot(TO_SLOTS, RdexNames.INSEE),
+            placeSlot(FROM_SLOTS, RdexNames.POSTALCODE), placeSlot(TO_SLOTS, RdexNames.POSTALCODE),
+            vehicleSlot(RdexNames.MODEL), vehicleSlot(RdexNames.COLOUR)}) {
+            REPEATING[slot] = true;
+        }
         define(punctualSlot(RdexNames.DATE), RdexNames.DATE, Kind.DATE);
         define(punctualSlot(RdexNames.MINITIME), RdexNames.MINITIME, Kind.TIME);
         define(punctualSlot(RdexNames.MAXITIME), RdexNames.MAXITIME, Kind.TIME);
@@ -95,14 +110,17 @@ final class JourneyAssembler {
         return DAY_SLOTS + day * PER_DAY + id - RdexNames.DEPMINITIME;
     }
 
-    /** Parsed value, or null when absent, blank or not understood. */
+    /** Parsed value, or null when absent, blank or not understood; meaningful only when filled. */
     private final Object[] values = new Object[SLOTS];
-    /** The (stripped) text of a value that was not understood, for the reason given. */
+    /** The (stripped) text of a value that was not understood, for the reason given; idem. */
     private final String[] bad = new String[SLOTS];
-    /** The element was there, even if its value was unusable. */
-    private final boolean[] present = new boolean[SLOTS];
-    /** A value was stored: a second one is a repetition (a first unusable one is not). */
-    private final boolean[] filled = new boolean[SLOTS];
+    /** Bit per slot: the element was there, even if its value was unusable. */
+    private long present;
+    /** Bit per slot: a value was stored; a second one is a repetition (a first unusable one is not). */
+    private long filled;
+    /** Last raw text and String of each repeating slot. */
+    private final byte[][] lastBytes = new byte[SLOTS][];
+    private final String[] lastText = new String[SLOTS];
     private int routeDropped;
     private final int[] dropped = new int[1];
     boolean fromSeen;
@@ -119,7 +137,8 @@ final class JourneyAssembler {
 
     /** Forgets the previous journey. */
     void reset() {
-        clear(0, SLOTS);
+        present = 0;
+        filled = 0;
         routeDropped = 0;
         fromSeen = false;
         toSeen = false;
@@ -131,10 +150,9 @@ final class JourneyAssembler {
 
     /** Forgets a block's values (a repeated block replaces the first one). */
     void clear(int from, int count) {
-        Arrays.fill(values, from, from + count, null);
-        Arrays.fill(bad, from, from + count, null);
-        Arrays.fill(present, from, from + count, false);
-        Arrays.fill(filled, from, from + count, false);
+        long mask = ~(((1L << count) - 1) << from);
+        present &= mask;
+        filled &= mask;
     }
 
     void clearPlace(int base) {
@@ -166,23 +184,26 @@ final class JourneyAssembler {
      * empty tags and some partners do.
      */
     void put(int slot, TextBuffer text, String where) {
-        if (filled[slot]) {
+        long bit = 1L << slot;
+        if ((filled & bit) != 0) {
             reject("element <" + NAME[slot] + "> repeated in <" + where + ">");
             return;
         }
-        present[slot] = true;
+        present |= bit;
+        values[slot] = null;
+        bad[slot] = null;
         if (text == null) {
             return;
         }
-        filled[slot] = true;
+        filled |= bit;
         Kind kind = KIND[slot];
         if (kind == Kind.TEXT) {
-            String s = text.toString().strip();
-            values[slot] = s.isEmpty() ? null : s;
+            values[slot] = text(slot, text);
             return;
         }
         // Outside ASCII the String decides (Unicode whitespace, digits): same rules, rarer path.
-        CharSequence cs = text.isAscii() ? text : text.toString();
+        // A route is kept as text: its String is made anyway and returned as is when all is well.
+        CharSequence cs = text.isAscii() && kind != Kind.ROUTE ? text : text.toString();
         int n = cs.length();
         int from = LenientValues.stripStart(cs, 0, n);
         int to = LenientValues.stripEnd(cs, from, n);
@@ -208,6 +229,35 @@ final class JourneyAssembler {
         if (v == null && kind != Kind.ROUTE) {
             bad[slot] = cs.subSequence(from, to).toString();
         }
+    }
+
+    /** The stripped text, null when blank; a repeating field's String is reused while it does not change. */
+    private String text(int slot, TextBuffer text) {
+        if (REPEATING[slot]) {
+            byte[] last = lastBytes[slot];
+            if (last != null && text.contentEquals(last)) {
+                return lastText[slot];
+            }
+        }
+        String s = text.toString().strip();
+        s = s.isEmpty() ? null : s;
+        if (REPEATING[slot]) {
+            lastBytes[slot] = text.toBytes();
+            lastText[slot] = s;
+        }
+        return s;
+    }
+
+    private boolean isPresent(int slot) {
+        return (present & 1L << slot) != 0;
+    }
+
+    private Object value(int slot) {
+        return (filled & 1L << slot) != 0 ? values[slot] : null;
+    }
+
+    private String bad(int slot) {
+        return (filled & 1L << slot) != 0 ? bad[slot] : null;
     }
 
     RdexReadResult build() {
@@ -241,7 +291,7 @@ final class JourneyAssembler {
         int passengerSlot = journeySlot(RdexNames.PASSENGER);
         Boolean driver = optionalFlag(driverSlot);
         Boolean passenger = optionalFlag(passengerSlot);
-        if (driver == null && passenger == null && !present[driverSlot] && !present[passengerSlot]) {
+        if (driver == null && passenger == null && !isPresent(driverSlot) && !isPresent(passengerSlot)) {
             reject("neither driver nor passenger given");
         } else if (!Boolean.TRUE.equals(driver) && !Boolean.TRUE.equals(passenger)) {
             reject("neither driver nor passenger is true");
@@ -261,7 +311,7 @@ final class JourneyAssembler {
             reject("neither punctual nor regular");
         }
 
-        String route = (String) values[journeySlot(RdexNames.ROUTE)];
+        String route = (String) value(journeySlot(RdexNames.ROUTE));
         if (routeDropped > 0) {
             warn.accept("bad route point", "malformed route points dropped");
         }
@@ -288,12 +338,12 @@ final class JourneyAssembler {
             reject("missing " + which + "/location");
         }
         int coordsSlot = placeSlot(base, RdexNames.COORDS);
-        double[] coords = (double[]) values[coordsSlot];
+        double[] coords = (double[]) value(coordsSlot);
         if (coords == null) {
-            if (bad[coordsSlot] == null) {
+            if (bad(coordsSlot) == null) {
                 reject("missing " + which + "/coords");
             } else {
-                reject("bad " + which + "/coords '" + shorten(bad[coordsSlot]) + "'");
+                reject("bad " + which + "/coords '" + shorten(bad(coordsSlot)) + "'");
             }
         }
         if (location == null || coords == null) {
@@ -310,7 +360,7 @@ final class JourneyAssembler {
         }
         int dateSlot = punctualSlot(RdexNames.DATE);
         LocalDate date = optionalDate(dateSlot, "punctual/date");
-        if (date == null && bad[dateSlot] == null) {
+        if (date == null && bad(dateSlot) == null) {
             reject("missing punctual/date");
         }
         int minSlot = punctualSlot(RdexNames.MINITIME);
@@ -318,7 +368,7 @@ final class JourneyAssembler {
         LocalTime min = optionalTime(minSlot, "punctual");
         LocalTime max = optionalTime(maxSlot, "punctual");
         if (min == null && max == null) {
-            if (bad[minSlot] == null && bad[maxSlot] == null) {
+            if (bad(minSlot) == null && bad(maxSlot) == null) {
                 reject("punctual without any time");
             }
             return null;
@@ -356,29 +406,29 @@ final class JourneyAssembler {
     }
 
     private LocalTime optionalTime(int slot, String where) {
-        if (bad[slot] != null) {
-            reject("bad time in " + where + "/" + NAME[slot] + " '" + shorten(bad[slot]) + "'");
+        if (bad(slot) != null) {
+            reject("bad time in " + where + "/" + NAME[slot] + " '" + shorten(bad(slot)) + "'");
         }
-        return (LocalTime) values[slot];
+        return (LocalTime) value(slot);
     }
 
     private LocalDate optionalDate(int slot, String where) {
-        if (bad[slot] != null) {
-            reject("bad date in " + where + " '" + shorten(bad[slot]) + "'");
+        if (bad(slot) != null) {
+            reject("bad date in " + where + " '" + shorten(bad(slot)) + "'");
         }
-        return (LocalDate) values[slot];
+        return (LocalDate) value(slot);
     }
 
     private Boolean optionalFlag(int slot) {
-        if (bad[slot] != null) {
-            reject("bad " + NAME[slot] + " '" + shorten(bad[slot]) + "'");
+        if (bad(slot) != null) {
+            reject("bad " + NAME[slot] + " '" + shorten(bad(slot)) + "'");
         }
-        return (Boolean) values[slot];
+        return (Boolean) value(slot);
     }
 
     private BigDecimal optionalDecimal(int slot) {
-        BigDecimal d = (BigDecimal) values[slot];
-        if (bad[slot] != null || (d != null && d.signum() < 0)) {
+        BigDecimal d = (BigDecimal) value(slot);
+        if (bad(slot) != null || (d != null && d.signum() < 0)) {
             warn.accept("bad " + NAME[slot], "unreadable <" + NAME[slot] + "> values ignored");
             return null;
         }
@@ -386,8 +436,8 @@ final class JourneyAssembler {
     }
 
     private Integer optionalInteger(int slot) {
-        Integer i = (Integer) values[slot];
-        if (bad[slot] != null || (i != null && i < 0)) {
+        Integer i = (Integer) value(slot);
+        if (bad(slot) != null || (i != null && i < 0)) {
             warn.accept("bad " + NAME[slot], "unreadable <" + NAME[slot] + "> values ignored");
             return null;
         }
@@ -404,7 +454,7 @@ final class JourneyAssembler {
 
     /** Stripped text, null when absent or blank. */
     private String text(int slot) {
-        return (String) values[slot];
+        return (String) value(slot);
     }
 
     private static String shorten(String s) {

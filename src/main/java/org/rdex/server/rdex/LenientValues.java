@@ -180,6 +180,12 @@ final class LenientValues {
     static LocalTime time(CharSequence s, int from, int to) {
         from = stripStart(s, from, to);
         to = stripEnd(s, from, to);
+        if (to - from == 5 && s.charAt(from + 2) == ':') {
+            // HH:mm, by far the most common: the general rules below give the same answer.
+            int h = digit(s.charAt(from)) * 10 + digit(s.charAt(from + 1));
+            int m = digit(s.charAt(from + 3)) * 10 + digit(s.charAt(from + 4));
+            return h >= 0 && m >= 0 && h <= 23 && m <= 59 ? TIMES[h * 60 + m] : null;
+        }
         int[] parts = new int[3];
         int count = 0;
         int minuteDigits = 0;
@@ -214,6 +220,11 @@ final class LenientValues {
             return null;
         }
         return TIMES[parts[0] * 60 + parts[1]];
+    }
+
+    /** The digit's value, or a large negative number that keeps any sum of two of them negative. */
+    private static int digit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : -1000;
     }
 
     private static boolean isTimeSeparator(char c) {
@@ -390,7 +401,11 @@ final class LenientValues {
                 break;
             }
         }
-        StringBuilder out = new StringBuilder(to - from);
+        if (from == to) {
+            return null;
+        }
+        // Built only once the result differs from the text: usually every point is kept as written.
+        StringBuilder out = null;
         int start = from;
         int d = Coordinates.MAX_DECIMALS;
         while (start < to) {
@@ -398,21 +413,34 @@ final class LenientValues {
             if (end < 0) {
                 end = to;
             }
+            boolean keep = false;
             if (end > start) {
                 // The first comma of the point: one further on makes the longitude malformed.
                 int comma = indexOf(clean, ',', start, end);
-                if (comma > start
+                keep = comma > start
                         && Coordinates.latitudeInRange(Coordinates.parseScaled(clean, start, comma, d), d)
-                        && Coordinates.longitudeInRange(Coordinates.parseScaled(clean, comma + 1, end, d), d)) {
-                    if (out.length() > 0) {
-                        out.append(';');
-                    }
-                    out.append(clean, start, end);
-                } else {
+                        && Coordinates.longitudeInRange(Coordinates.parseScaled(clean, comma + 1, end, d), d);
+                if (!keep) {
                     dropped[0]++;
                 }
             }
+            if (!keep && out == null) {
+                out = new StringBuilder(to - from);
+                if (start > from) {
+                    out.append(clean, from, start - 1);
+                }
+            }
+            if (keep && out != null) {
+                if (out.length() > 0) {
+                    out.append(';');
+                }
+                out.append(clean, start, end);
+            }
             start = end + 1;
+        }
+        if (out == null) {
+            int end = clean.charAt(to - 1) == ';' ? to - 1 : to;
+            return end > from ? clean.subSequence(from, end).toString() : null;
         }
         return out.length() == 0 ? null : out.toString();
     }

@@ -82,9 +82,13 @@ final class RdexNames implements XmlScanner.NameTable {
 
     static final RdexNames TABLE = new RdexNames();
 
-    private static final int SLOTS = 128;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final int[] hashes = new int[SLOTS];
+    /** Sparse on purpose: with about 60 spellings nearly every name is found at its first slot. */
+    private static final int BITS = 10;
+    private static final int SLOTS = 1 << BITS;
+    private final long[] keys0 = new long[SLOTS];
+    private final long[] keys1 = new long[SLOTS];
+    /** Name length per slot; 0 marks a free slot. */
+    private final int[] lengths = new int[SLOTS];
     private final int[] ids = new int[SLOTS];
     /** Lower-cased spelling to id, for names outside ASCII (String.toLowerCase decides there). */
     private final Map<String, Integer> bySpelling = new HashMap<>();
@@ -107,48 +111,46 @@ final class RdexNames implements XmlScanner.NameTable {
 
     private void add(String spelling, int id) {
         byte[] key = spelling.getBytes(StandardCharsets.US_ASCII);
-        int h = 0;
-        for (int i = 0; i < key.length; i++) {
-            h = XmlScanner.hash(h, key[i]);
-            key[i] |= 0x20;
+        if (key.length > 16) {
+            throw new IllegalArgumentException("names are keyed on 16 bytes: " + spelling);
         }
-        int i = slot(h);
-        while (keys[i] != null) {
+        long key0 = 0;
+        long key1 = 0;
+        for (byte b : key) {
+            key1 = key1 << 8 | key0 >>> 56;
+            key0 = key0 << 8 | XmlScanner.fold(b);
+        }
+        int i = slot(key0, key1, key.length);
+        while (lengths[i] != 0) {
             i = (i + 1) & (SLOTS - 1);
         }
-        keys[i] = key;
-        hashes[i] = h;
+        keys0[i] = key0;
+        keys1[i] = key1;
+        lengths[i] = key.length;
         ids[i] = id;
         bySpelling.put(spelling, id);
     }
 
-    private static int slot(int h) {
-        return (h ^ (h >>> 7) ^ (h >>> 15)) & (SLOTS - 1);
+    private static int slot(long key0, long key1, int length) {
+        long h = (key0 ^ key1 * 0x9E3779B97F4A7C15L ^ length) * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h >>> (64 - BITS));
     }
 
     @Override
-    public int lookup(byte[] name, int from, int to, int hash, boolean ascii) {
+    public int lookup(byte[] name, int from, int to, long key0, long key1, boolean ascii) {
         if (!ascii) {
             String lower = new String(name, from, to - from, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             return bySpelling.getOrDefault(lower, UNKNOWN);
         }
         int n = to - from;
-        for (int i = slot(hash); keys[i] != null; i = (i + 1) & (SLOTS - 1)) {
-            byte[] key = keys[i];
-            if (hashes[i] == hash && key.length == n && equalsLowered(key, name, from)) {
+        if (n > 16) {
+            return UNKNOWN;
+        }
+        for (int i = slot(key0, key1, n); lengths[i] != 0; i = (i + 1) & (SLOTS - 1)) {
+            if (keys0[i] == key0 && keys1[i] == key1 && lengths[i] == n) {
                 return ids[i];
             }
         }
         return UNKNOWN;
-    }
-
-    /** Keys are stored OR 0x20, which folds case for the characters ASCII names can hold. */
-    private static boolean equalsLowered(byte[] key, byte[] name, int from) {
-        for (int k = 0; k < key.length; k++) {
-            if ((name[from + k] | 0x20) != key[k]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -13,7 +13,10 @@ import java.util.Arrays;
  */
 final class TextBuffer implements CharSequence {
 
-    private byte[] bytes = new byte[256];
+    private byte[] own = new byte[256];
+    /** Either own, or a range of the scanner's buffer ({@link #borrow}). */
+    private byte[] data = own;
+    private int offset;
     private int length;
     private int cap;
     private boolean truncated;
@@ -21,6 +24,8 @@ final class TextBuffer implements CharSequence {
 
     /** Empties the buffer for a value of at most {@code maxChars} UTF-16 units. */
     void reset(long maxChars) {
+        data = own;
+        offset = 0;
         length = 0;
         truncated = false;
         nonAscii = false;
@@ -28,15 +33,27 @@ final class TextBuffer implements CharSequence {
         cap = (int) Math.min(3 * maxChars + 3, Integer.MAX_VALUE - 16);
     }
 
+    /**
+     * Views ASCII bytes of another array instead of copying them: the common value, plain text
+     * whole in the scanner's buffer. Valid until the scanner reads on, so it must be used first.
+     */
+    void borrow(byte[] src, int off, int len) {
+        data = src;
+        offset = off;
+        length = len;
+        truncated = false;
+        nonAscii = false;
+    }
+
     void append(byte[] src, int off, int len) {
         int n = Math.min(len, cap - length);
         if (n < len) {
             truncated = true;
         }
-        if (length + n > bytes.length) {
+        if (length + n > own.length) {
             grow(length + n);
         }
-        System.arraycopy(src, off, bytes, length, n);
+        System.arraycopy(src, off, own, length, n);
         length += n;
     }
 
@@ -50,10 +67,10 @@ final class TextBuffer implements CharSequence {
             truncated = true;
             return;
         }
-        if (length == bytes.length) {
+        if (length == own.length) {
             grow(length + 1);
         }
-        bytes[length++] = b;
+        own[length++] = b;
     }
 
     void appendCodePoint(int cp) {
@@ -81,7 +98,25 @@ final class TextBuffer implements CharSequence {
     }
 
     private void grow(int min) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max(min, 2L * bytes.length), Integer.MAX_VALUE - 16));
+        own = Arrays.copyOf(own, (int) Math.min(Math.max(min, 2L * own.length), Integer.MAX_VALUE - 16));
+        data = own;
+    }
+
+    /** Same bytes as {@code other}; values compared here are short, so a plain loop does. */
+    boolean contentEquals(byte[] other) {
+        if (other.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (data[offset + i] != other[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    byte[] toBytes() {
+        return Arrays.copyOfRange(data, offset, offset + length);
     }
 
     boolean isAscii() {
@@ -98,7 +133,7 @@ final class TextBuffer implements CharSequence {
         }
         long chars = 0;
         for (int i = 0; i < length; i++) {
-            int b = bytes[i] & 0xFF;
+            int b = data[offset + i] & 0xFF;
             if ((b & 0xC0) != 0x80) {
                 // A four-byte sequence is a surrogate pair: two units.
                 chars += (b & 0xF8) == 0xF0 ? 2 : 1;
@@ -114,17 +149,17 @@ final class TextBuffer implements CharSequence {
 
     @Override
     public char charAt(int index) {
-        return (char) (bytes[index] & 0xFF);
+        return (char) (data[offset + index] & 0xFF);
     }
 
     @Override
     public CharSequence subSequence(int start, int end) {
-        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        return new String(data, offset + start, end - start, StandardCharsets.ISO_8859_1);
     }
 
     /** The text (decoded from UTF-8). */
     @Override
     public String toString() {
-        return new String(bytes, 0, length, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return new String(data, offset, length, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 }

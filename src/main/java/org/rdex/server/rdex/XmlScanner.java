@@ -35,9 +35,11 @@ final class XmlScanner {
     /** Resolves the local part of an element name to a caller-defined id, or {@link #UNKNOWN}. */
     interface NameTable {
         /**
-         * @param hash {@link #hash} of the ASCII-lowercased bytes, valid only when {@code ascii}
+         * @param key0 the last 8 bytes of the name, case-folded ({@link #fold}), big-endian;
+         *             valid only when {@code ascii}
+         * @param key1 the 8 bytes before those
          */
-        int lookup(byte[] name, int from, int to, int hash, boolean ascii);
+        int lookup(byte[] name, int from, int to, long key0, long key1, boolean ascii);
     }
 
     static final int UNKNOWN = -1;
@@ -126,7 +128,8 @@ final class XmlScanner {
 
     private final byte[] scratch = new byte[MAX_NAME_BYTES + 4];
     private int scannedColon;
-    private int scannedHash;
+    private long scannedKey0;
+    private long scannedKey1;
     private boolean scannedAscii;
     /** Bytes offered to the current text buffer, kept or not: tells whether a segment had text. */
     private long offered;
@@ -137,11 +140,11 @@ final class XmlScanner {
     }
 
     /**
-     * One step of the case-insensitive hash of element names; see {@link NameTable}. OR-ing 0x20
-     * folds ASCII letters and leaves the other ASCII name characters (digits - . _) distinct.
+     * Case-folds a byte of an ASCII name: OR-ing 0x20 folds the letters and leaves the other
+     * characters an ASCII local name can hold (digits - . _) distinct.
      */
-    static int hash(int h, int b) {
-        return 31 * h + (b | 0x20);
+    static int fold(int b) {
+        return (b | 0x20) & 0xFF;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -220,6 +223,21 @@ final class XmlScanner {
      * instructions. True at a child's start tag, false at the current element's end tag.
      */
     boolean nextChild() throws IOException {
+        // Fast path: a tag right here, as in files without indentation.
+        int p = pos;
+        if (!pendingEnd && p + 1 < lim && buf[p] == '<') {
+            byte c = buf[p + 1];
+            if (c == '/') {
+                pos = p + 2;
+                endTag();
+                return false;
+            }
+            if (NAME_CLASS[c & 0xFF] == NAME_START && c != ':') {
+                pos = p + 1;
+                startTag(true);
+                return true;
+            }
+        }
         return advance(null, true);
     }
 
@@ -249,6 +267,24 @@ final class XmlScanner {
      * is skipped).
      */
     String readText(TextBuffer out, long maxChars) throws IOException {
+        if (!pendingEnd) {
+            // Fast path: plain ASCII text and the end tag, whole in the buffer; out views it there.
+            final byte[] b = buf;
+            final int start = pos;
+            int p = start;
+            while (p < lim && TEXT_CLASS[b[p] & 0xFF] == PLAIN) {
+                p++;
+            }
+            if (p - start <= maxChars && p + 1 < lim && b[p] == '<' && b[p + 1] == '/') {
+                int end = closingTagEnd(p + 2);
+                if (end >= 0) {
+                    out.borrow(b, start, p - start);
+                    pos = end;
+                    pop();
+                    return null;
+                }
+            }
+        }
         out.reset(maxChars);
         String problem = null;
         boolean over = false;
@@ -575,7 +611,8 @@ final class XmlScanner {
         }
         int n = scanName(names, from, MAX_NAME_BYTES);
         int colon = scannedColon;
-        int hash = scannedHash;
+        long key0 = scannedKey0;
+        long key1 = scannedKey1;
         boolean ascii = scannedAscii;
         int newDepth = depth + 1;
         boolean empty;
@@ -593,7 +630,7 @@ final class XmlScanner {
         depth = newDepth;
         nameEnd[depth] = to;
         localStart[depth] = local;
-        nameId = lookup ? table.lookup(names, local, to, hash, ascii) : UNKNOWN;
+        nameId = lookup ? table.lookup(names, local, to, key0, key1, ascii) : UNKNOWN;
         pendingEnd = empty;
     }
 
@@ -738,20 +775,11 @@ final class XmlScanner {
         int from = nameEnd[depth - 1];
         int to = nameEnd[depth];
         byte[] expected = names;
-        // Fast path: the name and '>' whole in the buffer. Short names: a loop beats mismatch().
-        final byte[] b = buf;
-        int p = pos;
-        if (lim - p > to - from) {
-            int i = from;
-            while (i < to && b[p] == expected[i]) {
-                i++;
-                p++;
-            }
-            if (i == to && b[p] == '>') {
-                pos = p + 1;
-                pop();
-                return;
-            }
+        int end = closingTagEnd(pos);
+        if (end >= 0) {
+            pos = end;
+            pop();
+            return;
         }
         int i = from;
         while (i < to) {
@@ -782,6 +810,27 @@ final class XmlScanner {
         pop();
     }
 
+    /**
+     * Where the end tag of the open element ends if its name and '>' follow {@code p} (after
+     * "</") whole in the buffer, else -1 and the caller takes the general way. Names are short:
+     * a loop beats mismatch().
+     */
+    private int closingTagEnd(int p) {
+        int from = nameEnd[depth - 1];
+        int to = nameEnd[depth];
+        if (lim - p <= to - from) {
+            return -1;
+        }
+        final byte[] b = buf;
+        final byte[] expected = names;
+        for (int i = from; i < to; i++, p++) {
+            if (b[p] != expected[i]) {
+                return -1;
+            }
+        }
+        return b[p] == '>' ? p + 1 : -1;
+    }
+
     private void pop() {
         depth--;
         while (prefixCount > 0 && prefixDepth[prefixCount - 1] > depth) {
@@ -800,7 +849,8 @@ final class XmlScanner {
 
     /**
      * Copies a name into {@code into} at {@code at}; returns its length. Sets {@link #scannedColon}
-     * (offset of the prefix colon or -1), {@link #scannedHash} (of the local part) and
+     * (offset of the prefix colon or -1), {@link #scannedKey0}/{@link #scannedKey1} (of the
+     * local part, see {@link NameTable}) and
      * {@link #scannedAscii}.
      */
     private int scanName(byte[] into, int at, int max) throws IOException {
@@ -809,7 +859,8 @@ final class XmlScanner {
         final int start = pos;
         final int l = Math.min(lim, start + max);
         int p = start;
-        int hash = 0;
+        long key0 = 0;
+        long key1 = 0;
         if (p < l && NAME_CLASS[b[p] & 0xFF] == NAME_START && b[p] != ':') {
             while (p < l) {
                 int c = b[p];
@@ -817,15 +868,18 @@ final class XmlScanner {
                 if ((k != NAME_START && k != NAME_CHAR) || c == ':') {
                     break;
                 }
-                hash = 31 * hash + (c | 0x20);
+                // A 16-byte shift register: every known name is shorter.
+                key1 = key1 << 8 | key0 >>> 56;
+                key0 = key0 << 8 | fold(c);
+                into[at + p - start] = (byte) c;
                 p++;
             }
             if (p < l && NAME_CLASS[b[p] & 0xFF] == NOT_NAME) {
                 int n = p - start;
-                System.arraycopy(b, start, into, at, n);
                 pos = p;
                 scannedColon = -1;
-                scannedHash = hash;
+                scannedKey0 = key0;
+                scannedKey1 = key1;
                 scannedAscii = true;
                 return n;
             }
@@ -835,7 +889,8 @@ final class XmlScanner {
 
     private int scanNameSlowly(byte[] into, int at, int max) throws IOException {
         int n = 0;
-        int h = 0;
+        long key0 = 0;
+        long key1 = 0;
         int colon = -1;
         boolean leading = false;
         boolean ascii = true;
@@ -866,15 +921,17 @@ final class XmlScanner {
                 if (n == 0) {
                     // A name that only starts with ':' has no prefix, as the JDK parser read it.
                     leading = true;
-                    h = 31 * h + (c | 0x20);
+                    key0 = fold(c);
                 } else if (colon >= 0 || leading) {
                     throw error("malformed qualified name");
                 } else {
                     colon = n;
-                    h = 0;
+                    key0 = 0;
+                    key1 = 0;
                 }
             } else {
-                h = 31 * h + (c | 0x20);
+                key1 = key1 << 8 | key0 >>> 56;
+                key0 = key0 << 8 | fold(c);
             }
             into[at + n++] = (byte) c;
             pos++;
@@ -889,7 +946,8 @@ final class XmlScanner {
             throw error("malformed qualified name");
         }
         scannedColon = colon;
-        scannedHash = h;
+        scannedKey0 = key0;
+        scannedKey1 = key1;
         scannedAscii = ascii;
         return n;
     }
