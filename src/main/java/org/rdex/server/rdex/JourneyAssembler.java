@@ -1,42 +1,170 @@
 package org.rdex.server.rdex;
 
+import static org.rdex.server.rdex.RdexNames.CANONICAL;
+
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Collects the raw texts of one {@code <journey>} in whatever order they come, then checks them
- * and builds an {@link RdexJourney} or a rejection. Problems that only drop an optional value go
- * to {@code warn} (key, message) instead of rejecting the journey.
+ * Collects the values of one {@code <journey>} in whatever order they come, then checks them and
+ * builds an {@link RdexJourney} or a rejection. Problems that only drop an optional value go to
+ * {@code warn} (key, message) instead of rejecting the journey.
+ *
+ * <p>One assembler serves a whole file ({@link #reset()} between journeys): values live in fixed
+ * slots, one per field of each block, and are parsed as they are stored, straight from the
+ * reader's buffer while they are ASCII. What is checked and the order of the reasons given are
+ * those of {@link #build()}, whatever the order of the elements.
  */
 final class JourneyAssembler {
 
-    /** Raw texts of a from/to block. */
-    static final class RawPlace {
-        final Map<String, String> fields = new HashMap<>();
+    // Slots: the journey's own fields, each place's, the vehicle's, the punctual block's, each weekday's.
+    static final int JOURNEY_SLOTS = 0;
+    static final int FROM_SLOTS = JOURNEY_SLOTS + RdexNames.DETAILS - RdexNames.OPERATOR + 1;
+    static final int TO_SLOTS = FROM_SLOTS + RdexNames.COUNTRY - RdexNames.LOCATION + 1;
+    static final int VEHICLE_SLOTS = TO_SLOTS + RdexNames.COUNTRY - RdexNames.LOCATION + 1;
+    static final int PUNCTUAL_SLOTS = VEHICLE_SLOTS + 2;
+    static final int DAY_SLOTS = PUNCTUAL_SLOTS + 3;
+    static final int PER_DAY = 4;
+    private static final int SLOTS = DAY_SLOTS + 7 * PER_DAY;
+
+    static {
+        if (SLOTS > Long.SIZE) {
+            throw new AssertionError("slots are tracked in a long");
+        }
     }
 
-    /** Raw texts of one weekday of a regular block. */
-    static final class RawDay {
-        final Map<String, String> fields = new HashMap<>();
+    private static final int PLACE = RdexNames.COUNTRY - RdexNames.LOCATION + 1;
+
+    private enum Kind { TEXT, DECIMAL, INTEGER, FLAG, DATE, TIME, COORDS, ROUTE }
+
+    private static final Kind[] KIND = new Kind[SLOTS];
+    private static final String[] NAME = new String[SLOTS];
+    /** Text fields whose value tends to repeat from journey to journey: their String is reused. */
+    private static final boolean[] REPEATING = new boolean[SLOTS];
+
+    static {
+        for (int id = RdexNames.OPERATOR; id <= RdexNames.DETAILS; id++) {
+            define(journeySlot(id), id, Kind.TEXT);
+        }
+        define(journeySlot(RdexNames.KILOMETERS), RdexNames.KILOMETERS, Kind.DECIMAL);
+        define(journeySlot(RdexNames.COST), RdexNames.COST, Kind.DECIMAL);
+        define(journeySlot(RdexNames.MINUTES), RdexNames.MINUTES, Kind.INTEGER);
+        define(journeySlot(RdexNames.SEATS), RdexNames.SEATS, Kind.INTEGER);
+        define(journeySlot(RdexNames.ROUTE), RdexNames.ROUTE, Kind.ROUTE);
+        define(journeySlot(RdexNames.DRIVER), RdexNames.DRIVER, Kind.FLAG);
+        define(journeySlot(RdexNames.PASSENGER), RdexNames.PASSENGER, Kind.FLAG);
+        define(journeySlot(RdexNames.ACTIVEFROM), RdexNames.ACTIVEFROM, Kind.DATE);
+        define(journeySlot(RdexNames.ACTIVETO), RdexNames.ACTIVETO, Kind.DATE);
+        for (int base : new int[] {FROM_SLOTS, TO_SLOTS}) {
+            for (int id = RdexNames.LOCATION; id <= RdexNames.COUNTRY; id++) {
+                define(placeSlot(base, id), id, id == RdexNames.COORDS ? Kind.COORDS : Kind.TEXT);
+            }
+        }
+        define(vehicleSlot(RdexNames.MODEL), RdexNames.MODEL, Kind.TEXT);
+        define(vehicleSlot(RdexNames.COLOUR), RdexNames.COLOUR, Kind.TEXT);
+        for (int slot : new int[] {journeySlot(RdexNames.OPERATOR), journeySlot(RdexNames.SITE),
+            placeSlot(FROM_SLOTS, RdexNames.COUNTRY), placeSlot(TO_SLOTS, RdexNames.COUNTRY),
+            placeSlot(FROM_SLOTS, RdexNames.INSEE), placeSlot(TO_SLOTS, RdexNames.INSEE),
+            placeSlot(FROM_SLOTS, RdexNames.POSTALCODE), placeSlot(TO_SLOTS, RdexNames.POSTALCODE),
+            vehicleSlot(RdexNames.MODEL), vehicleSlot(RdexNames.COLOUR)}) {
+            REPEATING[slot] = true;
+        }
+        define(punctualSlot(RdexNames.DATE), RdexNames.DATE, Kind.DATE);
+        define(punctualSlot(RdexNames.MINITIME), RdexNames.MINITIME, Kind.TIME);
+        define(punctualSlot(RdexNames.MAXITIME), RdexNames.MAXITIME, Kind.TIME);
+        for (int day = 0; day < 7; day++) {
+            for (int id = RdexNames.DEPMINITIME; id <= RdexNames.RETMAXITIME; id++) {
+                define(daySlot(day, id), id, Kind.TIME);
+            }
+        }
     }
 
-    final Map<String, String> fields = new HashMap<>();
-    RawPlace from;
-    RawPlace to;
-    final Map<String, String> vehicle = new HashMap<>();
-    Map<String, String> punctual;
-    Map<DayOfWeek, RawDay> regular;
+    private static void define(int slot, int id, Kind kind) {
+        KIND[slot] = kind;
+        NAME[slot] = CANONICAL[id];
+    }
+
+    static int journeySlot(int id) {
+        return JOURNEY_SLOTS + id - RdexNames.OPERATOR;
+    }
+
+    static int placeSlot(int base, int id) {
+        return base + id - RdexNames.LOCATION;
+    }
+
+    static int vehicleSlot(int id) {
+        return VEHICLE_SLOTS + id - RdexNames.MODEL;
+    }
+
+    static int punctualSlot(int id) {
+        return PUNCTUAL_SLOTS + id - RdexNames.DATE;
+    }
+
+    static int daySlot(int day, int id) {
+        return DAY_SLOTS + day * PER_DAY + id - RdexNames.DEPMINITIME;
+    }
+
+    /** Parsed value, or null when absent, blank or not understood; meaningful only when filled. */
+    private final Object[] values = new Object[SLOTS];
+    /** The (stripped) text of a value that was not understood, for the reason given; idem. */
+    private final String[] bad = new String[SLOTS];
+    /** Bit per slot: the element was there, even if its value was unusable. */
+    private long present;
+    /** Bit per slot: a value was stored; a second one is a repetition (a first unusable one is not). */
+    private long filled;
+    /** Last raw text and String of each repeating slot. */
+    private final byte[][] lastBytes = new byte[SLOTS][];
+    private final String[] lastText = new String[SLOTS];
+    private int routeDropped;
+    private final int[] dropped = new int[1];
+    boolean fromSeen;
+    boolean toSeen;
+    boolean punctualSeen;
+    boolean regularSeen;
+    final boolean[] daySeen = new boolean[7];
     private final StringBuilder reasons = new StringBuilder();
     private final BiConsumer<String, String> warn;
 
     JourneyAssembler(BiConsumer<String, String> warn) {
         this.warn = warn;
+    }
+
+    /** Forgets the previous journey. */
+    void reset() {
+        present = 0;
+        filled = 0;
+        routeDropped = 0;
+        fromSeen = false;
+        toSeen = false;
+        punctualSeen = false;
+        regularSeen = false;
+        Arrays.fill(daySeen, false);
+        reasons.setLength(0);
+    }
+
+    /** Forgets a block's values (a repeated block replaces the first one). */
+    void clear(int from, int count) {
+        long mask = ~(((1L << count) - 1) << from);
+        present &= mask;
+        filled &= mask;
+    }
+
+    void clearPlace(int base) {
+        clear(base, PLACE);
+    }
+
+    void clearPunctual() {
+        clear(PUNCTUAL_SLOTS, 3);
+    }
+
+    void clearDay(int day) {
+        clear(DAY_SLOTS + day * PER_DAY, PER_DAY);
     }
 
     /** Records a reason to reject; the journey is still read to its end. */
@@ -50,23 +178,98 @@ final class JourneyAssembler {
         }
     }
 
-    /** Stores a value, rejecting the journey when the same field appears twice. */
-    void put(Map<String, String> target, String name, String value, String where) {
-        if (target.putIfAbsent(name, value) != null) {
-            reject("element <" + name + "> repeated in <" + where + ">");
+    /**
+     * Stores a value (null: the element's content was unusable), rejecting the journey when the
+     * field already has one. Blank values count as absent, as the specification asks not to send
+     * empty tags and some partners do.
+     */
+    void put(int slot, TextBuffer text, String where) {
+        long bit = 1L << slot;
+        if ((filled & bit) != 0) {
+            reject("element <" + NAME[slot] + "> repeated in <" + where + ">");
+            return;
+        }
+        present |= bit;
+        values[slot] = null;
+        bad[slot] = null;
+        if (text == null) {
+            return;
+        }
+        filled |= bit;
+        Kind kind = KIND[slot];
+        if (kind == Kind.TEXT) {
+            values[slot] = text(slot, text);
+            return;
+        }
+        // Outside ASCII the String decides (Unicode whitespace, digits): same rules, rarer path.
+        // A route is kept as text: its String is made anyway and returned as is when all is well.
+        CharSequence cs = text.isAscii() && kind != Kind.ROUTE ? text : text.toString();
+        int n = cs.length();
+        int from = LenientValues.stripStart(cs, 0, n);
+        int to = LenientValues.stripEnd(cs, from, n);
+        if (from == to) {
+            return;
+        }
+        Object v = switch (kind) {
+            case DECIMAL -> LenientValues.decimal(cs, from, to);
+            case INTEGER -> LenientValues.integer(cs, from, to);
+            case FLAG -> LenientValues.flag(cs, from, to);
+            case DATE -> LenientValues.date(cs, from, to);
+            case TIME -> LenientValues.time(cs, from, to);
+            case COORDS -> LenientValues.coords(cs, from, to);
+            case ROUTE -> {
+                dropped[0] = 0;
+                String route = LenientValues.route(cs, from, to, dropped);
+                routeDropped = dropped[0];
+                yield route;
+            }
+            default -> throw new IllegalStateException(kind.name());
+        };
+        values[slot] = v;
+        if (v == null && kind != Kind.ROUTE) {
+            bad[slot] = cs.subSequence(from, to).toString();
         }
     }
 
+    /** The stripped text, null when blank; a repeating field's String is reused while it does not change. */
+    private String text(int slot, TextBuffer text) {
+        if (REPEATING[slot]) {
+            byte[] last = lastBytes[slot];
+            if (last != null && text.contentEquals(last)) {
+                return lastText[slot];
+            }
+        }
+        String s = text.toString().strip();
+        s = s.isEmpty() ? null : s;
+        if (REPEATING[slot]) {
+            lastBytes[slot] = text.toBytes();
+            lastText[slot] = s;
+        }
+        return s;
+    }
+
+    private boolean isPresent(int slot) {
+        return (present & 1L << slot) != 0;
+    }
+
+    private Object value(int slot) {
+        return (filled & 1L << slot) != 0 ? values[slot] : null;
+    }
+
+    private String bad(int slot) {
+        return (filled & 1L << slot) != 0 ? bad[slot] : null;
+    }
+
     RdexReadResult build() {
-        String uuid = text(fields, "uuid");
-        String operator = required(fields, "operator");
-        String site = required(fields, "site");
+        String uuid = text(journeySlot(RdexNames.UUID));
+        String operator = required(journeySlot(RdexNames.OPERATOR));
+        String site = required(journeySlot(RdexNames.SITE));
         if (uuid == null) {
             reject("missing uuid");
         }
-        RdexJourney.Place fromPlace = place(from, "from");
-        RdexJourney.Place toPlace = place(to, "to");
-        String url = required(fields, "url");
+        RdexJourney.Place fromPlace = place(fromSeen, FROM_SLOTS, "from");
+        RdexJourney.Place toPlace = place(toSeen, TO_SLOTS, "to");
+        String url = required(journeySlot(RdexNames.URL));
         if (url != null) {
             String checked = LenientValues.httpUrl(url);
             if (checked == null) {
@@ -74,8 +277,8 @@ final class JourneyAssembler {
             }
             url = checked;
         }
-        String name = required(fields, "name");
-        String image = text(fields, "image");
+        String name = required(journeySlot(RdexNames.NAME));
+        String image = text(journeySlot(RdexNames.IMAGE));
         if (image != null) {
             String checked = LenientValues.httpUrl(image);
             if (checked == null) {
@@ -84,86 +287,88 @@ final class JourneyAssembler {
             image = checked;
         }
 
-        Boolean driver = optionalFlag("driver");
-        Boolean passenger = optionalFlag("passenger");
-        if (driver == null && passenger == null && !fields.containsKey("driver") && !fields.containsKey("passenger")) {
+        int driverSlot = journeySlot(RdexNames.DRIVER);
+        int passengerSlot = journeySlot(RdexNames.PASSENGER);
+        Boolean driver = optionalFlag(driverSlot);
+        Boolean passenger = optionalFlag(passengerSlot);
+        if (driver == null && passenger == null && !isPresent(driverSlot) && !isPresent(passengerSlot)) {
             reject("neither driver nor passenger given");
         } else if (!Boolean.TRUE.equals(driver) && !Boolean.TRUE.equals(passenger)) {
             reject("neither driver nor passenger is true");
         }
 
-        LocalDate activeFrom = optionalDate(fields, "activefrom", "activefrom");
-        LocalDate activeTo = optionalDate(fields, "activeto", "activeto");
+        LocalDate activeFrom = optionalDate(journeySlot(RdexNames.ACTIVEFROM), "activefrom");
+        LocalDate activeTo = optionalDate(journeySlot(RdexNames.ACTIVETO), "activeto");
         if (activeFrom != null && activeTo != null && activeTo.isBefore(activeFrom)) {
             reject("activeto " + activeTo + " is before activefrom " + activeFrom);
         }
 
         RdexJourney.Punctual p = punctual();
         RdexJourney.Regular r = regular();
-        if (punctual != null && regular != null) {
+        if (punctualSeen && regularSeen) {
             reject("both punctual and regular");
-        } else if (punctual == null && regular == null) {
+        } else if (!punctualSeen && !regularSeen) {
             reject("neither punctual nor regular");
         }
 
-        String route = null;
-        String rawRoute = text(fields, "route");
-        if (rawRoute != null) {
-            int[] dropped = {0};
-            route = LenientValues.route(rawRoute, dropped);
-            if (dropped[0] > 0) {
-                warn.accept("bad route point", "malformed route points dropped");
-            }
+        String route = (String) value(journeySlot(RdexNames.ROUTE));
+        if (routeDropped > 0) {
+            warn.accept("bad route point", "malformed route points dropped");
         }
 
         if (reasons.length() > 0) {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
         return new RdexReadResult.Accepted(new RdexJourney(operator, site, uuid, fromPlace, toPlace,
-                optionalDecimal("kilometers"), optionalInteger("minutes"), route, url, name, image,
-                optionalDecimal("cost"), text(vehicle, "model"), text(vehicle, "colour"),
-                Boolean.TRUE.equals(driver), Boolean.TRUE.equals(passenger), optionalInteger("seats"),
-                activeFrom, activeTo, text(fields, "details"), p, r));
+                optionalDecimal(journeySlot(RdexNames.KILOMETERS)), optionalInteger(journeySlot(RdexNames.MINUTES)),
+                route, url, name, image, optionalDecimal(journeySlot(RdexNames.COST)),
+                text(vehicleSlot(RdexNames.MODEL)), text(vehicleSlot(RdexNames.COLOUR)),
+                Boolean.TRUE.equals(driver), Boolean.TRUE.equals(passenger),
+                optionalInteger(journeySlot(RdexNames.SEATS)), activeFrom, activeTo,
+                text(journeySlot(RdexNames.DETAILS)), p, r));
     }
 
-    private RdexJourney.Place place(RawPlace raw, String which) {
-        if (raw == null) {
+    private RdexJourney.Place place(boolean seen, int base, String which) {
+        if (!seen) {
             reject("missing " + which);
             return null;
         }
-        String location = text(raw.fields, "location");
+        String location = text(placeSlot(base, RdexNames.LOCATION));
         if (location == null) {
             reject("missing " + which + "/location");
         }
-        String coordsText = text(raw.fields, "coords");
-        double[] coords = null;
-        if (coordsText == null) {
-            reject("missing " + which + "/coords");
-        } else {
-            coords = LenientValues.coords(coordsText);
-            if (coords == null) {
-                reject("bad " + which + "/coords '" + shorten(coordsText) + "'");
+        int coordsSlot = placeSlot(base, RdexNames.COORDS);
+        double[] coords = (double[]) value(coordsSlot);
+        if (coords == null) {
+            if (bad(coordsSlot) == null) {
+                reject("missing " + which + "/coords");
+            } else {
+                reject("bad " + which + "/coords '" + shorten(bad(coordsSlot)) + "'");
             }
         }
         if (location == null || coords == null) {
             return null;
         }
-        return new RdexJourney.Place(location, text(raw.fields, "insee"), text(raw.fields, "postalcode"),
-                text(raw.fields, "address"), coords[0], coords[1], text(raw.fields, "country"));
+        return new RdexJourney.Place(location, text(placeSlot(base, RdexNames.INSEE)),
+                text(placeSlot(base, RdexNames.POSTALCODE)), text(placeSlot(base, RdexNames.ADDRESS)),
+                coords[0], coords[1], text(placeSlot(base, RdexNames.COUNTRY)));
     }
 
     private RdexJourney.Punctual punctual() {
-        if (punctual == null) {
+        if (!punctualSeen) {
             return null;
         }
-        LocalDate date = optionalDate(punctual, "date", "punctual/date");
-        if (date == null && text(punctual, "date") == null) {
+        int dateSlot = punctualSlot(RdexNames.DATE);
+        LocalDate date = optionalDate(dateSlot, "punctual/date");
+        if (date == null && bad(dateSlot) == null) {
             reject("missing punctual/date");
         }
-        LocalTime min = optionalTime(punctual, "minitime", "punctual");
-        LocalTime max = optionalTime(punctual, "maxitime", "punctual");
+        int minSlot = punctualSlot(RdexNames.MINITIME);
+        int maxSlot = punctualSlot(RdexNames.MAXITIME);
+        LocalTime min = optionalTime(minSlot, "punctual");
+        LocalTime max = optionalTime(maxSlot, "punctual");
         if (min == null && max == null) {
-            if (text(punctual, "minitime") == null && text(punctual, "maxitime") == null) {
+            if (bad(minSlot) == null && bad(maxSlot) == null) {
                 reject("punctual without any time");
             }
             return null;
@@ -173,18 +378,24 @@ final class JourneyAssembler {
     }
 
     private RdexJourney.Regular regular() {
-        if (regular == null) {
+        if (!regularSeen) {
             return null;
         }
         Map<DayOfWeek, RdexJourney.DayWindow> days = new EnumMap<>(DayOfWeek.class);
-        for (Map.Entry<DayOfWeek, RawDay> e : regular.entrySet()) {
-            String where = "regular/" + e.getKey().name().toLowerCase(java.util.Locale.ROOT);
-            Map<String, String> f = e.getValue().fields;
-            LocalTime[] dep = pair(f, "depminitime", "depmaxitime", where);
-            LocalTime[] ret = pair(f, "retminitime", "retmaxitime", where);
-            RdexJourney.DayWindow w = new RdexJourney.DayWindow(dep[0], dep[1], ret[0], ret[1]);
+        for (int day = 0; day < 7; day++) {
+            if (!daySeen[day]) {
+                continue;
+            }
+            String where = "regular/" + CANONICAL[RdexNames.MONDAY + day];
+            LocalTime depMin = optionalTime(daySlot(day, RdexNames.DEPMINITIME), where);
+            LocalTime depMax = optionalTime(daySlot(day, RdexNames.DEPMAXITIME), where);
+            LocalTime retMin = optionalTime(daySlot(day, RdexNames.RETMINITIME), where);
+            LocalTime retMax = optionalTime(daySlot(day, RdexNames.RETMAXITIME), where);
+            RdexJourney.DayWindow w = new RdexJourney.DayWindow(depMin != null ? depMin : depMax,
+                    depMax != null ? depMax : depMin, retMin != null ? retMin : retMax,
+                    retMax != null ? retMax : retMin);
             if (!w.isEmpty()) {
-                days.put(e.getKey(), w);
+                days.put(DayOfWeek.of(day + 1), w);
             }
         }
         if (days.isEmpty()) {
@@ -194,90 +405,56 @@ final class JourneyAssembler {
         return new RdexJourney.Regular(days);
     }
 
-    private LocalTime[] pair(Map<String, String> f, String minName, String maxName, String where) {
-        LocalTime min = optionalTime(f, minName, where);
-        LocalTime max = optionalTime(f, maxName, where);
-        return new LocalTime[] {min != null ? min : max, max != null ? max : min};
+    private LocalTime optionalTime(int slot, String where) {
+        if (bad(slot) != null) {
+            reject("bad time in " + where + "/" + NAME[slot] + " '" + shorten(bad(slot)) + "'");
+        }
+        return (LocalTime) value(slot);
     }
 
-    private LocalTime optionalTime(Map<String, String> f, String name, String where) {
-        String t = text(f, name);
-        if (t == null) {
-            return null;
+    private LocalDate optionalDate(int slot, String where) {
+        if (bad(slot) != null) {
+            reject("bad date in " + where + " '" + shorten(bad(slot)) + "'");
         }
-        LocalTime time = LenientValues.time(t);
-        if (time == null) {
-            reject("bad time in " + where + "/" + name + " '" + shorten(t) + "'");
-        }
-        return time;
+        return (LocalDate) value(slot);
     }
 
-    private LocalDate optionalDate(Map<String, String> f, String name, String where) {
-        String t = text(f, name);
-        if (t == null) {
-            return null;
+    private Boolean optionalFlag(int slot) {
+        if (bad(slot) != null) {
+            reject("bad " + NAME[slot] + " '" + shorten(bad(slot)) + "'");
         }
-        LocalDate d = LenientValues.date(t);
-        if (d == null) {
-            reject("bad date in " + where + " '" + shorten(t) + "'");
-        }
-        return d;
+        return (Boolean) value(slot);
     }
 
-    private Boolean optionalFlag(String name) {
-        String t = text(fields, name);
-        if (t == null) {
-            return null;
-        }
-        Boolean b = LenientValues.flag(t);
-        if (b == null) {
-            reject("bad " + name + " '" + shorten(t) + "'");
-        }
-        return b;
-    }
-
-    private BigDecimal optionalDecimal(String name) {
-        String t = text(fields, name);
-        if (t == null) {
-            return null;
-        }
-        BigDecimal d = LenientValues.decimal(t);
-        if (d == null || d.signum() < 0) {
-            warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
+    private BigDecimal optionalDecimal(int slot) {
+        BigDecimal d = (BigDecimal) value(slot);
+        if (bad(slot) != null || (d != null && d.signum() < 0)) {
+            warn.accept("bad " + NAME[slot], "unreadable <" + NAME[slot] + "> values ignored");
             return null;
         }
         return d;
     }
 
-    private Integer optionalInteger(String name) {
-        String t = text(fields, name);
-        if (t == null) {
-            return null;
-        }
-        Integer i = LenientValues.integer(t);
-        if (i == null || i < 0) {
-            warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
+    private Integer optionalInteger(int slot) {
+        Integer i = (Integer) value(slot);
+        if (bad(slot) != null || (i != null && i < 0)) {
+            warn.accept("bad " + NAME[slot], "unreadable <" + NAME[slot] + "> values ignored");
             return null;
         }
         return i;
     }
 
-    private String required(Map<String, String> f, String name) {
-        String t = text(f, name);
+    private String required(int slot) {
+        String t = text(slot);
         if (t == null) {
-            reject("missing " + name);
+            reject("missing " + NAME[slot]);
         }
         return t;
     }
 
-    /** Trimmed value, null when absent or blank (the specification asks not to send empty tags, some do). */
-    private static String text(Map<String, String> f, String name) {
-        String t = f.get(name);
-        if (t == null) {
-            return null;
-        }
-        t = t.strip();
-        return t.isEmpty() ? null : t;
+    /** Stripped text, null when absent or blank. */
+    private String text(int slot) {
+        return (String) value(slot);
     }
 
     private static String shorten(String s) {

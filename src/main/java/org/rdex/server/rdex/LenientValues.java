@@ -1,171 +1,446 @@
 package org.rdex.server.rdex;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Locale;
 
 /**
  * Parsing of the value spellings partners actually send: decimal commas, H:mm times, yes/no
  * flags, routes broken over lines. Every method returns null for "not understood" so the caller
  * decides whether that rejects the journey or only drops the value.
+ *
+ * <p>Values are read from a range of a {@link CharSequence} (a String, or the reader's buffer
+ * while a value is ASCII) without splitting, regular expressions or intermediate Strings: this
+ * runs several times per journey. Each method strips the range with {@link #strip} first, as
+ * {@link String#strip()} would.
  */
 final class LenientValues {
+
+    private static final LocalTime[] TIMES = new LocalTime[24 * 60];
+    /** Exact powers of ten as doubles (10^22 is the last one a double holds exactly). */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        for (int i = 0; i < TIMES.length; i++) {
+            TIMES[i] = LocalTime.of(i / 60, i % 60);
+        }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
 
     private LenientValues() {
     }
 
-    /** {@code 1/0}, {@code true/false}, {@code yes/no}, {@code oui/non}; null if none of them. */
-    static Boolean flag(String s) {
-        switch (s.strip().toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes", "oui", "y", "o":
-                return Boolean.TRUE;
-            case "0", "false", "no", "non", "n":
-                return Boolean.FALSE;
-            default:
-                return null;
+    static int stripStart(CharSequence s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
         }
+        return from;
     }
 
-    /** {@code 35.5} or {@code 35,5}; no exponents, no thousands separators. */
-    static BigDecimal decimal(String s) {
-        String t = s.strip().replace(',', '.');
-        if (t.isEmpty() || t.length() > 30 || Coordinates.parseScaled(t, 0, t.length(), 0) == Coordinates.INVALID) {
+    static int stripEnd(CharSequence s, int from, int to) {
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    static Boolean flag(CharSequence s) {
+        return flag(s, 0, s.length());
+    }
+
+    /** {@code 1/0}, {@code true/false}, {@code yes/no}, {@code oui/non}, {@code y/n/o}, any case; null if none of them. */
+    static Boolean flag(CharSequence s, int from, int to) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        if (is(s, from, to, "1") || is(s, from, to, "true") || is(s, from, to, "yes") || is(s, from, to, "oui")
+                || is(s, from, to, "y") || is(s, from, to, "o")) {
+            return Boolean.TRUE;
+        }
+        if (is(s, from, to, "0") || is(s, from, to, "false") || is(s, from, to, "no") || is(s, from, to, "non")
+                || is(s, from, to, "n")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the range is {@code word} (lower case ASCII) in any case. Only ASCII letters lower
+     * to the letters of the words used here, so this decides as {@code toLowerCase(Locale.ROOT)}.
+     */
+    private static boolean is(CharSequence s, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = s.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static BigDecimal decimal(CharSequence s) {
+        return decimal(s, 0, s.length());
+    }
+
+    /** {@code 35.5} or {@code 35,5}; no exponents, no thousands separators, at most 15 integer digits. */
+    static BigDecimal decimal(CharSequence s, int from, int to) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        int n = to - from;
+        if (n == 0 || n > 30 || !isPlainDecimal(s, from, to)) {
             return null;
         }
-        return new BigDecimal(t);
+        long unscaled = 0;
+        int scale = -1;
+        int digits = 0;
+        boolean negative = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '-') {
+                negative = true;
+            } else if (c == '.' || c == ',') {
+                scale = 0;
+            } else if (c != '+') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            }
+        }
+        if (digits <= 18) {
+            return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        }
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(from + i);
+            chars[i] = c == ',' ? '.' : c;
+        }
+        return new BigDecimal(chars);
+    }
+
+    /** {@code [+-]digits[(.|,)digits]}, as {@link Coordinates#parseScaled} accepts it once commas are points. */
+    private static boolean isPlainDecimal(CharSequence s, int from, int to) {
+        int i = from;
+        char first = s.charAt(i);
+        if (first == '-' || first == '+') {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            intDigits++;
+        }
+        if (intDigits > 15) {
+            return false;
+        }
+        int fracDigits = 0;
+        if (i < to && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+            i++;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                fracDigits++;
+            }
+        }
+        return i == to && intDigits + fracDigits > 0;
+    }
+
+    static Integer integer(CharSequence s) {
+        return integer(s, 0, s.length());
     }
 
     /** A whole number; a decimal is rounded (some partners write {@code 33.0} minutes). */
-    static Integer integer(String s) {
-        BigDecimal d = decimal(s);
+    static Integer integer(CharSequence s, int from, int to) {
+        BigDecimal d = decimal(s, from, to);
         if (d == null) {
             return null;
         }
         try {
-            return d.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+            return d.setScale(0, RoundingMode.HALF_UP).intValueExact();
         } catch (ArithmeticException e) {
             return null;
         }
     }
 
+    static LocalTime time(CharSequence s) {
+        return time(s, 0, s.length());
+    }
+
     /** {@code H:mm}, {@code HH:mm}, {@code HH:mm:ss}, also {@code 8h00}; seconds are dropped. */
-    static LocalTime time(String s) {
-        String t = s.strip().toLowerCase(Locale.ROOT).replace('h', ':');
-        String[] parts = t.split(":", -1);
-        if (parts.length < 2 || parts.length > 3) {
-            return null;
+    static LocalTime time(CharSequence s, int from, int to) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        if (to - from == 5 && s.charAt(from + 2) == ':') {
+            // HH:mm, by far the most common: the general rules below give the same answer.
+            int h = digit(s.charAt(from)) * 10 + digit(s.charAt(from + 1));
+            int m = digit(s.charAt(from + 3)) * 10 + digit(s.charAt(from + 4));
+            return h >= 0 && m >= 0 && h <= 23 && m <= 59 ? TIMES[h * 60 + m] : null;
         }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 2 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int[] parts = new int[3];
+        int count = 0;
+        int minuteDigits = 0;
+        int start = from;
+        while (true) {
+            int end = start;
+            while (end < to && !isTimeSeparator(s.charAt(end))) {
+                end++;
+            }
+            int len = end - start;
+            if (len == 0 || len > 2 || count == 3) {
                 return null;
             }
+            int v = 0;
+            for (int i = start; i < end; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (count == 1) {
+                minuteDigits = len;
+            }
+            parts[count++] = v;
+            if (end == to) {
+                break;
+            }
+            start = end + 1;
         }
-        int h = Integer.parseInt(parts[0]);
-        int m = Integer.parseInt(parts[1]);
-        int sec = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
-        if (h > 23 || m > 59 || sec > 59 || parts[1].length() != 2) {
+        if (count < 2 || parts[0] > 23 || parts[1] > 59 || parts[2] > 59 || minuteDigits != 2) {
             return null;
         }
-        return LocalTime.of(h, m);
+        return TIMES[parts[0] * 60 + parts[1]];
+    }
+
+    /** The digit's value, or a large negative number that keeps any sum of two of them negative. */
+    private static int digit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : -1000;
+    }
+
+    private static boolean isTimeSeparator(char c) {
+        return c == ':' || c == 'h' || c == 'H';
+    }
+
+    static LocalDate date(CharSequence s) {
+        return date(s, 0, s.length());
     }
 
     /** {@code yyyy-MM-dd}, also {@code dd/MM/yyyy} as French partners write it. */
-    static LocalDate date(String s) {
-        String t = s.strip();
+    static LocalDate date(CharSequence s, int from, int to) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        if (to - from != 10) {
+            return null;
+        }
         try {
-            if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
-                return LocalDate.of(number(t, 0, 4), number(t, 5, 7), number(t, 8, 10));
+            if (s.charAt(from + 4) == '-' && s.charAt(from + 7) == '-') {
+                int y = number(s, from, from + 4);
+                int m = number(s, from + 5, from + 7);
+                int d = number(s, from + 8, from + 10);
+                return y < 0 || m < 0 || d < 0 ? null : LocalDate.of(y, m, d);
             }
-            if (t.length() == 10 && t.charAt(2) == '/' && t.charAt(5) == '/') {
-                return LocalDate.of(number(t, 6, 10), number(t, 3, 5), number(t, 0, 2));
+            if (s.charAt(from + 2) == '/' && s.charAt(from + 5) == '/') {
+                int d = number(s, from, from + 2);
+                int m = number(s, from + 3, from + 5);
+                int y = number(s, from + 6, from + 10);
+                return y < 0 || m < 0 || d < 0 ? null : LocalDate.of(y, m, d);
             }
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException e) {
             return null;
         }
         return null;
     }
 
-    private static int number(String s, int from, int to) {
+    /** ASCII digits only, else -1. */
+    private static int number(CharSequence s, int from, int to) {
+        int v = 0;
         for (int i = from; i < to; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                throw new NumberFormatException(s);
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
+            v = v * 10 + (c - '0');
         }
-        return Integer.parseInt(s, from, to, 10);
+        return v;
+    }
+
+    static double[] coords(CharSequence s) {
+        return coords(s, 0, s.length());
     }
 
     /**
      * {@code lat,lon}; also {@code lat;lon} and the decimal-comma form {@code 43,285,5,35}.
      * Returns {lat, lon} in range, or null.
      */
-    static double[] coords(String s) {
-        String t = s.strip();
-        String lat;
-        String lon;
-        int semicolon = t.indexOf(';');
+    static double[] coords(CharSequence s, int from, int to) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        int semicolon = indexOf(s, ';', from, to);
+        double lat;
+        double lon;
         if (semicolon >= 0) {
-            lat = t.substring(0, semicolon).replace(',', '.');
-            lon = t.substring(semicolon + 1).replace(',', '.');
+            lat = degree(pointed(s, from, semicolon), 90);
+            lon = degree(pointed(s, semicolon + 1, to), 180);
         } else {
-            String[] parts = t.split(",", -1);
-            if (parts.length == 2) {
-                lat = parts[0];
-                lon = parts[1];
-            } else if (parts.length == 4) {
-                lat = parts[0].strip() + "." + parts[1].strip();
-                lon = parts[2].strip() + "." + parts[3].strip();
+            int c1 = indexOf(s, ',', from, to);
+            int c2 = c1 < 0 ? -1 : indexOf(s, ',', c1 + 1, to);
+            int c3 = c2 < 0 ? -1 : indexOf(s, ',', c2 + 1, to);
+            int c4 = c3 < 0 ? -1 : indexOf(s, ',', c3 + 1, to);
+            if (c1 >= 0 && c2 < 0) {
+                lat = degree(s, from, c1, 90);
+                lon = degree(s, c1 + 1, to, 180);
+            } else if (c3 >= 0 && c4 < 0) {
+                lat = degree(joined(s, from, c1, c2), 90);
+                lon = degree(joined(s, c2 + 1, c3, to), 180);
             } else {
                 return null;
             }
         }
-        Double la = degree(lat, 90);
-        Double lo = degree(lon, 180);
-        return la == null || lo == null ? null : new double[] {la, lo};
+        return Double.isNaN(lat) || Double.isNaN(lon) ? null : new double[] {lat, lon};
     }
 
-    private static Double degree(String s, double max) {
-        String t = s.strip();
-        if (Coordinates.parseScaled(t, 0, t.length(), Coordinates.MAX_DECIMALS) == Coordinates.INVALID) {
-            return null;
+    /** The range with its commas made points (the {@code lat;lon} form with decimal commas). */
+    private static String pointed(CharSequence s, int from, int to) {
+        return s.subSequence(from, to).toString().replace(',', '.');
+    }
+
+    /** {@code strip(a) + "." + strip(b)}, a being [from, comma) and b (comma, to). */
+    private static String joined(CharSequence s, int from, int comma, int to) {
+        int a = stripStart(s, from, comma);
+        int b = stripStart(s, comma + 1, to);
+        return s.subSequence(a, stripEnd(s, a, comma)) + "." + s.subSequence(b, stripEnd(s, b, to));
+    }
+
+    private static double degree(CharSequence s, double max) {
+        return degree(s, 0, s.length(), max);
+    }
+
+    /** A decimal number of degrees within ±max, or NaN. */
+    private static double degree(CharSequence s, int from, int to, double max) {
+        from = stripStart(s, from, to);
+        to = stripEnd(s, from, to);
+        if (Coordinates.parseScaled(s, from, to, Coordinates.MAX_DECIMALS) == Coordinates.INVALID) {
+            return Double.NaN;
         }
-        double v = Double.parseDouble(t);
-        return Math.abs(v) <= max ? v : null;
+        double v = parseDouble(s, from, to);
+        return Math.abs(v) <= max ? v : Double.NaN;
+    }
+
+    /**
+     * {@link Double#parseDouble} of a plain decimal already checked by parseScaled. With at most
+     * 15 significant digits and 22 decimals both the digits and the power of ten are exact doubles,
+     * so one division gives the correctly rounded value, the same that parseDouble gives.
+     */
+    private static double parseDouble(CharSequence s, int from, int to) {
+        boolean negative = s.charAt(from) == '-';
+        long mantissa = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                decimals = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (decimals >= 0) {
+                    decimals++;
+                }
+                if (digits > 15) {
+                    return Double.parseDouble(s.subSequence(from, to).toString());
+                }
+            }
+        }
+        if (decimals > 22) {
+            return Double.parseDouble(s.subSequence(from, to).toString());
+        }
+        double v = mantissa / POW10[Math.max(decimals, 0)];
+        return negative ? -v : v;
+    }
+
+    private static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String route(CharSequence s, int[] dropped) {
+        return route(s, 0, s.length(), dropped);
     }
 
     /** Route normalised to {@code lat,lon;lat,lon}; whitespace removed, bad points counted in {@code dropped[0]}. */
-    static String route(String s, int[] dropped) {
-        StringBuilder clean = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                clean.append(c);
+    static String route(CharSequence s, int from, int to, int[] dropped) {
+        CharSequence clean = s;
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                StringBuilder sb = new StringBuilder(to - from);
+                for (int k = from; k < to; k++) {
+                    char c = s.charAt(k);
+                    if (!Character.isWhitespace(c)) {
+                        sb.append(c);
+                    }
+                }
+                clean = sb;
+                from = 0;
+                to = sb.length();
+                break;
             }
         }
-        StringBuilder out = new StringBuilder(clean.length());
-        int start = 0;
-        int n = clean.length();
-        while (start < n) {
-            int end = clean.indexOf(";", start);
+        if (from == to) {
+            return null;
+        }
+        // Built only once the result differs from the text: usually every point is kept as written.
+        StringBuilder out = null;
+        int start = from;
+        int d = Coordinates.MAX_DECIMALS;
+        while (start < to) {
+            int end = indexOf(clean, ';', start, to);
             if (end < 0) {
-                end = n;
+                end = to;
             }
+            boolean keep = false;
             if (end > start) {
-                int comma = clean.indexOf(",", start);
-                int d = Coordinates.MAX_DECIMALS;
-                if (comma > start && comma < end
+                // The first comma of the point: one further on makes the longitude malformed.
+                int comma = indexOf(clean, ',', start, end);
+                keep = comma > start
                         && Coordinates.latitudeInRange(Coordinates.parseScaled(clean, start, comma, d), d)
-                        && Coordinates.longitudeInRange(Coordinates.parseScaled(clean, comma + 1, end, d), d)) {
-                    if (out.length() > 0) {
-                        out.append(';');
-                    }
-                    out.append(clean, start, end);
-                } else {
+                        && Coordinates.longitudeInRange(Coordinates.parseScaled(clean, comma + 1, end, d), d);
+                if (!keep) {
                     dropped[0]++;
                 }
             }
+            if (!keep && out == null) {
+                out = new StringBuilder(to - from);
+                if (start > from) {
+                    out.append(clean, from, start - 1);
+                }
+            }
+            if (keep && out != null) {
+                if (out.length() > 0) {
+                    out.append(';');
+                }
+                out.append(clean, start, end);
+            }
             start = end + 1;
+        }
+        if (out == null) {
+            int end = clean.charAt(to - 1) == ';' ? to - 1 : to;
+            return end > from ? clean.subSequence(from, end).toString() : null;
         }
         return out.length() == 0 ? null : out.toString();
     }
@@ -173,14 +448,13 @@ final class LenientValues {
     /** Accepts http(s) URLs; a bare host gets {@code http://}; other schemes (javascript:, data:) give null. */
     static String httpUrl(String s) {
         String t = s.strip();
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return t.length() > "https://".length() && t.chars().noneMatch(c -> c <= 0x20) ? t : null;
+        if (t.length() >= 7 && is(t, 0, 7, "http://") || t.length() >= 8 && is(t, 0, 8, "https://")) {
+            return t.length() > "https://".length() && !hasSpaceOrControl(t) ? t : null;
         }
         int colon = t.indexOf(':');
         int slash = t.indexOf('/');
-        boolean hasScheme = colon >= 0 && (slash < 0 || colon < slash) && !t.substring(colon + 1).matches("\\d.*");
-        if (hasScheme || t.isEmpty() || !Character.isLetterOrDigit(t.charAt(0)) || t.chars().anyMatch(c -> c <= 0x20)) {
+        boolean hasScheme = colon >= 0 && (slash < 0 || colon < slash) && !isPort(t, colon + 1);
+        if (hasScheme || t.isEmpty() || !Character.isLetterOrDigit(t.charAt(0)) || hasSpaceOrControl(t)) {
             return null;
         }
         int dot = t.indexOf('.');
@@ -188,5 +462,31 @@ final class LenientValues {
             return null;
         }
         return "http://" + t;
+    }
+
+    private static boolean hasSpaceOrControl(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) <= 0x20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What {@code t.substring(from).matches("\\d.*")} said: an ASCII digit, then no line
+     * terminator ('.' does not match one).
+     */
+    private static boolean isPort(String t, int from) {
+        if (from >= t.length() || t.charAt(from) < '0' || t.charAt(from) > '9') {
+            return false;
+        }
+        for (int i = from + 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,21 +2,11 @@ package org.rdex.server.rdex;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.DayOfWeek;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.xml.XMLConstants;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads a partner's RDEX file one journey at a time, leniently and safely.
@@ -28,10 +18,11 @@ import javax.xml.stream.XMLStreamReader;
  * fails a check is reported as {@link RdexReadResult.Rejected} and reading goes on.
  *
  * <p>Safe: gzip is detected by magic bytes and the decompressed size is capped
- * ({@link Options#maxDecompressedBytes()}); DTDs are never processed, so no external entity,
- * DTD or parameter entity is ever fetched and no entity is ever expanded (an undeclared
- * reference fails the file); memory does not grow with the file size, only with the largest
- * single value, which is capped too.
+ * ({@link Options#maxDecompressedBytes()}); the XML is read by {@link XmlScanner}, which never
+ * processes a DTD, so no external entity, DTD or parameter entity is ever fetched and no entity
+ * is ever expanded (any reference but the predefined ones and character references fails the
+ * file); memory does not grow with the file size, only with the largest single value, which is
+ * capped too. The file may be in any encoding its XML declaration names.
  *
  * <p>A broken file (malformed or truncated XML, corrupt gzip, cap exceeded, wrong root) ends
  * {@link #read} with {@link RdexFormatException} after the journeys before the break were
@@ -81,32 +72,12 @@ public final class RdexReader {
     private static final int MAX_WARNINGS = 200;
     private static final int ROUTE_FACTOR = 16;
 
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("postal_code", "postalcode"),
-            Map.entry("zipcode", "postalcode"),
-            Map.entry("insee_code", "insee"),
-            Map.entry("inseecode", "insee"),
-            Map.entry("depmintime", "depminitime"),
-            Map.entry("depmaxtime", "depmaxitime"),
-            Map.entry("retmintime", "retminitime"),
-            Map.entry("retmaxtime", "retmaxitime"),
-            Map.entry("mintime", "minitime"),
-            Map.entry("maxtime", "maxitime"),
-            Map.entry("color", "colour"));
-
-    private static final Set<String> JOURNEY_TEXT = Set.of("operator", "site", "uuid", "kilometers", "minutes",
-            "route", "url", "name", "image", "cost", "driver", "passenger", "seats", "activefrom", "activeto",
-            "details");
-    private static final Set<String> PLACE_TEXT = Set.of("location", "insee", "postalcode", "address", "coords",
-            "country");
-    private static final Set<String> VEHICLE_TEXT = Set.of("model", "colour");
-    private static final Set<String> PUNCTUAL_TEXT = Set.of("date", "minitime", "maxitime");
-    private static final Set<String> DAY_TEXT = Set.of("depminitime", "depmaxitime", "retminitime", "retmaxitime");
-
     private final InputStream in;
     private final Options options;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> warned = new HashSet<>();
+    private final TextBuffer text = new TextBuffer();
+    private XmlScanner xml;
     private boolean used;
 
     /** Reader with {@link Options#defaults()}. */
@@ -133,218 +104,144 @@ public final class RdexReader {
             throw new IllegalStateException("a reader reads its stream once");
         }
         used = true;
-        XMLStreamReader xml = null;
-        try {
-            xml = newFactory().createXMLStreamReader(RdexInput.open(in, options.maxDecompressedBytes()));
-            return readDocument(xml, each);
-        } catch (XMLStreamException e) {
-            throw formatException(e);
-        } finally {
-            if (xml != null) {
-                try {
-                    xml.close();
-                } catch (XMLStreamException ignored) {
-                    // closing a broken parser tells us nothing more
-                }
-            }
+        xml = new XmlScanner(RdexInput.open(in, options.maxDecompressedBytes()), RdexNames.TABLE);
+        xml.startDocument();
+        if (xml.nameId() != RdexNames.DOCUMENT) {
+            throw new RdexFormatException("root element is <" + xml.localName() + ">, expected <document>");
         }
-    }
-
-    private static XMLInputFactory newFactory() {
-        // The JDK implementation, not whatever StAX provider the classpath brings: the
-        // security properties below are those of the JDK parser.
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty("jdk.xml.entityExpansionLimit", "1000");
-        f.setProperty("jdk.xml.maxElementDepth", "64");
-        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            throw new XMLStreamException("external resource refused: " + systemId);
-        });
-        return f;
-    }
-
-    private Summary readDocument(XMLStreamReader xml, Consumer<? super RdexReadResult> each)
-            throws XMLStreamException, RdexFormatException {
-        while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
-            // prolog: declaration, comments, an ignored DOCTYPE
-        }
-        if (!xml.isStartElement()) {
-            throw new RdexFormatException("no root element");
-        }
-        if (!"document".equals(canonical(xml.getLocalName()))) {
-            throw new RdexFormatException("root element is <" + xml.getLocalName() + ">, expected <document>");
-        }
+        JourneyAssembler j = new JourneyAssembler(this::warn);
         String title = null;
         long accepted = 0;
         long rejected = 0;
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                break;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
-            String name = canonical(xml.getLocalName());
-            if ("journey".equals(name)) {
-                RdexReadResult result = readJourney(xml);
+        while (xml.nextChild()) {
+            int id = xml.nameId();
+            if (id == RdexNames.JOURNEY) {
+                RdexReadResult result = readJourney(j);
                 if (result instanceof RdexReadResult.Accepted) {
                     accepted++;
                 } else {
                     rejected++;
                 }
                 each.accept(result);
-            } else if ("title".equals(name) && title == null) {
-                String[] problem = {null};
-                title = text(xml, options.maxValueChars(), problem);
-                title = title == null ? null : title.strip();
+            } else if (id == RdexNames.TITLE && title == null) {
+                String problem = xml.readText(text, options.maxValueChars());
+                title = problem == null ? text.toString().strip() : null;
             } else {
-                unknown(xml, "document");
+                unknown("document");
             }
         }
-        while (xml.hasNext()) {
-            // Reading to the end makes trailing garbage and truncation fail the file.
-            xml.next();
-        }
+        // Reading to the end makes trailing garbage fail the file.
+        xml.endDocument();
         return new Summary(title, accepted, rejected, warnings);
     }
 
-    private RdexReadResult readJourney(XMLStreamReader xml) throws XMLStreamException {
-        JourneyAssembler j = new JourneyAssembler(this::warn);
-        while (nextChild(xml)) {
-            String name = canonical(xml.getLocalName());
-            if (JOURNEY_TEXT.contains(name)) {
-                j.put(j.fields, name, value(xml, name, j), "journey");
-            } else if ("from".equals(name) || "to".equals(name)) {
-                JourneyAssembler.RawPlace place = new JourneyAssembler.RawPlace();
-                if ("from".equals(name) ? j.from != null : j.to != null) {
-                    j.reject("element <" + name + "> repeated in <journey>");
+    private RdexReadResult readJourney(JourneyAssembler j) throws IOException {
+        j.reset();
+        while (xml.nextChild()) {
+            int id = xml.nameId();
+            if (id >= RdexNames.OPERATOR && id <= RdexNames.DETAILS) {
+                value(j, id, JourneyAssembler.journeySlot(id), "journey");
+            } else if (id == RdexNames.FROM || id == RdexNames.TO) {
+                boolean from = id == RdexNames.FROM;
+                int base = from ? JourneyAssembler.FROM_SLOTS : JourneyAssembler.TO_SLOTS;
+                if (from ? j.fromSeen : j.toSeen) {
+                    j.reject("element <" + RdexNames.CANONICAL[id] + "> repeated in <journey>");
+                    // The second block replaces the first.
+                    j.clearPlace(base);
                 }
-                readFields(xml, place.fields, PLACE_TEXT, name, j);
-                if ("from".equals(name)) {
-                    j.from = place;
+                String where = RdexNames.CANONICAL[id];
+                while (xml.nextChild()) {
+                    int field = xml.nameId();
+                    if (field >= RdexNames.LOCATION && field <= RdexNames.COUNTRY) {
+                        value(j, field, JourneyAssembler.placeSlot(base, field), where);
+                    } else {
+                        unknown(where);
+                    }
+                }
+                if (from) {
+                    j.fromSeen = true;
                 } else {
-                    j.to = place;
+                    j.toSeen = true;
                 }
-            } else if ("vehicle".equals(name)) {
-                readFields(xml, j.vehicle, VEHICLE_TEXT, name, j);
-            } else if ("punctual".equals(name)) {
-                if (j.punctual != null) {
+            } else if (id == RdexNames.VEHICLE) {
+                while (xml.nextChild()) {
+                    int field = xml.nameId();
+                    if (field == RdexNames.MODEL || field == RdexNames.COLOUR) {
+                        value(j, field, JourneyAssembler.vehicleSlot(field), "vehicle");
+                    } else {
+                        unknown("vehicle");
+                    }
+                }
+            } else if (id == RdexNames.PUNCTUAL) {
+                if (j.punctualSeen) {
                     j.reject("element <punctual> repeated in <journey>");
+                    j.clearPunctual();
                 }
-                j.punctual = new java.util.HashMap<>();
-                readFields(xml, j.punctual, PUNCTUAL_TEXT, name, j);
-            } else if ("regular".equals(name)) {
-                if (j.regular != null) {
+                j.punctualSeen = true;
+                while (xml.nextChild()) {
+                    int field = xml.nameId();
+                    if (field >= RdexNames.DATE && field <= RdexNames.MAXITIME) {
+                        value(j, field, JourneyAssembler.punctualSlot(field), "punctual");
+                    } else {
+                        unknown("punctual");
+                    }
+                }
+            } else if (id == RdexNames.REGULAR) {
+                if (j.regularSeen) {
                     j.reject("element <regular> repeated in <journey>");
+                    for (int day = 0; day < 7; day++) {
+                        j.daySeen[day] = false;
+                        j.clearDay(day);
+                    }
                 }
-                j.regular = new EnumMap<>(DayOfWeek.class);
-                readRegular(xml, j);
+                j.regularSeen = true;
+                readRegular(j);
             } else {
-                unknown(xml, "journey");
+                unknown("journey");
             }
         }
         return j.build();
     }
 
-    private void readRegular(XMLStreamReader xml, JourneyAssembler j) throws XMLStreamException {
-        while (nextChild(xml)) {
-            String name = canonical(xml.getLocalName());
-            DayOfWeek day = dayOf(name);
-            if (day == null) {
-                unknown(xml, "regular");
+    private void readRegular(JourneyAssembler j) throws IOException {
+        while (xml.nextChild()) {
+            int id = xml.nameId();
+            if (id < RdexNames.MONDAY || id > RdexNames.SUNDAY) {
+                unknown("regular");
                 continue;
             }
-            JourneyAssembler.RawDay raw = new JourneyAssembler.RawDay();
-            if (j.regular.put(day, raw) != null) {
-                j.reject("element <" + name + "> repeated in <regular>");
+            int day = id - RdexNames.MONDAY;
+            String where = RdexNames.CANONICAL[id];
+            if (j.daySeen[day]) {
+                j.reject("element <" + where + "> repeated in <regular>");
+                j.clearDay(day);
             }
-            readFields(xml, raw.fields, DAY_TEXT, name, j);
-        }
-    }
-
-    private void readFields(XMLStreamReader xml, Map<String, String> target, Set<String> known, String where,
-            JourneyAssembler j) throws XMLStreamException {
-        while (nextChild(xml)) {
-            String name = canonical(xml.getLocalName());
-            if (known.contains(name)) {
-                j.put(target, name, value(xml, name, j), where);
-            } else {
-                unknown(xml, where);
-            }
-        }
-    }
-
-    private String value(XMLStreamReader xml, String name, JourneyAssembler j) throws XMLStreamException {
-        int max = "route".equals(name) ? options.maxValueChars() * ROUTE_FACTOR : options.maxValueChars();
-        String[] problem = {null};
-        String v = text(xml, max, problem);
-        if (problem[0] != null) {
-            j.reject("<" + name + "> " + problem[0]);
-        }
-        return v;
-    }
-
-    /** Moves to the next child start element; false at the parent's end tag. */
-    private static boolean nextChild(XMLStreamReader xml) throws XMLStreamException {
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return false;
-            }
-        }
-    }
-
-    /** Text of a leaf element, read up to its end tag; over-long or nested content is a problem. */
-    private static String text(XMLStreamReader xml, int max, String[] problem) throws XMLStreamException {
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            int event = xml.next();
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (sb.length() + xml.getTextLength() <= max) {
-                        sb.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                    } else {
-                        problem[0] = "longer than " + max + " characters";
-                    }
-                }
-                case XMLStreamConstants.START_ELEMENT -> {
-                    problem[0] = "contains an element <" + xml.getLocalName() + ">";
-                    skip(xml);
-                }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    return problem[0] == null ? sb.toString() : null;
-                }
-                default -> {
-                    // comments and processing instructions carry no value
+            j.daySeen[day] = true;
+            while (xml.nextChild()) {
+                int field = xml.nameId();
+                if (field >= RdexNames.DEPMINITIME && field <= RdexNames.RETMAXITIME) {
+                    value(j, field, JourneyAssembler.daySlot(day, field), where);
+                } else {
+                    unknown(where);
                 }
             }
         }
     }
 
-    /** Skips the current element and its subtree iteratively, so depth costs no stack. */
-    private static void skip(XMLStreamReader xml) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
+    /** Reads a leaf element's text into its slot; over-long or nested content rejects the journey. */
+    private void value(JourneyAssembler j, int id, int slot, String where) throws IOException {
+        long max = id == RdexNames.ROUTE ? (long) options.maxValueChars() * ROUTE_FACTOR : options.maxValueChars();
+        String problem = xml.readText(text, max);
+        if (problem != null) {
+            j.reject("<" + RdexNames.CANONICAL[id] + "> " + problem);
         }
+        j.put(slot, problem == null ? text : null, where);
     }
 
-    private void unknown(XMLStreamReader xml, String parent) throws XMLStreamException {
-        String name = xml.getLocalName();
+    private void unknown(String parent) throws IOException {
+        String name = xml.localName();
         warn("unknown " + name, "unknown element <" + name + "> in <" + parent + "> ignored");
-        skip(xml);
+        xml.skipElement();
     }
 
     private void warn(String key, String message) {
@@ -354,48 +251,5 @@ public final class RdexReader {
         if (warned.add(key)) {
             warnings.add(warned.size() == MAX_WARNINGS ? "too many distinct warnings, further ones dropped" : message);
         }
-    }
-
-    private static String canonical(String localName) {
-        String lower = localName.toLowerCase(Locale.ROOT);
-        return ALIASES.getOrDefault(lower, lower);
-    }
-
-    private static DayOfWeek dayOf(String name) {
-        switch (name) {
-            case "monday": return DayOfWeek.MONDAY;
-            case "tuesday": return DayOfWeek.TUESDAY;
-            case "wednesday": return DayOfWeek.WEDNESDAY;
-            case "thursday": return DayOfWeek.THURSDAY;
-            case "friday": return DayOfWeek.FRIDAY;
-            case "saturday": return DayOfWeek.SATURDAY;
-            case "sunday": return DayOfWeek.SUNDAY;
-            default: return null;
-        }
-    }
-
-    /** Prefers the stream's own refusal (size cap, broken gzip) to the parser's wrapping of it. */
-    private static RdexFormatException formatException(XMLStreamException e) {
-        for (Throwable t = e; t != null; t = next(t)) {
-            if (t instanceof RdexFormatException rfe) {
-                return rfe;
-            }
-        }
-        Location loc = e.getLocation();
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        // The JDK prefixes "ParseError at [row,col]:[r,c]\nMessage: "; keep the message only.
-        int idx = message.indexOf("Message: ");
-        if (idx >= 0) {
-            message = message.substring(idx + "Message: ".length());
-        }
-        String where = loc == null ? "" : " at line " + loc.getLineNumber() + ", column " + loc.getColumnNumber();
-        return new RdexFormatException("malformed XML" + where + ": " + message, e);
-    }
-
-    private static Throwable next(Throwable t) {
-        if (t instanceof XMLStreamException x && x.getNestedException() != null && x.getNestedException() != t) {
-            return x.getNestedException();
-        }
-        return t.getCause() == t ? null : t.getCause();
     }
 }
