@@ -41,7 +41,66 @@ final class JourneyAssembler {
 
     private static final int PLACE = RdexNames.COUNTRY - RdexNames.LOCATION + 1;
 
-    private enum Kind { TEXT, DECIMAL, INTEGER, FLAG, DATE, TIME, COORDS, ROUTE }
+    /**
+     * How a field's text is read. Each kind parses in its own method: with one call site reaching
+     * every parser, the JIT would compile them all into the reader, slowly and more than once.
+     */
+    private enum Kind {
+        TEXT {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return s.subSequence(from, to).toString();
+            }
+        },
+        DECIMAL {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.decimal(s, from, to);
+            }
+        },
+        INTEGER {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.integer(s, from, to);
+            }
+        },
+        FLAG {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.flag(s, from, to);
+            }
+        },
+        DATE {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.date(s, from, to);
+            }
+        },
+        TIME {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.time(s, from, to);
+            }
+        },
+        COORDS {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.coords(s, from, to);
+            }
+        },
+        ROUTE {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                j.dropped[0] = 0;
+                String route = LenientValues.route(s, from, to, j.dropped);
+                j.routeDropped = j.dropped[0];
+                return route;
+            }
+        };
+
+        /** The value of the (stripped, non-blank) text, null if not understood. */
+        abstract Object parse(CharSequence s, int from, int to, JourneyAssembler j);
+    }
 
     private static final Kind[] KIND = new Kind[SLOTS];
     private static final String[] NAME = new String[SLOTS];
@@ -230,21 +289,7 @@ final class JourneyAssembler {
         if (from == to) {
             return;
         }
-        Object v = switch (kind) {
-            case DECIMAL -> LenientValues.decimal(cs, from, to);
-            case INTEGER -> LenientValues.integer(cs, from, to);
-            case FLAG -> LenientValues.flag(cs, from, to);
-            case DATE -> LenientValues.date(cs, from, to);
-            case TIME -> LenientValues.time(cs, from, to);
-            case COORDS -> LenientValues.coords(cs, from, to);
-            case ROUTE -> {
-                dropped[0] = 0;
-                String route = LenientValues.route(cs, from, to, dropped);
-                routeDropped = dropped[0];
-                yield route;
-            }
-            default -> throw new IllegalStateException(kind.name());
-        };
+        Object v = kind.parse(cs, from, to, this);
         values[slot] = v;
         if (v == null && kind != Kind.ROUTE) {
             bad[slot] = cs.subSequence(from, to).toString();
