@@ -49,6 +49,8 @@ final class XmlScanner {
     static final int MAX_DEPTH = 64;
     static final int MAX_NAME_BYTES = 1000;
     static final int MAX_ATTRIBUTES = 256;
+    /** Namespace prefixes bound at once: each prefixed name is looked up among them. */
+    static final int MAX_PREFIXES = 64;
 
     private static final int BUFFER = 64 * 1024;
     private static final byte[] XMLNS = {'x', 'm', 'l', 'n', 's'};
@@ -775,7 +777,10 @@ final class XmlScanner {
         }
     }
 
-    private void bind(byte[] src, int from, int to, int elementDepth) {
+    private void bind(byte[] src, int from, int to, int elementDepth) throws RdexFormatException {
+        if (prefixCount == MAX_PREFIXES) {
+            throw error("more than " + MAX_PREFIXES + " namespace prefixes bound at once");
+        }
         int start = prefixCount == 0 ? 0 : prefixEnd[prefixCount - 1];
         int n = to - from;
         if (prefixes.length < start + n) {

@@ -249,6 +249,11 @@ class XmlScannerTest {
         refused(doc(JOURNEY.replace("<journey>", "<journey xmlns:r=''>")));
         refused(doc(JOURNEY.replace("<journey>", "<journey r:a='1'>")));
         refused(doc(JOURNEY.replace("<name>n</name>", "<a:b:c xmlns:a='u'/><name>n</name>")));
+        StringBuilder many = new StringBuilder("<journey");
+        for (int i = 0; i <= XmlScanner.MAX_PREFIXES; i++) {
+            many.append(" xmlns:p").append(i).append("='u'");
+        }
+        refused(doc(JOURNEY.replace("<journey>", many + ">")));
     }
 
     @Test
