@@ -41,11 +41,70 @@ final class JourneyAssembler {
 
     private static final int PLACE = RdexNames.COUNTRY - RdexNames.LOCATION + 1;
 
-    private enum Kind { TEXT, DECIMAL, INTEGER, FLAG, DATE, TIME, COORDS, ROUTE }
+    /**
+     * How a field's text is read. Each kind parses in its own method: with one call site reaching
+     * every parser, the JIT would compile them all into the reader, slowly and more than once.
+     */
+    private enum Kind {
+        TEXT {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return s.subSequence(from, to).toString();
+            }
+        },
+        DECIMAL {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.decimal(s, from, to);
+            }
+        },
+        INTEGER {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.integer(s, from, to);
+            }
+        },
+        FLAG {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.flag(s, from, to);
+            }
+        },
+        DATE {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.date(s, from, to);
+            }
+        },
+        TIME {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.time(s, from, to);
+            }
+        },
+        COORDS {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                return LenientValues.coords(s, from, to);
+            }
+        },
+        ROUTE {
+            @Override
+            Object parse(CharSequence s, int from, int to, JourneyAssembler j) {
+                j.dropped[0] = 0;
+                String route = LenientValues.route(s, from, to, j.dropped);
+                j.routeDropped = j.dropped[0];
+                return route;
+            }
+        };
+
+        /** The value of the (stripped, non-blank) text, null if not understood. */
+        abstract Object parse(CharSequence s, int from, int to, JourneyAssembler j);
+    }
 
     private static final Kind[] KIND = new Kind[SLOTS];
     private static final String[] NAME = new String[SLOTS];
-    /** Text fields whose value tends to repeat from journey to journey: their String is reused. */
+    /** Fields whose value tends to repeat from journey to journey: their String or date is reused. */
     private static final boolean[] REPEATING = new boolean[SLOTS];
 
     static {
@@ -72,7 +131,8 @@ final class JourneyAssembler {
             placeSlot(FROM_SLOTS, RdexNames.COUNTRY), placeSlot(TO_SLOTS, RdexNames.COUNTRY),
             placeSlot(FROM_SLOTS, RdexNames.INSEE), placeSlot(TO_SLOTS, RdexNames.INSEE),
             placeSlot(FROM_SLOTS, RdexNames.POSTALCODE), placeSlot(TO_SLOTS, RdexNames.POSTALCODE),
-            vehicleSlot(RdexNames.MODEL), vehicleSlot(RdexNames.COLOUR)}) {
+            vehicleSlot(RdexNames.MODEL), vehicleSlot(RdexNames.COLOUR), journeySlot(RdexNames.ACTIVEFROM),
+            journeySlot(RdexNames.ACTIVETO), punctualSlot(RdexNames.DATE)}) {
             REPEATING[slot] = true;
         }
         define(punctualSlot(RdexNames.DATE), RdexNames.DATE, Kind.DATE);
@@ -118,9 +178,10 @@ final class JourneyAssembler {
     private long present;
     /** Bit per slot: a value was stored; a second one is a repetition (a first unusable one is not). */
     private long filled;
-    /** Last raw text and String of each repeating slot. */
+    /** Last raw text of each repeating slot, and what it gave. */
     private final byte[][] lastBytes = new byte[SLOTS][];
-    private final String[] lastText = new String[SLOTS];
+    private final Object[] lastValue = new Object[SLOTS];
+    private final String[] lastBad = new String[SLOTS];
     private int routeDropped;
     private final int[] dropped = new int[1];
     boolean fromSeen;
@@ -196,9 +257,27 @@ final class JourneyAssembler {
             return;
         }
         filled |= bit;
+        if (REPEATING[slot]) {
+            byte[] last = lastBytes[slot];
+            if (last != null && text.contentEquals(last)) {
+                values[slot] = lastValue[slot];
+                bad[slot] = lastBad[slot];
+                return;
+            }
+            parse(slot, text);
+            lastBytes[slot] = text.toBytes();
+            lastValue[slot] = values[slot];
+            lastBad[slot] = bad[slot];
+        } else {
+            parse(slot, text);
+        }
+    }
+
+    private void parse(int slot, TextBuffer text) {
         Kind kind = KIND[slot];
         if (kind == Kind.TEXT) {
-            values[slot] = text(slot, text);
+            String s = text.toString().strip();
+            values[slot] = s.isEmpty() ? null : s;
             return;
         }
         // Outside ASCII the String decides (Unicode whitespace, digits): same rules, rarer path.
@@ -210,42 +289,11 @@ final class JourneyAssembler {
         if (from == to) {
             return;
         }
-        Object v = switch (kind) {
-            case DECIMAL -> LenientValues.decimal(cs, from, to);
-            case INTEGER -> LenientValues.integer(cs, from, to);
-            case FLAG -> LenientValues.flag(cs, from, to);
-            case DATE -> LenientValues.date(cs, from, to);
-            case TIME -> LenientValues.time(cs, from, to);
-            case COORDS -> LenientValues.coords(cs, from, to);
-            case ROUTE -> {
-                dropped[0] = 0;
-                String route = LenientValues.route(cs, from, to, dropped);
-                routeDropped = dropped[0];
-                yield route;
-            }
-            default -> throw new IllegalStateException(kind.name());
-        };
+        Object v = kind.parse(cs, from, to, this);
         values[slot] = v;
         if (v == null && kind != Kind.ROUTE) {
             bad[slot] = cs.subSequence(from, to).toString();
         }
-    }
-
-    /** The stripped text, null when blank; a repeating field's String is reused while it does not change. */
-    private String text(int slot, TextBuffer text) {
-        if (REPEATING[slot]) {
-            byte[] last = lastBytes[slot];
-            if (last != null && text.contentEquals(last)) {
-                return lastText[slot];
-            }
-        }
-        String s = text.toString().strip();
-        s = s.isEmpty() ? null : s;
-        if (REPEATING[slot]) {
-            lastBytes[slot] = text.toBytes();
-            lastText[slot] = s;
-        }
-        return s;
     }
 
     private boolean isPresent(int slot) {

@@ -285,6 +285,11 @@ final class LenientValues {
     static double[] coords(CharSequence s, int from, int to) {
         from = stripStart(s, from, to);
         to = stripEnd(s, from, to);
+        int comma = plainDegree(s, from, to, 90);
+        if (comma > from && comma < to && s.charAt(comma) == ',' && plainDegree(s, comma + 1, to, 180) == to) {
+            // Plain "lat,lon": what the general rules below decide, in one pass.
+            return new double[] {parseDouble(s, from, comma), parseDouble(s, comma + 1, to)};
+        }
         int semicolon = indexOf(s, ';', from, to);
         double lat;
         double lon;
@@ -385,6 +390,10 @@ final class LenientValues {
 
     /** Route normalised to {@code lat,lon;lat,lon}; whitespace removed, bad points counted in {@code dropped[0]}. */
     static String route(CharSequence s, int from, int to, int[] dropped) {
+        if (isPlainRoute(s, from, to)) {
+            // The usual route: every point kept as written, which the general rules below also decide.
+            return s.subSequence(from, to).toString();
+        }
         CharSequence clean = s;
         for (int i = from; i < to; i++) {
             if (Character.isWhitespace(s.charAt(i))) {
@@ -443,6 +452,63 @@ final class LenientValues {
             return end > from ? clean.subSequence(from, end).toString() : null;
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    /** {@code lat,lon;lat,lon...} of plain degrees ({@link #plainDegree}), no whitespace, no empty point. */
+    private static boolean isPlainRoute(CharSequence s, int from, int to) {
+        int i = from;
+        while (true) {
+            int comma = plainDegree(s, i, to, 90);
+            if (comma <= i || comma == to || s.charAt(comma) != ',') {
+                return false;
+            }
+            i = plainDegree(s, comma + 1, to, 180);
+            if (i <= comma + 1) {
+                return false;
+            }
+            if (i == to) {
+                return true;
+            }
+            if (s.charAt(i) != ';' || i + 1 == to) {
+                return false;
+            }
+            i++;
+        }
+    }
+
+    /**
+     * A plain degree at {@code i}: {@code [+-]d{1,3}[.d{0,9}]} within ±max, a strict subset of
+     * what {@link Coordinates#parseScaled} reads, with no rounding to do. Returns the index after
+     * it, or -1; whatever is not plain takes the general rules.
+     */
+    private static int plainDegree(CharSequence s, int i, int to, long max) {
+        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        char c;
+        while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+            v = v * 10 + (c - '0');
+            digits++;
+            i++;
+        }
+        if (digits == 0 || digits > 3) {
+            return -1;
+        }
+        int decimals = 0;
+        if (i < to && s.charAt(i) == '.') {
+            i++;
+            while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+                if (++decimals > Coordinates.MAX_DECIMALS) {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+                i++;
+            }
+        }
+        int d = Coordinates.MAX_DECIMALS;
+        return v * Coordinates.pow10(d - decimals) <= max * Coordinates.pow10(d) ? i : -1;
     }
 
     /** Accepts http(s) URLs; a bare host gets {@code http://}; other schemes (javascript:, data:) give null. */

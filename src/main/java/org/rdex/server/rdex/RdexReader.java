@@ -135,97 +135,121 @@ public final class RdexReader {
         return new Summary(title, accepted, rejected, warnings);
     }
 
+    /**
+     * One loop over the journey's elements, whatever block they are in: a single call site for
+     * each scanner step keeps the compiled code small, which matters to how soon it is fast.
+     */
     private RdexReadResult readJourney(JourneyAssembler j) throws IOException {
         j.reset();
-        while (xml.nextChild()) {
-            int id = xml.nameId();
-            if (id >= RdexNames.OPERATOR && id <= RdexNames.DETAILS) {
-                value(j, id, JourneyAssembler.journeySlot(id), "journey");
-            } else if (id == RdexNames.FROM || id == RdexNames.TO) {
-                boolean from = id == RdexNames.FROM;
-                int base = from ? JourneyAssembler.FROM_SLOTS : JourneyAssembler.TO_SLOTS;
-                if (from ? j.fromSeen : j.toSeen) {
-                    j.reject("element <" + RdexNames.CANONICAL[id] + "> repeated in <journey>");
-                    // The second block replaces the first.
-                    j.clearPlace(base);
+        // The element whose children come next: JOURNEY, FROM, TO, VEHICLE, PUNCTUAL, REGULAR or a weekday.
+        int block = RdexNames.JOURNEY;
+        while (true) {
+            if (!xml.nextChild()) {
+                if (block == RdexNames.JOURNEY) {
+                    return j.build();
                 }
-                String where = RdexNames.CANONICAL[id];
-                while (xml.nextChild()) {
-                    int field = xml.nameId();
-                    if (field >= RdexNames.LOCATION && field <= RdexNames.COUNTRY) {
-                        value(j, field, JourneyAssembler.placeSlot(base, field), where);
-                    } else {
-                        unknown(where);
-                    }
-                }
-                if (from) {
-                    j.fromSeen = true;
-                } else {
-                    j.toSeen = true;
-                }
-            } else if (id == RdexNames.VEHICLE) {
-                while (xml.nextChild()) {
-                    int field = xml.nameId();
-                    if (field == RdexNames.MODEL || field == RdexNames.COLOUR) {
-                        value(j, field, JourneyAssembler.vehicleSlot(field), "vehicle");
-                    } else {
-                        unknown("vehicle");
-                    }
-                }
-            } else if (id == RdexNames.PUNCTUAL) {
-                if (j.punctualSeen) {
-                    j.reject("element <punctual> repeated in <journey>");
-                    j.clearPunctual();
-                }
-                j.punctualSeen = true;
-                while (xml.nextChild()) {
-                    int field = xml.nameId();
-                    if (field >= RdexNames.DATE && field <= RdexNames.MAXITIME) {
-                        value(j, field, JourneyAssembler.punctualSlot(field), "punctual");
-                    } else {
-                        unknown("punctual");
-                    }
-                }
-            } else if (id == RdexNames.REGULAR) {
-                if (j.regularSeen) {
-                    j.reject("element <regular> repeated in <journey>");
-                    for (int day = 0; day < 7; day++) {
-                        j.daySeen[day] = false;
-                        j.clearDay(day);
-                    }
-                }
-                j.regularSeen = true;
-                readRegular(j);
-            } else {
-                unknown("journey");
-            }
-        }
-        return j.build();
-    }
-
-    private void readRegular(JourneyAssembler j) throws IOException {
-        while (xml.nextChild()) {
-            int id = xml.nameId();
-            if (id < RdexNames.MONDAY || id > RdexNames.SUNDAY) {
-                unknown("regular");
+                block = close(j, block);
                 continue;
             }
+            int id = xml.nameId();
+            int slot = id < 0 ? -1 : SLOT[block][id];
+            if (slot >= 0) {
+                value(j, id, slot, RdexNames.CANONICAL[block]);
+            } else if (opens(j, block, id)) {
+                block = id;
+            } else {
+                unknown(RdexNames.CANONICAL[block]);
+            }
+        }
+    }
+
+    /** The slot of each field, by block and element; -1 where the element is not a field of the block. */
+    private static final int[][] SLOT = new int[RdexNames.CANONICAL.length][RdexNames.CANONICAL.length];
+
+    static {
+        for (int[] row : SLOT) {
+            java.util.Arrays.fill(row, -1);
+        }
+        for (int id = RdexNames.OPERATOR; id <= RdexNames.DETAILS; id++) {
+            SLOT[RdexNames.JOURNEY][id] = JourneyAssembler.journeySlot(id);
+        }
+        for (int id = RdexNames.LOCATION; id <= RdexNames.COUNTRY; id++) {
+            SLOT[RdexNames.FROM][id] = JourneyAssembler.placeSlot(JourneyAssembler.FROM_SLOTS, id);
+            SLOT[RdexNames.TO][id] = JourneyAssembler.placeSlot(JourneyAssembler.TO_SLOTS, id);
+        }
+        SLOT[RdexNames.VEHICLE][RdexNames.MODEL] = JourneyAssembler.vehicleSlot(RdexNames.MODEL);
+        SLOT[RdexNames.VEHICLE][RdexNames.COLOUR] = JourneyAssembler.vehicleSlot(RdexNames.COLOUR);
+        for (int id = RdexNames.DATE; id <= RdexNames.MAXITIME; id++) {
+            SLOT[RdexNames.PUNCTUAL][id] = JourneyAssembler.punctualSlot(id);
+        }
+        for (int day = RdexNames.MONDAY; day <= RdexNames.SUNDAY; day++) {
+            for (int id = RdexNames.DEPMINITIME; id <= RdexNames.RETMAXITIME; id++) {
+                SLOT[day][id] = JourneyAssembler.daySlot(day - RdexNames.MONDAY, id);
+            }
+        }
+    }
+
+    /**
+     * Enters a block if {@code id} is one in {@code parent}. A repeated block rejects the journey
+     * and replaces the first one.
+     */
+    private static boolean opens(JourneyAssembler j, int parent, int id) {
+        if (parent == RdexNames.JOURNEY) {
+            switch (id) {
+                case RdexNames.FROM, RdexNames.TO -> {
+                    if (id == RdexNames.FROM ? j.fromSeen : j.toSeen) {
+                        j.reject("element <" + RdexNames.CANONICAL[id] + "> repeated in <journey>");
+                        j.clearPlace(id == RdexNames.FROM ? JourneyAssembler.FROM_SLOTS : JourneyAssembler.TO_SLOTS);
+                    }
+                    return true;
+                }
+                case RdexNames.VEHICLE -> {
+                    return true;
+                }
+                case RdexNames.PUNCTUAL -> {
+                    if (j.punctualSeen) {
+                        j.reject("element <punctual> repeated in <journey>");
+                        j.clearPunctual();
+                    }
+                    j.punctualSeen = true;
+                    return true;
+                }
+                case RdexNames.REGULAR -> {
+                    if (j.regularSeen) {
+                        j.reject("element <regular> repeated in <journey>");
+                        for (int day = 0; day < 7; day++) {
+                            j.daySeen[day] = false;
+                            j.clearDay(day);
+                        }
+                    }
+                    j.regularSeen = true;
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        if (parent == RdexNames.REGULAR && id >= RdexNames.MONDAY && id <= RdexNames.SUNDAY) {
             int day = id - RdexNames.MONDAY;
-            String where = RdexNames.CANONICAL[id];
             if (j.daySeen[day]) {
-                j.reject("element <" + where + "> repeated in <regular>");
+                j.reject("element <" + RdexNames.CANONICAL[id] + "> repeated in <regular>");
                 j.clearDay(day);
             }
             j.daySeen[day] = true;
-            while (xml.nextChild()) {
-                int field = xml.nameId();
-                if (field >= RdexNames.DEPMINITIME && field <= RdexNames.RETMAXITIME) {
-                    value(j, field, JourneyAssembler.daySlot(day, field), where);
-                } else {
-                    unknown(where);
-                }
-            }
+            return true;
         }
+        return false;
+    }
+
+    /** Leaves a block; returns its parent. A place counts as seen once read, as a repetition is told on entry. */
+    private static int close(JourneyAssembler j, int block) {
+        if (block == RdexNames.FROM) {
+            j.fromSeen = true;
+        } else if (block == RdexNames.TO) {
+            j.toSeen = true;
+        }
+        return block >= RdexNames.MONDAY && block <= RdexNames.SUNDAY ? RdexNames.REGULAR : RdexNames.JOURNEY;
     }
 
     /** Reads a leaf element's text into its slot; over-long or nested content rejects the journey. */

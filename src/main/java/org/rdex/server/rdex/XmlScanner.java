@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -46,9 +49,15 @@ final class XmlScanner {
     static final int MAX_DEPTH = 64;
     static final int MAX_NAME_BYTES = 1000;
     static final int MAX_ATTRIBUTES = 256;
+    /** Namespace prefixes bound at once: each prefixed name is looked up among them. */
+    static final int MAX_PREFIXES = 64;
 
     private static final int BUFFER = 64 * 1024;
     private static final byte[] XMLNS = {'x', 'm', 'l', 'n', 's'};
+    /** Eight bytes of an array as a long, first byte lowest: lets text be searched a word at a time. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     // Byte classes of character data: everything but PLAIN leaves the fast loop.
     private static final byte PLAIN = 0;
@@ -272,9 +281,7 @@ final class XmlScanner {
             final byte[] b = buf;
             final int start = pos;
             int p = start;
-            while (p < lim && TEXT_CLASS[b[p] & 0xFF] == PLAIN) {
-                p++;
-            }
+            p = plainRun(b, p, lim);
             if (p - start <= maxChars && p + 1 < lim && b[p] == '<' && b[p + 1] == '/') {
                 int end = closingTagEnd(p + 2);
                 if (end >= 0) {
@@ -352,10 +359,8 @@ final class XmlScanner {
             final int l = lim;
             int p = pos;
             int start = p;
-            int c = PLAIN;
-            while (p < l && (c = TEXT_CLASS[b[p] & 0xFF]) == PLAIN) {
-                p++;
-            }
+            p = plainRun(b, p, l);
+            int c = p < l ? TEXT_CLASS[b[p] & 0xFF] : PLAIN;
             if (out != null && p > start) {
                 offered += p - start;
                 out.append(b, start, p - start);
@@ -403,6 +408,37 @@ final class XmlScanner {
                 default -> throw invalidChar(b[p] & 0xFF);
             }
         }
+    }
+
+    /**
+     * The first index from {@code p} (below {@code l}) whose byte is not PLAIN text, or {@code l}.
+     * Eight bytes at a time: a word without a control character, a byte of 0x80 or more, '<',
+     * '&' or ']' is skipped whole (the tab, PLAIN though below 0x20, is checked by the byte loop).
+     */
+    private static int plainRun(byte[] b, int p, int l) {
+        while (p + 8 <= l) {
+            long x = (long) WORD.get(b, p);
+            long special = (x - 0x2020202020202020L) | x | zeroBytes(x ^ 0x3C3C3C3C3C3C3C3CL)
+                    | zeroBytes(x ^ 0x2626262626262626L) | zeroBytes(x ^ 0x5D5D5D5D5D5D5D5DL);
+            special &= HIGHS;
+            if (special != 0) {
+                p += Long.numberOfTrailingZeros(special) >>> 3;
+                break;
+            }
+            p += 8;
+        }
+        while (p < l && TEXT_CLASS[b[p] & 0xFF] == PLAIN) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * High bit set in (at least) the lowest byte of {@code v} that is zero; bytes above a zero byte
+     * may be flagged falsely, which only makes the caller look at them one by one.
+     */
+    private static long zeroBytes(long v) {
+        return (v - ONES) & ~v;
     }
 
     private void appendByte(TextBuffer out, char c) {
@@ -741,7 +777,10 @@ final class XmlScanner {
         }
     }
 
-    private void bind(byte[] src, int from, int to, int elementDepth) {
+    private void bind(byte[] src, int from, int to, int elementDepth) throws RdexFormatException {
+        if (prefixCount == MAX_PREFIXES) {
+            throw error("more than " + MAX_PREFIXES + " namespace prefixes bound at once");
+        }
         int start = prefixCount == 0 ? 0 : prefixEnd[prefixCount - 1];
         int n = to - from;
         if (prefixes.length < start + n) {

@@ -333,6 +333,54 @@ class RdexReaderTest {
         assertEquals(1, r.accepted().size());
     }
 
+    @Test
+    void repeated_fields_and_blocks_reject_with_reasons_in_a_stable_order() throws IOException {
+        String j = JOURNEY.replace("<uuid>u1</uuid>", "<uuid>u1</uuid><UUID>u2</UUID><details></details><details>x</details>")
+                .replace("</to>", "</to><from><location>C</location><coords>9,9</coords><coords>bad</coords></from>")
+                .replace("</punctual>", "</punctual><punctual><date>31/02/2025</date><mintime>8h</mintime></punctual>"
+                        + "<regular><monday><depmintime>8:00</depmintime></monday><monday><retmaxitime>25:00</retmaxitime>"
+                        + "<foo/></monday><regular/></regular>")
+                .replace("<driver>1</driver>", "<driver/><passenger>maybe</passenger><seats>-2</seats>");
+        Read r = read(doc(j));
+        assertEquals(List.of(new RdexReadResult.Rejected("u1", "element <uuid> repeated in <journey>; "
+                + "element <details> repeated in <journey>; element <from> repeated in <journey>; "
+                + "element <coords> repeated in <from>; element <punctual> repeated in <journey>; "
+                + "element <monday> repeated in <regular>; bad passenger 'maybe'; neither driver nor passenger is true; "
+                + "bad date in punctual/date '31/02/2025'; bad time in punctual/minitime '8h'; "
+                + "bad time in regular/monday/retmaxitime '25:00'; regular without any day with a time; "
+                + "both punctual and regular")), r.results());
+        assertEquals(List.of("unknown element <foo> in <monday> ignored", "unknown element <regular> in <regular> ignored"),
+                r.summary().warnings());
+    }
+
+    @Test
+    void matches_names_in_any_case_and_alias_including_outside_ascii() throws IOException {
+        String j = JOURNEY.replace("<name>n</name>", "<NAME>n</NAME><\u212Ailometers>12,5</\u212Ailometers>"
+                + "<Insee_Code>x</Insee_Code>")
+                .replace("<location>A</location>", "<Location>A</Location><Postal_Code>13007</Postal_Code>"
+                        + "<insee_code>13216</insee_code>")
+                .replace("<minitime>08:00</minitime>", "<MinTime>08:00</MinTime>");
+        Read r = read(doc(j));
+        RdexJourney a = r.accepted().get(0);
+        assertEquals("n", a.name());
+        assertEquals(new BigDecimal("12.5"), a.kilometers(), "KELVIN SIGN lower-cases to k, as before");
+        assertEquals("13007", a.from().postalCode());
+        assertEquals("13216", a.from().insee());
+        assertEquals(LocalTime.of(8, 0), a.punctual().minTime());
+        assertEquals(List.of("unknown element <Insee_Code> in <journey> ignored"), r.summary().warnings());
+    }
+
+    @Test
+    void values_that_repeat_across_journeys_follow_each_journey() throws IOException {
+        StringBuilder body = new StringBuilder();
+        for (String op : List.of("a", "a", "b", " a ", "a", "")) {
+            body.append(JOURNEY.replace("<operator>o</operator>", "<operator>" + op + "</operator>"));
+        }
+        Read r = read(doc(body.toString()));
+        assertEquals(List.of("a", "a", "b", "a", "a"), r.accepted().stream().map(RdexJourney::operator).toList());
+        assertEquals("missing operator", r.rejected().get(0).reason());
+    }
+
     static byte[] gzip(String s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
