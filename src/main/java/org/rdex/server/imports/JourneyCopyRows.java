@@ -30,7 +30,7 @@ final class JourneyCopyRows {
     private static final int FLUSH_BYTES = 1 << 20;
     private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0 };
-    private static final int FIELDS = 43;
+    private static final int FIELDS = 47;
     /** PostgreSQL dates count days from 2000-01-01. */
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final BigDecimal MAX_KM = new BigDecimal("99999999");
@@ -124,6 +124,10 @@ final class JourneyCopyRows {
         smallintArray(windows.depHi());
         smallintArray(windows.retLo());
         smallintArray(windows.retHi());
+        smallint(windows.depLoMin());
+        smallint(windows.depHiMax());
+        smallint(windows.retLoMin());
+        smallint(windows.retHiMax());
         if (pos >= FLUSH_BYTES) {
             flush();
         }
@@ -285,6 +289,15 @@ final class JourneyCopyRows {
 
     private static final long[] POW10 = { 1, 10, 100, 1000, 10000 };
 
+    private void smallint(Short v) {
+        if (v == null) {
+            nul();
+        } else {
+            int4Field(2);
+            short2(v);
+        }
+    }
+
     /**
      * A one-dimensional smallint[] (search windows, V23): dimension count, has-nulls flag, element type
      * (int2, oid 21), length and lower bound (1), then each element as a field.
@@ -305,12 +318,7 @@ final class JourneyCopyRows {
         int4Raw(values.length);
         int4Raw(1);
         for (Short v : values) {
-            if (v == null) {
-                nul();
-            } else {
-                int4Field(2);
-                short2(v);
-            }
+            smallint(v);
         }
     }
 

@@ -109,6 +109,14 @@ public class Journey extends PanacheEntityBase {
     public Short[] retLo;
     @Column(name = "ret_hi")
     public Short[] retHi;
+    @Column(name = "dep_lo_min")
+    public Short depLoMin;
+    @Column(name = "dep_hi_max")
+    public Short depHiMax;
+    @Column(name = "ret_lo_min")
+    public Short retLoMin;
+    @Column(name = "ret_hi_max")
+    public Short retHiMax;
 
     @Column(name = "owner_ref")
     public String ownerRef;
@@ -125,5 +133,9 @@ public class Journey extends PanacheEntityBase {
         depHi = w.depHi();
         retLo = w.retLo();
         retHi = w.retHi();
+        depLoMin = w.depLoMin();
+        depHiMax = w.depHiMax();
+        retLoMin = w.retLoMin();
+        retHiMax = w.retHiMax();
     }
 }

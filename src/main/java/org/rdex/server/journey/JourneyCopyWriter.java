@@ -23,7 +23,7 @@ final class JourneyCopyWriter implements AutoCloseable {
             + " route, distance_km, duration_min, driver, passenger, seats, url, pseudonym, image_url,"
             + " vehicle_model, vehicle_colour, price, details, active_from, active_to,"
             + " punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask, owner_ref, owner_email,"
-            + " dep_lo, dep_hi, ret_lo, ret_hi";
+            + " dep_lo, dep_hi, ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max";
 
     private final OutputStream copy;
     private final Writer out;
@@ -80,7 +80,11 @@ final class JourneyCopyWriter implements AutoCloseable {
         value(array(j.depLo));
         value(array(j.depHi));
         value(array(j.retLo));
-        last(array(j.retHi));
+        value(array(j.retHi));
+        value(j.depLoMin);
+        value(j.depHiMax);
+        value(j.retLoMin);
+        last(j.retHiMax);
         rows++;
     }
 

@@ -75,8 +75,42 @@ public final class Schedule {
      * Seconds are dropped: the search compares both sides in whole minutes, so a window is never missed,
      * and RDEX times are HH:MM anyway. A window with one end gives it to both, as {@code coalesce} did in
      * the search before.
+     *
+     * <p>The envelopes ({@code dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max}: earliest start and latest
+     * end over the week) end the cells indexes: a journey whose window overlaps the searched one on some
+     * day has an envelope that overlaps it too, so the index drops most journeys at other hours before any
+     * table row is read.
      */
     public record Windows(Short[] depLo, Short[] depHi, Short[] retLo, Short[] retHi) {
+
+        public Short depLoMin() {
+            return extreme(depLo, -1);
+        }
+
+        public Short depHiMax() {
+            return extreme(depHi, 1);
+        }
+
+        public Short retLoMin() {
+            return extreme(retLo, -1);
+        }
+
+        public Short retHiMax() {
+            return extreme(retHi, 1);
+        }
+
+        /** The least ({@code sign} -1) or greatest (1) entry, null for a null array. */
+        private static Short extreme(Short[] values, int sign) {
+            Short best = null;
+            if (values != null) {
+                for (Short v : values) {
+                    if (v != null && (best == null || Integer.signum(v - best) == sign)) {
+                        best = v;
+                    }
+                }
+            }
+            return best;
+        }
     }
 
     /** The windows of a regular journey. */

@@ -90,10 +90,15 @@ public class SearchBenchmark {
 
     /**
      * The search windows (V23) of the rows {@link #fill} makes, as Schedule.windows computes them: at time
-     * {@code time}, on the punctual date's weekday or Monday to Friday; returns for regular ones only.
+     * {@code time}, on the punctual date's weekday or Monday to Friday; returns for regular ones only. Every
+     * day has the same window, so the envelopes are the window itself.
      */
+    private static String minutes(String time) {
+        return "(extract(epoch from " + time + ") / 60)::smallint";
+    }
+
     private static String windows(String time, boolean departure) {
-        String minutes = "(extract(epoch from " + time + ") / 60)::smallint";
+        String minutes = minutes(time);
         StringBuilder sql = new StringBuilder("array[");
         for (int d = 1; d <= 7; d++) {
             String punctual = departure ? "r.p and extract(isodow from r.jday) = " + d : "false";
@@ -136,7 +141,8 @@ public class SearchBenchmark {
         }
         String sql = "insert into {table} (partner_id, uuid, operator, site, from_location, from_lat, from_lon,"
                 + " to_location, to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,"
-                + " punctual_date, punctual_min, punctual_max, schedule, days_mask, dep_lo, dep_hi, ret_lo, ret_hi)"
+                + " punctual_date, punctual_min, punctual_max, schedule, days_mask, dep_lo, dep_hi, ret_lo, ret_hi,"
+                + " dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max)"
                 + " select ?, 'bench-' || g, 'bench', 'bench.example', 'A', f.lat + r.a, f.lon + r.b, 'B',"
                 + " t.lat + r.c, t.lon + r.d, r.drv, not r.drv or r.p, 'https://bench.example/' || g, 'member',"
                 + " current_date - 3, case when r.p then r.jday else current_date + 200 end, r.p,"
@@ -148,7 +154,10 @@ public class SearchBenchmark {
                 + " from unnest(array['monday','tuesday','wednesday','thursday','friday']) d) end,"
                 + " case when r.p then (1 << (extract(isodow from r.jday)::int - 1)) else 31 end, "
                 + windows("r.dep", true) + ", " + windows("r.dep + interval '30 minutes'", true) + ", "
-                + windows("r.back", false) + ", " + windows("r.back + interval '30 minutes'", false)
+                + windows("r.back", false) + ", " + windows("r.back + interval '30 minutes'", false) + ", "
+                + minutes("r.dep") + ", " + minutes("r.dep + interval '30 minutes'") + ", case when not r.p then "
+                + minutes("r.back") + " end, case when not r.p then " + minutes("r.back + interval '30 minutes'")
+                + " end"
                 + " from generate_series(?, ?) g"
                 + " cross join lateral (select (random() - 0.5) * 0.18 a, (random() - 0.5) * 0.26 b,"
                 + " (random() - 0.5) * 0.18 c, (random() - 0.5) * 0.26 d, random() < 0.67 drv, random() < 0.5 p,"

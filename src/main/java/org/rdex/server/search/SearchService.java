@@ -170,6 +170,12 @@ public class SearchService {
             // Also the predicate of the partial return index (V23).
             sql.append(" and j.ret_lo is not null");
         }
+        // The week's envelope of the leg's windows, the last keys of both cells indexes (V23): journeys at
+        // other hours are dropped in the index, before their rows are read.
+        String envelope = ret ? "j.ret" : "j.dep";
+        sql.append(" and ").append(envelope).append("_lo_min <= ? and ").append(envelope).append("_hi_max >= ?");
+        params.add(toMinute);
+        params.add(fromMinute);
         // Cells overshoot the boxes; the boxes drop most of the extra rows before the exact distances.
         sql.append(" and ");
         inBox(sql, params, "j." + start, f);

@@ -1,6 +1,7 @@
 package org.rdex.server.journey;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.DayOfWeek;
@@ -68,5 +69,21 @@ class ScheduleWindowsTest {
         assertArrayEquals(new Short[] { null, null, null, 485, null, null, null },
                 Schedule.windows(thursday, t("08:05"), null).depHi());
         assertNull(Schedule.windows(thursday, null, null).depLo());
+    }
+
+    @Test
+    void envelopes_span_the_earliest_start_and_latest_end_of_the_week() {
+        Schedule.Windows w = Schedule.windows(Map.of(
+                DayOfWeek.MONDAY, new DayWindow(t("07:30"), t("08:00"), t("17:30"), t("18:15")),
+                DayOfWeek.WEDNESDAY, new DayWindow(t("09:00"), t("09:10"), null, null),
+                DayOfWeek.SUNDAY, new DayWindow(t("06:00"), t("06:30"), t("19:00"), t("19:05"))));
+        assertEquals((short) 360, w.depLoMin());
+        assertEquals((short) 550, w.depHiMax());
+        assertEquals((short) 1050, w.retLoMin());
+        assertEquals((short) 1145, w.retHiMax());
+        Schedule.Windows outwardOnly = Schedule.windows(Map.of(DayOfWeek.FRIDAY,
+                new DayWindow(t("06:00"), t("06:30"), null, null)));
+        assertNull(outwardOnly.retLoMin());
+        assertNull(outwardOnly.retHiMax());
     }
 }

@@ -30,7 +30,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /**
- * The search windows (V23) as each writer stores them: the platform API (Hibernate), the bulk load (CSV
+ * The search windows and their envelopes (V23) as each writer stores them: the platform API (Hibernate), the bulk load (CSV
  * COPY) and a partner import (binary COPY) must give the same arrays as Schedule.windows.
  */
 @QuarkusTest
@@ -39,7 +39,7 @@ class StoredWindowsTest {
 
     /** TestJourneys.regularJson: Monday 08:00-08:15 back 17:30-18:00, Friday 08:00-08:15. */
     private static final String REGULAR = "{480,NULL,NULL,NULL,480,NULL,NULL}|{495,NULL,NULL,NULL,495,NULL,NULL}"
-            + "|{1050,NULL,NULL,NULL,NULL,NULL,NULL}|{1080,NULL,NULL,NULL,NULL,NULL,NULL}";
+            + "|{1050,NULL,NULL,NULL,NULL,NULL,NULL}|{1080,NULL,NULL,NULL,NULL,NULL,NULL}|480|495|1050|1080";
     private static final LocalDate DATE = LocalDate.of(2099, 4, 1);
 
     @Inject
@@ -60,7 +60,7 @@ class StoredWindowsTest {
             lo.append(d == 1 ? "" : ",").append(d == day ? "480" : "NULL");
             hi.append(d == 1 ? "" : ",").append(d == day ? "510" : "NULL");
         }
-        return lo + "}|" + hi + "}||";
+        return lo + "}|" + hi + "}|||480|510||";
     }
 
     @Test
@@ -122,7 +122,9 @@ class StoredWindowsTest {
     private List<String> windows(String table, String key, String value) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select concat_ws('|', coalesce(dep_lo::text, ''), coalesce(dep_hi::text, ''),"
-                        + " coalesce(ret_lo::text, ''), coalesce(ret_hi::text, '')) from " + table + " where " + key
+                        + " coalesce(ret_lo::text, ''), coalesce(ret_hi::text, ''), coalesce(dep_lo_min::text, ''),"
+                        + " coalesce(dep_hi_max::text, ''), coalesce(ret_lo_min::text, ''),"
+                        + " coalesce(ret_hi_max::text, '')) from " + table + " where " + key
                         + " = ?")) {
             ps.setString(1, value);
             List<String> out = new java.util.ArrayList<>();
