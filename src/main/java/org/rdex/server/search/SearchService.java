@@ -23,10 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Finds own and partner journeys near a searched origin and destination. Each point is first narrowed to the
- * grid cells its radius box overlaps, through the btree on {@code (from_cell, to_cell)} (V12; no PostGIS or
- * extension), then the box, the great-circle distance, the dates, weekdays and departure windows are checked
- * on those candidates only.
+ * Finds own and partner journeys near a searched origin and destination, on their outward leg and, for
+ * regular journeys, their return leg. Each point is first narrowed to the grid cells its radius box overlaps,
+ * through the btrees on {@code (from_cell, to_cell, ...)} (V12, V23; no PostGIS or extension), which also
+ * drop punctual journeys on other dates and journeys whose windows never reach the searched hours; then the
+ * box, the great-circle distance, the dates and the window of each searched weekday are checked on those
+ * candidates only.
  */
 @ApplicationScoped
 public class SearchService {
