@@ -30,7 +30,7 @@ final class JourneyCopyRows {
     private static final int FLUSH_BYTES = 1 << 20;
     private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0 };
-    private static final int FIELDS = 41;
+    private static final int FIELDS = 49;
     /** PostgreSQL dates count days from 2000-01-01. */
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final BigDecimal MAX_KM = new BigDecimal("99999999");
@@ -92,6 +92,7 @@ final class JourneyCopyRows {
         text(j.details());
         date(j.activeFrom());
         date(j.activeTo());
+        Schedule.Windows windows;
         if (j.punctual() != null) {
             RdexJourney.Punctual p = j.punctual();
             LocalTime min = p.minTime() != null ? p.minTime() : p.maxTime();
@@ -108,6 +109,7 @@ final class JourneyCopyRows {
             nul();
             int4Field(2);
             short2(1 << (p.date().getDayOfWeek().getValue() - 1));
+            windows = Schedule.windows(p.date(), min, max);
         } else {
             bool(false);
             nul();
@@ -116,9 +118,18 @@ final class JourneyCopyRows {
             schedule(j.regular().days());
             int4Field(2);
             short2(Schedule.mask(j.regular().days()));
+            windows = Schedule.windows(j.regular().days());
         }
         int4(cell(j.from().lat(), j.from().lon()));
         int4(cell(j.to().lat(), j.to().lon()));
+        smallintArray(windows.depLo());
+        smallintArray(windows.depHi());
+        smallintArray(windows.retLo());
+        smallintArray(windows.retHi());
+        smallint(windows.depLoMin());
+        smallint(windows.depHiMax());
+        smallint(windows.retLoMin());
+        smallint(windows.retHiMax());
         if (pos >= FLUSH_BYTES) {
             flush();
         }
@@ -287,6 +298,39 @@ final class JourneyCopyRows {
     }
 
     private static final long[] POW10 = { 1, 10, 100, 1000, 10000 };
+
+    private void smallint(Short v) {
+        if (v == null) {
+            nul();
+        } else {
+            int4Field(2);
+            short2(v);
+        }
+    }
+
+    /**
+     * A one-dimensional smallint[] (search windows, V23): dimension count, has-nulls flag, element type
+     * (int2, oid 21), length and lower bound (1), then each element as a field.
+     */
+    private void smallintArray(Short[] values) {
+        if (values == null) {
+            nul();
+            return;
+        }
+        int present = 0;
+        for (Short v : values) {
+            present += v == null ? 0 : 1;
+        }
+        int4Field(20 + 4 * values.length + 2 * present);
+        int4Raw(1);
+        int4Raw(present < values.length ? 1 : 0);
+        int4Raw(21);
+        int4Raw(values.length);
+        int4Raw(1);
+        for (Short v : values) {
+            smallint(v);
+        }
+    }
 
     private void nul() {
         int4Field(-1);

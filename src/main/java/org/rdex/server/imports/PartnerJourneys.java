@@ -39,7 +39,7 @@ public class PartnerJourneys {
             + " to_postalcode, to_address, to_lat, to_lon, to_country, route, distance_km, duration_min, driver,"
             + " passenger, seats, url, pseudonym, image_url, vehicle_model, vehicle_colour, price, details,"
             + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask,"
-            + " from_cell, to_cell";
+            + " from_cell, to_cell, dep_lo, dep_hi, ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max";
 
     /** Columns whose statistics the search plans depend on. */
     private static final String ANALYZED = "from_cell, to_cell, from_lat, from_lon, to_lat, to_lon, active_from,"
@@ -75,7 +75,10 @@ public class PartnerJourneys {
                             + " (partner_id = " + partnerId + "))");
                     result = loader.load(c, load);
                     execute(c, "create unique index on " + load + " (partner_id, uuid)");
-                    execute(c, "create index on " + load + " (from_cell, to_cell)");
+                    execute(c, "create index on " + load + " (from_cell, to_cell, punctual_date, dep_lo_min,"
+                            + " dep_hi_max)");
+                    execute(c, "create index on " + load + " (to_cell, from_cell, ret_lo_min, ret_hi_max)"
+                            + " where ret_lo is not null");
                     // The planner needs the new table's statistics at once, not at the next autovacuum;
                     // only of what searches filter on (sorting samples of every text column took a second),
                     // from a smaller sample than the default 30,000 rows, which meant reading every page.

@@ -100,6 +100,23 @@ public class Journey extends PanacheEntityBase {
     public String schedule;
     @Column(name = "days_mask")
     public short daysMask;
+    /** Windows per weekday for the search (V23), derived from the punctual fields or the schedule. */
+    @Column(name = "dep_lo")
+    public Short[] depLo;
+    @Column(name = "dep_hi")
+    public Short[] depHi;
+    @Column(name = "ret_lo")
+    public Short[] retLo;
+    @Column(name = "ret_hi")
+    public Short[] retHi;
+    @Column(name = "dep_lo_min")
+    public Short depLoMin;
+    @Column(name = "dep_hi_max")
+    public Short depHiMax;
+    @Column(name = "ret_lo_min")
+    public Short retLoMin;
+    @Column(name = "ret_hi_max")
+    public Short retHiMax;
 
     @Column(name = "owner_ref")
     public String ownerRef;
@@ -110,4 +127,15 @@ public class Journey extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    void windows(Schedule.Windows w) {
+        depLo = w.depLo();
+        depHi = w.depHi();
+        retLo = w.retLo();
+        retHi = w.retHi();
+        depLoMin = w.depLoMin();
+        depHiMax = w.depHiMax();
+        retLoMin = w.retLoMin();
+        retHiMax = w.retHiMax();
+    }
 }

@@ -22,7 +22,8 @@ final class JourneyCopyWriter implements AutoCloseable {
             + " to_location, to_insee, to_postalcode, to_address, to_lat, to_lon, to_country,"
             + " route, distance_km, duration_min, driver, passenger, seats, url, pseudonym, image_url,"
             + " vehicle_model, vehicle_colour, price, details, active_from, active_to,"
-            + " punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask, owner_ref, owner_email";
+            + " punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask, owner_ref, owner_email,"
+            + " dep_lo, dep_hi, ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max";
 
     private final OutputStream copy;
     private final Writer out;
@@ -75,8 +76,28 @@ final class JourneyCopyWriter implements AutoCloseable {
         value(j.schedule);
         value(j.daysMask);
         value(j.ownerRef);
-        last(j.ownerEmail);
+        value(j.ownerEmail);
+        value(array(j.depLo));
+        value(array(j.depHi));
+        value(array(j.retLo));
+        value(array(j.retHi));
+        value(j.depLoMin);
+        value(j.depHiMax);
+        value(j.retLoMin);
+        last(j.retHiMax);
         rows++;
+    }
+
+    /** An array's text form ({480,NULL,...}), quoted like any text by {@link #field}. */
+    private static String array(Short[] values) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(40).append('{');
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(values[i] == null ? "NULL" : values[i].toString());
+        }
+        return sb.append('}').toString();
     }
 
     private void value(Object value) throws IOException {

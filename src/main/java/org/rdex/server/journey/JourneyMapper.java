@@ -62,6 +62,7 @@ final class JourneyMapper {
             j.punctualMax = p.punctual().maxTime() == null ? p.punctual().minTime() : p.punctual().maxTime();
             j.schedule = null;
             j.daysMask = (short) (1 << (j.punctualDate.getDayOfWeek().getValue() - 1));
+            j.windows(Schedule.windows(j.punctualDate, j.punctualMin, j.punctualMax));
             j.activeFrom = p.validFrom() == null ? j.punctualDate : p.validFrom();
             j.activeTo = p.validTo() == null ? j.punctualDate : p.validTo();
             if (j.activeFrom.isAfter(j.punctualDate)) {
@@ -77,6 +78,7 @@ final class JourneyMapper {
             j.punctualMax = null;
             j.schedule = Schedule.toJson(days);
             j.daysMask = Schedule.mask(days);
+            j.windows(Schedule.windows(days));
             j.activeFrom = p.validFrom() == null ? today : p.validFrom();
             j.activeTo = p.validTo() == null
                     ? j.activeFrom.plusDays(operator.defaultValidity().toDays())

@@ -1,6 +1,7 @@
 package org.rdex.server.journey;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -65,6 +66,91 @@ public final class Schedule {
             }
         }
         return (short) mask;
+    }
+
+    /**
+     * Departure and return windows per weekday as the search reads them (V23's {@code dep_lo, dep_hi,
+     * ret_lo, ret_hi}): entry ISO day - 1, in minutes of the day, null where that day has no such window; a
+     * whole array is null when no day has one, so {@code ret_lo is not null} finds journeys with a return.
+     * Seconds are dropped: the search compares both sides in whole minutes, so a window is never missed,
+     * and RDEX times are HH:MM anyway. A window with one end gives it to both, as {@code coalesce} did in
+     * the search before.
+     *
+     * <p>The envelopes ({@code dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max}: earliest start and latest
+     * end over the week) end the cells indexes: a journey whose window overlaps the searched one on some
+     * day has an envelope that overlaps it too, so the index drops most journeys at other hours before any
+     * table row is read.
+     */
+    public record Windows(Short[] depLo, Short[] depHi, Short[] retLo, Short[] retHi) {
+
+        public Short depLoMin() {
+            return extreme(depLo, -1);
+        }
+
+        public Short depHiMax() {
+            return extreme(depHi, 1);
+        }
+
+        public Short retLoMin() {
+            return extreme(retLo, -1);
+        }
+
+        public Short retHiMax() {
+            return extreme(retHi, 1);
+        }
+
+        /** The least ({@code sign} -1) or greatest (1) entry, null for a null array. */
+        private static Short extreme(Short[] values, int sign) {
+            Short best = null;
+            if (values != null) {
+                for (Short v : values) {
+                    if (v != null && (best == null || Integer.signum(v - best) == sign)) {
+                        best = v;
+                    }
+                }
+            }
+            return best;
+        }
+    }
+
+    /** The windows of a regular journey. */
+    public static Windows windows(Map<DayOfWeek, DayWindow> days) {
+        Short[] depLo = new Short[7];
+        Short[] depHi = new Short[7];
+        Short[] retLo = new Short[7];
+        Short[] retHi = new Short[7];
+        boolean dep = false;
+        boolean ret = false;
+        for (Map.Entry<DayOfWeek, DayWindow> e : days.entrySet()) {
+            int i = e.getKey().getValue() - 1;
+            DayWindow w = e.getValue();
+            dep |= window(w.depMin(), w.depMax(), depLo, depHi, i);
+            ret |= window(w.retMin(), w.retMax(), retLo, retHi, i);
+        }
+        return new Windows(dep ? depLo : null, dep ? depHi : null, ret ? retLo : null, ret ? retHi : null);
+    }
+
+    /** The windows of a punctual journey: its departure window on the weekday of its date, no return. */
+    public static Windows windows(LocalDate date, LocalTime min, LocalTime max) {
+        Short[] depLo = new Short[7];
+        Short[] depHi = new Short[7];
+        boolean dep = window(min, max, depLo, depHi, date.getDayOfWeek().getValue() - 1);
+        return new Windows(dep ? depLo : null, dep ? depHi : null, null, null);
+    }
+
+    private static boolean window(LocalTime min, LocalTime max, Short[] lo, Short[] hi, int day) {
+        LocalTime first = min != null ? min : max;
+        LocalTime last = max != null ? max : min;
+        if (first == null) {
+            return false;
+        }
+        lo[day] = minutes(first);
+        hi[day] = minutes(last);
+        return true;
+    }
+
+    private static Short minutes(LocalTime t) {
+        return (short) (t.getHour() * 60 + t.getMinute());
     }
 
     private static void put(ObjectNode node, String name, LocalTime time) {

@@ -88,6 +88,28 @@ public class SearchBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
+    /**
+     * The search windows (V23) of the rows {@link #fill} makes, as Schedule.windows computes them: at time
+     * {@code time}, on the punctual date's weekday or Monday to Friday; returns for regular ones only. Every
+     * day has the same window, so the envelopes are the window itself.
+     */
+    private static String minutes(String time) {
+        return "(extract(epoch from " + time + ") / 60)::smallint";
+    }
+
+    private static String windows(String time, boolean departure) {
+        String minutes = minutes(time);
+        StringBuilder sql = new StringBuilder("array[");
+        for (int d = 1; d <= 7; d++) {
+            String punctual = departure ? "r.p and extract(isodow from r.jday) = " + d : "false";
+            sql.append(d == 1 ? "" : ", ").append("case when ").append(punctual)
+                    .append(d <= 5 ? " or not r.p" : "").append(" then ").append(minutes).append(" end");
+        }
+        sql.append("]::smallint[]");
+        // No return at all is a null array, not seven nulls (the partial return index relies on it).
+        return departure ? sql.toString() : "case when not r.p then " + sql + " end";
+    }
+
     private long count(long partnerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select count(*) from partner_journey where partner_id = ?")) {
@@ -107,7 +129,10 @@ public class SearchBenchmark {
         }
     }
 
-    /** Half punctual (a date in the next 60 days), half regular (Monday to Friday), 2/3 drivers. */
+    /**
+     * Half punctual (a date in the next 60 days), half regular (Monday to Friday, a return in the
+     * afternoon or evening), 2/3 drivers.
+     */
     private void fill(long partnerId, int count) throws SQLException {
         StringBuilder towns = new StringBuilder();
         for (int i = 0; i < TOWNS.length; i++) {
@@ -116,23 +141,31 @@ public class SearchBenchmark {
         }
         String sql = "insert into {table} (partner_id, uuid, operator, site, from_location, from_lat, from_lon,"
                 + " to_location, to_lat, to_lon, driver, passenger, url, pseudonym, active_from, active_to, punctual,"
-                + " punctual_date, punctual_min, punctual_max, schedule, days_mask, from_cell, to_cell)"
+                + " punctual_date, punctual_min, punctual_max, schedule, days_mask, from_cell, to_cell, dep_lo, dep_hi,"
+                + " ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max)"
                 + " select ?, 'bench-' || g, 'bench', 'bench.example', 'A', f.lat + r.a, f.lon + r.b, 'B',"
                 + " t.lat + r.c, t.lon + r.d, r.drv, not r.drv or r.p, 'https://bench.example/' || g, 'member',"
                 + " current_date - 3, case when r.p then r.jday else current_date + 200 end, r.p,"
                 + " case when r.p then r.jday end, case when r.p then r.dep end,"
                 + " case when r.p then r.dep + interval '30 minutes' end,"
                 + " case when not r.p then (select jsonb_object_agg(d, jsonb_build_object('depMin', to_char(r.dep, 'HH24:MI'),"
-                + " 'depMax', to_char(r.dep + interval '30 minutes', 'HH24:MI')))"
+                + " 'depMax', to_char(r.dep + interval '30 minutes', 'HH24:MI'),"
+                + " 'retMin', to_char(r.back, 'HH24:MI'), 'retMax', to_char(r.back + interval '30 minutes', 'HH24:MI')))"
                 + " from unnest(array['monday','tuesday','wednesday','thursday','friday']) d) end,"
                 + " case when r.p then (1 << (extract(isodow from r.jday)::int - 1)) else 31 end,"
                 + " floor((f.lat + r.a + 90) * 10)::int * 3601 + floor((f.lon + r.b + 180) * 10)::int,"
-                + " floor((t.lat + r.c + 90) * 10)::int * 3601 + floor((t.lon + r.d + 180) * 10)::int"
+                + " floor((t.lat + r.c + 90) * 10)::int * 3601 + floor((t.lon + r.d + 180) * 10)::int, "
+                + windows("r.dep", true) + ", " + windows("r.dep + interval '30 minutes'", true) + ", "
+                + windows("r.back", false) + ", " + windows("r.back + interval '30 minutes'", false) + ", "
+                + minutes("r.dep") + ", " + minutes("r.dep + interval '30 minutes'") + ", case when not r.p then "
+                + minutes("r.back") + " end, case when not r.p then " + minutes("r.back + interval '30 minutes'")
+                + " end"
                 + " from generate_series(?, ?) g"
                 + " cross join lateral (select (random() - 0.5) * 0.18 a, (random() - 0.5) * 0.26 b,"
                 + " (random() - 0.5) * 0.18 c, (random() - 0.5) * 0.26 d, random() < 0.67 drv, random() < 0.5 p,"
                 + " current_date + 1 + (random() * 59)::int as jday,"
                 + " make_time(6 + (random() * 13)::int, ((random() * 3)::int) * 15, 0) as dep,"
+                + " make_time(15 + (random() * 5)::int, ((random() * 3)::int) * 15, 0) as back,"
                 + " (random() * " + (TOWNS.length - 1) + ")::int fi, (random() * " + (TOWNS.length - 1) + ")::int ti"
                 + " where g > 0) r"
                 + " join (values " + towns + ") f(id, lat, lon) on f.id = r.fi"

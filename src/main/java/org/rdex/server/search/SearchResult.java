@@ -15,14 +15,17 @@ public record SearchResult(int page, int size, boolean hasMore, List<Item> resul
      * A matching journey, ours or a partner's ({@code partner} true, with {@code partnerName}). The searcher's
      * platform sends its user to {@code url}, on {@code site} of {@code operator}.
      *
-     * @param detourKm              distance from the searched origin to the journey's origin plus from the
-     *                              journey's destination to the searched destination
-     * @param timeDifferenceMinutes between the middle of the searched window and the middle of the journey's
-     *                              departure window (0 when no window was searched)
+     * @param leg                   {@code outward} (the journey's from -> to, departure windows) or
+     *                              {@code return} (a regular journey's trip back, to -> from, return
+     *                              windows); {@code from} and {@code to} are the places as travelled on it
+     * @param detourKm              distance from the searched origin to the leg's departure plus from the
+     *                              leg's arrival to the searched destination
+     * @param timeDifferenceMinutes between the middle of the searched window and the middle of the leg's
+     *                              window (0 when no window was searched)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(String uuid, String operator, String site, String url, boolean partner, String partnerName,
-            String pseudonym, boolean driver, boolean passenger, String frequency, Place from, Place to,
+            String pseudonym, boolean driver, boolean passenger, String frequency, String leg, Place from, Place to,
             BigDecimal distanceKm, Integer durationMinutes, Integer seats, BigDecimal price, LocalDate validFrom,
             LocalDate validTo, Punctual punctual, Map<String, Object> regular, double detourKm,
             int timeDifferenceMinutes) {

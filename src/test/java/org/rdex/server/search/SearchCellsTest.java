@@ -1,5 +1,6 @@
 package org.rdex.server.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,32 @@ class SearchCellsTest {
         assertTrue(low <= cellAsInDatabase(89.0, -180) && cellAsInDatabase(89.0, -180) <= high);
         assertTrue(low <= cellAsInDatabase(90, 180) && cellAsInDatabase(90, 180) <= high);
         assertTrue(cellAsInDatabase(88.99, 180) < low);
+    }
+
+    @Test
+    void a_box_across_the_antimeridian_lists_the_cells_on_both_sides() {
+        for (double[] box : new double[][] { { -180.1, -17.1, -179.9, -16.9 }, { 179.9, -17.1, 180.1, -16.9 } }) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> params = new ArrayList<>();
+            SearchService.cells(sql, params, "c", box);
+            assertEquals("c = any(?)", sql.toString());
+            List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
+            for (double lat = -17.1; lat <= -16.9; lat += 0.01) {
+                for (double lon : new double[] { 179.9, 179.95, 179.999, 180, -180, -179.95, -179.9 }) {
+                    assertTrue(cells.contains(cellAsInDatabase(lat, lon)), lat + "," + lon);
+                }
+            }
+            assertTrue(cells.size() <= 3 * 5, cells.toString());
+        }
+    }
+
+    @Test
+    void longitude_ranges_wrap_at_the_antimeridian() {
+        assertArrayEquals(new double[][] { { 2, 3 } }, SearchService.lonRanges(new double[] { 2, 0, 3, 1 }));
+        assertArrayEquals(new double[][] { { 179.5, 180 }, { -180, -179.5 } },
+                SearchService.lonRanges(new double[] { -180.5, 0, -179.5, 1 }));
+        assertArrayEquals(new double[][] { { 179.5, 180 }, { -180, -179.5 } },
+                SearchService.lonRanges(new double[] { 179.5, 0, 180.5, 1 }));
+        assertEquals(0, SearchService.lonRanges(new double[] { -190, 0, 170, 1 }).length);
     }
 }
