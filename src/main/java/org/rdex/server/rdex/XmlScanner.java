@@ -284,7 +284,7 @@ final class XmlScanner {
      * Reads the content of the element whose start tag was just read, up to and including its end
      * tag, into {@code out} (normalised: references resolved, line ends as LF). Returns null, or the
      * last problem seen: text longer than {@code maxChars} UTF-16 units, or a child element (which
-     * is skipped).
+     * is skipped). {@code out} may view this scanner's buffer: use it before the next call.
      */
     String readText(TextBuffer out, long maxChars) throws IOException {
         if (!pendingEnd) {
@@ -1550,7 +1550,7 @@ final class XmlScanner {
         return error(depth == 0 ? "premature end of file" : "premature end of file inside <" + openName() + ">");
     }
 
-    RdexFormatException error(String message) {
+    private RdexFormatException error(String message) {
         long column = bufBase + pos - lineStart + 1;
         return new RdexFormatException("malformed XML at line " + line + ", column " + column + ": " + message);
     }
