@@ -121,6 +121,15 @@ final class XmlScanner {
     private final int[] localStart = new int[MAX_DEPTH + 1];
     private int depth;
     private int nameId = UNKNOWN;
+
+    // Guesses of the next start tag, by ids of the parent and the previous sibling (UNKNOWN is -1).
+    private static final int GUESS_BITS = 6;
+    private static final int GUESS_IDS = 1 << GUESS_BITS;
+    private final int[] idAt = new int[MAX_DEPTH + 1];
+    private final int[] lastChild = new int[MAX_DEPTH + 1];
+    /** The name as written, with 8 spare bytes for word-wise comparison. */
+    private final byte[][] guessName = new byte[GUESS_IDS * GUESS_IDS][];
+    private final int[] guessId = new int[GUESS_IDS * GUESS_IDS];
     /** The current start tag was {@code <x/>}: its end is reported by the next call. */
     private boolean pendingEnd;
 
@@ -146,6 +155,8 @@ final class XmlScanner {
     XmlScanner(InputStream in, NameTable table) {
         this.in = in;
         this.table = table;
+        Arrays.fill(idAt, UNKNOWN);
+        Arrays.fill(lastChild, UNKNOWN);
     }
 
     /**
@@ -273,7 +284,7 @@ final class XmlScanner {
      * Reads the content of the element whose start tag was just read, up to and including its end
      * tag, into {@code out} (normalised: references resolved, line ends as LF). Returns null, or the
      * last problem seen: text longer than {@code maxChars} UTF-16 units, or a child element (which
-     * is skipped).
+     * is skipped). {@code out} may view this scanner's buffer: use it before the next call.
      */
     String readText(TextBuffer out, long maxChars) throws IOException {
         if (!pendingEnd) {
@@ -642,14 +653,28 @@ final class XmlScanner {
             throw error("elements nested deeper than " + MAX_DEPTH);
         }
         int from = nameEnd[depth];
-        if (names.length < from + MAX_NAME_BYTES + 4) {
-            names = Arrays.copyOf(names, Math.max(names.length * 2, from + MAX_NAME_BYTES + 4));
+        if (names.length < from + MAX_NAME_BYTES + 8) {
+            names = Arrays.copyOf(names, Math.max(names.length * 2, from + MAX_NAME_BYTES + 8));
         }
-        int n = scanName(names, from, MAX_NAME_BYTES);
-        int colon = scannedColon;
-        long key0 = scannedKey0;
-        long key1 = scannedKey1;
-        boolean ascii = scannedAscii;
+        int guessKey = lookup ? guessKey() : -1;
+        int n = guessKey < 0 ? -1 : guessed(guessKey, from);
+        boolean guessed = n >= 0;
+        int id;
+        int colon;
+        long key0 = 0;
+        long key1 = 0;
+        boolean ascii = true;
+        if (guessed) {
+            id = guessId[guessKey];
+            colon = -1;
+        } else {
+            id = UNKNOWN;
+            n = scanName(names, from, MAX_NAME_BYTES);
+            colon = scannedColon;
+            key0 = scannedKey0;
+            key1 = scannedKey1;
+            ascii = scannedAscii;
+        }
         int newDepth = depth + 1;
         boolean empty;
         if (pos < lim && buf[pos] == '>') {
@@ -663,11 +688,48 @@ final class XmlScanner {
         if (colon >= 0 && !isBound(names, from, from + colon)) {
             throw error("the prefix of <" + new String(names, from, n, StandardCharsets.UTF_8) + "> is not bound");
         }
+        if (lookup && !guessed) {
+            id = table.lookup(names, local, to, key0, key1, ascii);
+            if (guessKey >= 0 && ascii && colon < 0 && id >= 0 && id < GUESS_IDS - 1) {
+                guessName[guessKey] = Arrays.copyOfRange(names, from, to + 8);
+                guessId[guessKey] = id;
+            }
+        }
         depth = newDepth;
         nameEnd[depth] = to;
         localStart[depth] = local;
-        nameId = lookup ? table.lookup(names, local, to, key0, key1, ascii) : UNKNOWN;
+        nameId = id;
+        idAt[depth] = id;
+        lastChild[depth] = UNKNOWN;
         pendingEnd = empty;
+    }
+
+    /** The guess slot for a child of the open element here, or -1 if ids are too large to key. */
+    private int guessKey() {
+        int parent = idAt[depth] + 1;
+        int previous = lastChild[depth] + 1;
+        return parent < GUESS_IDS && previous < GUESS_IDS ? parent << GUESS_BITS | previous : -1;
+    }
+
+    /**
+     * If the name at pos is the one that came last time after the same previous sibling in the
+     * same parent (element order rarely varies within a file), copies it to {@code names} at
+     * {@code at} and returns its length; else -1. Only ASCII names without prefix are guessed:
+     * bytes equal to a name already checked need no check of their own.
+     */
+    private int guessed(int key, int at) {
+        byte[] guess = guessName[key];
+        if (guess == null) {
+            return -1;
+        }
+        int n = guess.length - 8;
+        int p = pos;
+        if (p + n >= lim || NAME_CLASS[buf[p + n] & 0xFF] != NOT_NAME || !sameBytes(buf, p, guess, 0, n)) {
+            return -1;
+        }
+        System.arraycopy(guess, 0, names, at, n);
+        pos = p + n;
+        return n;
     }
 
     /** Attributes up to '>' or "/>" (true for the latter); checked, not kept. */
@@ -860,18 +922,38 @@ final class XmlScanner {
         if (lim - p <= to - from) {
             return -1;
         }
-        final byte[] b = buf;
-        final byte[] expected = names;
-        for (int i = from; i < to; i++, p++) {
-            if (b[p] != expected[i]) {
-                return -1;
+        p += to - from;
+        return buf[p] == '>' && sameBytes(buf, p - (to - from), names, from, to - from) ? p + 1 : -1;
+    }
+
+    /** Whether {@code n} bytes are the same, compared a word at a time where the arrays allow. */
+    static boolean sameBytes(byte[] a, int ai, byte[] b, int bi, int n) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if ((long) WORD.get(a, ai + i) != (long) WORD.get(b, bi + i)) {
+                return false;
             }
         }
-        return b[p] == '>' ? p + 1 : -1;
+        if (i == n) {
+            return true;
+        }
+        if (ai + i + 8 <= a.length && bi + i + 8 <= b.length) {
+            // The bytes past n are read, then masked off.
+            long diff = (long) WORD.get(a, ai + i) ^ (long) WORD.get(b, bi + i);
+            return (diff & (-1L >>> (64 - 8 * (n - i)))) == 0;
+        }
+        for (; i < n; i++) {
+            if (a[ai + i] != b[bi + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void pop() {
+        int closed = idAt[depth];
         depth--;
+        lastChild[depth] = closed;
         while (prefixCount > 0 && prefixDepth[prefixCount - 1] > depth) {
             prefixCount--;
         }
@@ -1468,7 +1550,7 @@ final class XmlScanner {
         return error(depth == 0 ? "premature end of file" : "premature end of file inside <" + openName() + ">");
     }
 
-    RdexFormatException error(String message) {
+    private RdexFormatException error(String message) {
         long column = bufBase + pos - lineStart + 1;
         return new RdexFormatException("malformed XML at line " + line + ", column " + column + ": " + message);
     }
