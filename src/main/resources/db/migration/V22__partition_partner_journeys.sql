@@ -50,7 +50,7 @@ create table partner_journey (
     schedule         jsonb,
     days_mask        smallint not null default 0,
     -- The same grid cells as journey's (V12), for the same search index, but written by the importer
-    -- (JourneyCopyRows.cell, the same double arithmetic): a stored generated column makes COPY rebuild every
+    -- (search.GridCells.cell, the same double arithmetic): a stored generated column makes COPY rebuild every
     -- row after computing it, which cost PostgreSQL a third more time per journey.
     from_cell        integer not null,
     to_cell          integer not null,

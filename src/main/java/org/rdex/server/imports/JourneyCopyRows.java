@@ -15,6 +15,7 @@ import java.util.Map;
 import org.postgresql.copy.CopyIn;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.search.GridCells;
 
 /**
  * Encodes journeys as rows of PostgreSQL's binary COPY format, in the order of
@@ -120,8 +121,8 @@ final class JourneyCopyRows {
             short2(Schedule.mask(j.regular().days()));
             windows = Schedule.windows(j.regular().days());
         }
-        int4(cell(j.from().lat(), j.from().lon()));
-        int4(cell(j.to().lat(), j.to().lon()));
+        int4(GridCells.cell(j.from().lat(), j.from().lon()));
+        int4(GridCells.cell(j.to().lat(), j.to().lon()));
         smallintArray(windows.depLo());
         smallintArray(windows.depHi());
         smallintArray(windows.retLo());
@@ -133,14 +134,6 @@ final class JourneyCopyRows {
         if (pos >= FLUSH_BYTES) {
             flush();
         }
-    }
-
-    /**
-     * The grid cell of V12's numbering: {@code floor((lat + 90) * 10) * 3601 + floor((lon + 180) * 10)}, in the
-     * same double arithmetic as PostgreSQL's, so partner rows and own rows (a generated column) agree.
-     */
-    static int cell(double lat, double lon) {
-        return (int) Math.floor((lat + 90) * 10) * 3601 + (int) Math.floor((lon + 180) * 10);
     }
 
     /** Ends the stream (the trailer) and sends what is buffered; the caller then ends the COPY. */

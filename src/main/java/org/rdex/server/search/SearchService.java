@@ -35,8 +35,6 @@ public class SearchService {
 
     private static final double EARTH_KM = 6371.0088;
     private static final double KM_PER_DEGREE = Math.PI * EARTH_KM / 180;
-    /** Cells per latitude band in V12's numbering (longitude columns 0..3600). */
-    private static final int CELLS_PER_BAND = 3601;
     /** Longest cell list sent; about 100 km around a point in France is ~550 cells. */
     private static final int MAX_CELLS = 2000;
 
@@ -278,15 +276,15 @@ public class SearchService {
      * of the numbering.
      */
     static void cells(StringBuilder sql, List<Object> params, String column, double[] box) {
-        int lowBand = band(box[1]);
-        int highBand = band(box[3]);
+        int lowBand = GridCells.band(box[1]);
+        int highBand = GridCells.band(box[3]);
         List<int[]> columns = new ArrayList<>(2);
         double[][] lons = lonRanges(box);
         if (lons.length == 0) {
-            columns.add(new int[] { 0, CELLS_PER_BAND - 1 });
+            columns.add(new int[] { 0, GridCells.PER_BAND - 1 });
         }
         for (double[] range : lons) {
-            columns.add(new int[] { column(range[0]), column(range[1]) });
+            columns.add(new int[] { GridCells.column(range[0]), GridCells.column(range[1]) });
         }
         long perBand = 0;
         for (int[] c : columns) {
@@ -295,8 +293,8 @@ public class SearchService {
         long count = (highBand - lowBand + 1L) * perBand;
         if (count > MAX_CELLS) {
             sql.append(column).append(" between ? and ?");
-            params.add(lowBand * CELLS_PER_BAND);
-            params.add(highBand * CELLS_PER_BAND + CELLS_PER_BAND - 1);
+            params.add(lowBand * GridCells.PER_BAND);
+            params.add(highBand * GridCells.PER_BAND + GridCells.PER_BAND - 1);
             return;
         }
         Integer[] cells = new Integer[(int) count];
@@ -304,7 +302,7 @@ public class SearchService {
         for (int b = lowBand; b <= highBand; b++) {
             for (int[] range : columns) {
                 for (int c = range[0]; c <= range[1]; c++) {
-                    cells[i++] = b * CELLS_PER_BAND + c;
+                    cells[i++] = b * GridCells.PER_BAND + c;
                 }
             }
         }
@@ -346,16 +344,6 @@ public class SearchService {
         sql.append(prefix).append("_lat between ? and ?");
         params.add(box[1]);
         params.add(box[3]);
-    }
-
-    /** As V12 computes it: floor((lat + 90) * 10). */
-    static int band(double lat) {
-        return (int) Math.floor((Math.max(-90, Math.min(90, lat)) + 90) * 10);
-    }
-
-    /** As V12 computes it: floor((lon + 180) * 10). */
-    static int column(double lon) {
-        return (int) Math.floor((Math.max(-180, Math.min(180, lon)) + 180) * 10);
     }
 
     /**
