@@ -153,8 +153,7 @@ final class JourneyCopyRows {
     }
 
     /**
-     * The same JSON as {@link Schedule#toJson} (the column is jsonb, so only the content matters), written
-     * in place; jsonb's binary form is a version byte then the JSON text.
+     * The same JSON as {@link Schedule#toJson}, written in place (the column is text since V24).
      */
     private void schedule(Map<DayOfWeek, RdexJourney.DayWindow> days) {
         StringBuilder sb = json;
@@ -177,9 +176,8 @@ final class JourneyCopyRows {
         sb.append('}');
         // Day names and times are ASCII: one byte per char.
         int n = sb.length();
-        int4Field(n + 1);
-        ensure(n + 1);
-        buf[pos++] = 1;
+        int4Field(n);
+        ensure(n);
         for (int i = 0; i < n; i++) {
             buf[pos++] = (byte) sb.charAt(i);
         }

@@ -150,7 +150,7 @@ public class SearchBenchmark {
                 + " case when r.p then r.dep + interval '30 minutes' end,"
                 + " case when not r.p then (select jsonb_object_agg(d, jsonb_build_object('depMin', to_char(r.dep, 'HH24:MI'),"
                 + " 'depMax', to_char(r.dep + interval '30 minutes', 'HH24:MI'),"
-                + " 'retMin', to_char(r.back, 'HH24:MI'), 'retMax', to_char(r.back + interval '30 minutes', 'HH24:MI')))"
+                + " 'retMin', to_char(r.back, 'HH24:MI'), 'retMax', to_char(r.back + interval '30 minutes', 'HH24:MI')))::text"
                 + " from unnest(array['monday','tuesday','wednesday','thursday','friday']) d) end,"
                 + " case when r.p then (1 << (extract(isodow from r.jday)::int - 1)) else 31 end,"
                 + " floor((f.lat + r.a + 90) * 10)::int * 3601 + floor((f.lon + r.b + 180) * 10)::int,"
