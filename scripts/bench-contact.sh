@@ -46,17 +46,24 @@ BEFORE=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 # Server and embedded PostgreSQL CPU time around the run: a cost per message that the machine's other load
 # does not distort (projected capacity = cores * 1000 / ms per message).
-CPU_BEFORE=$(python3 scripts/cpu-ticks.py "$SERVER")
+CPU_BEFORE=$(python3 scripts/cpu-ticks.py "$SERVER" split "$DATA/postgres/postmaster.pid")
 # A Vert.x client: light on CPU, which it shares with the server.
 OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/quarkus-app/lib/main/*" scripts/ContactLoadVertx.java \
   "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" "$DURATION" "$THREADS" 5 2>/dev/null)
 echo "$OUT"
-CPU_AFTER=$(python3 scripts/cpu-ticks.py "$SERVER")
+CPU_AFTER=$(python3 scripts/cpu-ticks.py "$SERVER" split "$DATA/postgres/postmaster.pid")
 AFTER=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT_PORT/admin/messages/stats" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 WARM=$(echo "$OUT" | sed -n 's/^warmup: requests=\([0-9]*\) statuses={\(.*\)} .*/\2/p' | tr ',' '\n' | sed -n 's/^ *2[0-9][0-9]=\([0-9]*\)/\1/p' | paste -sd+ - | bc)
 OK=$(echo "$OUT" | sed -n 's/^ok_2xx=\([0-9]*\).*/\1/p')
 STORED=$((AFTER - BEFORE))
 echo "2xx_total=$(( ${WARM:-0} + OK )) stored_total=$STORED (warm-up included)"
-python3 -c "ms=($CPU_AFTER-$CPU_BEFORE)/max(1,$STORED); print('server_and_db_cpu_ms_per_message=%.3f projected_msgs_per_s_on_2_cores=%.0f' % (ms, 2000/ms if ms else 0))"
+python3 - "$CPU_BEFORE" "$CPU_AFTER" "$STORED" <<'PY'
+import sys
+(jvm0, db0), (jvm1, db1) = (map(int, a.split()) for a in sys.argv[1:3])
+n = max(1, int(sys.argv[3]))
+jvm, db = (jvm1 - jvm0) / n, (db1 - db0) / n
+print('server_and_db_cpu_ms_per_message=%.3f (server %.3f, postgresql %.3f) projected_msgs_per_s_on_2_cores=%.0f'
+      % (jvm + db, jvm, db, 2000 / (jvm + db) if jvm + db else 0))
+PY
 if [ "$(( ${WARM:-0} + OK ))" -ne "$STORED" ]; then echo "MISMATCH between 2xx answers and stored messages"; exit 1; fi

@@ -26,4 +26,8 @@ public interface TlsConfig {
      */
     @WithDefault("localhost")
     List<String> hostnames();
+
+    /** TLS implementation of the HTTPS server: {@code auto} uses OpenSSL where it loads (Linux x86-64). */
+    @WithDefault("auto")
+    TlsEngine.Kind engine();
 }
