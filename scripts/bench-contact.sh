@@ -46,12 +46,12 @@ BEFORE=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 # Server and embedded PostgreSQL CPU time around the run: a cost per message that the machine's other load
 # does not distort (projected capacity = cores * 1000 / ms per message).
-CPU_BEFORE=$(python3 scripts/cpu-ticks.py "$SERVER" split "$DATA/postgres/postmaster.pid")
+CPU_BEFORE=$(python3 scripts/cpu-ticks.py "$SERVER" "$DATA/postgres/postmaster.pid")
 # A Vert.x client: light on CPU, which it shares with the server.
 OUT=$(java ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/quarkus-app/lib/main/*" scripts/ContactLoadVertx.java \
   "https://127.0.0.1:$HTTPS_PORT/rdex/contact" "$KEY" "$UUID" "$DURATION" "$THREADS" 5 2>/dev/null)
 echo "$OUT"
-CPU_AFTER=$(python3 scripts/cpu-ticks.py "$SERVER" split "$DATA/postgres/postmaster.pid")
+CPU_AFTER=$(python3 scripts/cpu-ticks.py "$SERVER" "$DATA/postgres/postmaster.pid")
 AFTER=$(curl -sf -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$MGMT_PORT/admin/messages/stats" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 WARM=$(echo "$OUT" | sed -n 's/^warmup: requests=\([0-9]*\) statuses={\(.*\)} .*/\2/p' | tr ',' '\n' | sed -n 's/^ *2[0-9][0-9]=\([0-9]*\)/\1/p' | paste -sd+ - | bc)

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""CPU time (ms) used so far by a process and all its live descendants (for example the server and the
-embedded PostgreSQL it started): a load-independent cost figure for benchmarks on a shared machine."""
+"""CPU time (ms) used so far by a process and its live descendants (the server), then by the embedded
+PostgreSQL: a load-independent cost figure for benchmarks on a shared machine.
+Usage: cpu-ticks.py SERVER_PID [POSTMASTER_PID_FILE]"""
 import os, sys
 
 root = int(sys.argv[1])
 # The embedded PostgreSQL daemonizes (pg_ctl): not a descendant of the server. Its postmaster's pid is
-# the first line of the data directory's postmaster.pid, given as the third argument.
+# the first line of the data directory's postmaster.pid.
 postmaster = None
-if len(sys.argv) > 3:
+if len(sys.argv) > 2:
     try:
-        with open(sys.argv[3]) as f:
+        with open(sys.argv[2]) as f:
             postmaster = int(f.readline())
     except (OSError, ValueError):
         pass
@@ -31,9 +32,4 @@ def tree(start):
         todo.extend(children.get(pid, []))
     return total
 
-total = tree(root) + (tree(postmaster) if postmaster else 0)
-if len(sys.argv) > 2 and sys.argv[2] == 'split':
-    # The server, then the embedded PostgreSQL.
-    print(tree(root) * 1000 // tick, (total - tree(root)) * 1000 // tick)
-else:
-    print(total * 1000 // tick)
+print(tree(root) * 1000 // tick, (tree(postmaster) if postmaster else 0) * 1000 // tick)
