@@ -6,11 +6,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Locale;
-import java.util.Map;
 
 import org.postgresql.copy.CopyIn;
 import org.rdex.server.journey.Schedule;
@@ -36,19 +33,10 @@ final class JourneyCopyRows {
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final BigDecimal MAX_KM = new BigDecimal("99999999");
     private static final BigDecimal MAX_PRICE = new BigDecimal("99999999");
-    private static final String[] DAY_NAMES = new String[7];
-
-    static {
-        for (DayOfWeek d : DayOfWeek.values()) {
-            DAY_NAMES[d.ordinal()] = d.name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     private final CopyIn copy;
     private byte[] buf = new byte[FLUSH_BYTES + 64 * 1024];
     private int pos;
-    /** Reused for the schedule's JSON. */
-    private final StringBuilder json = new StringBuilder(256);
 
     JourneyCopyRows(CopyIn copy) {
         this.copy = copy;
@@ -116,7 +104,9 @@ final class JourneyCopyRows {
             nul();
             nul();
             nul();
-            schedule(j.regular().days());
+            // The reader gives every window both ends in whole minutes, so the window arrays below hold the
+            // schedule and the search rebuilds it; JSON only for a schedule they would alter.
+            text(Schedule.derivable(j.regular().days()) ? null : Schedule.toJson(j.regular().days()));
             int4Field(2);
             short2(Schedule.mask(j.regular().days()));
             windows = Schedule.windows(j.regular().days());
@@ -150,57 +140,6 @@ final class JourneyCopyRows {
         float8(p.lat());
         float8(p.lon());
         text(p.country());
-    }
-
-    /**
-     * The same JSON as {@link Schedule#toJson}, written in place (the column is text since V24).
-     */
-    private void schedule(Map<DayOfWeek, RdexJourney.DayWindow> days) {
-        StringBuilder sb = json;
-        sb.setLength(0);
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<DayOfWeek, RdexJourney.DayWindow> e : days.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            sb.append('"').append(DAY_NAMES[e.getKey().ordinal()]).append("\":{");
-            RdexJourney.DayWindow w = e.getValue();
-            boolean any = jsonTime(sb, "depMin", w.depMin(), false);
-            any = jsonTime(sb, "depMax", w.depMax(), any);
-            any = jsonTime(sb, "retMin", w.retMin(), any);
-            jsonTime(sb, "retMax", w.retMax(), any);
-            sb.append('}');
-        }
-        sb.append('}');
-        // Day names and times are ASCII: one byte per char.
-        int n = sb.length();
-        int4Field(n);
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[pos++] = (byte) sb.charAt(i);
-        }
-    }
-
-    private static boolean jsonTime(StringBuilder sb, String name, LocalTime t, boolean comma) {
-        if (t == null) {
-            return comma;
-        }
-        if (comma) {
-            sb.append(',');
-        }
-        sb.append('"').append(name).append("\":\"");
-        if (t.getSecond() == 0 && t.getNano() == 0) {
-            int h = t.getHour();
-            int m = t.getMinute();
-            sb.append((char) ('0' + h / 10)).append((char) ('0' + h % 10)).append(':')
-                    .append((char) ('0' + m / 10)).append((char) ('0' + m % 10));
-        } else {
-            sb.append(t);
-        }
-        sb.append('"');
-        return true;
     }
 
     private void text(String value) {

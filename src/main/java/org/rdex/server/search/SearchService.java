@@ -1,5 +1,6 @@
 package org.rdex.server.search;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,7 +114,8 @@ public class SearchService {
             }
         }
         sql.append("j.distance_km, j.duration_min, j.seats, j.price, j.active_from, j.active_to, j.punctual,"
-                + " j.punctual_date, j.punctual_min, j.punctual_max, j.schedule, ");
+                + " j.punctual_date, j.punctual_min, j.punctual_max, j.schedule, j.dep_lo, j.dep_hi, j.ret_lo,"
+                + " j.ret_hi, ");
         distance(sql, params, "j." + start + "_lat", "j." + start + "_lon", r.fromLat(), r.fromLon());
         sql.append(" as from_km, ");
         if (withTo) {
@@ -366,7 +368,12 @@ public class SearchService {
                     rs.getObject("punctual_min", LocalTime.class), rs.getObject("punctual_max", LocalTime.class));
         } else {
             regular = new LinkedHashMap<>();
-            for (Map.Entry<DayOfWeek, DayWindow> e : Schedule.fromJson(rs.getString("schedule")).entrySet()) {
+            String schedule = rs.getString("schedule");
+            // Null for the partners' schedules the window arrays hold entirely (Schedule.derivable).
+            Map<DayOfWeek, DayWindow> days = schedule != null ? Schedule.fromJson(schedule)
+                    : Schedule.fromWindows(numbers(rs, "dep_lo"), numbers(rs, "dep_hi"), numbers(rs, "ret_lo"),
+                            numbers(rs, "ret_hi"));
+            for (Map.Entry<DayOfWeek, DayWindow> e : days.entrySet()) {
                 DayWindow w = e.getValue();
                 Map<String, Object> day = new LinkedHashMap<>();
                 putTime(day, "depMin", w.depMin());
@@ -394,6 +401,11 @@ public class SearchService {
                 seats == null ? null : seats.intValue(), rs.getBigDecimal("price"),
                 rs.getObject("active_from", LocalDate.class), rs.getObject("active_to", LocalDate.class), p, regular,
                 round(fromKm + toKm), (int) Math.round(rs.getInt("time_diff") / 2.0));
+    }
+
+    private static Number[] numbers(ResultSet rs, String column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a == null ? null : (Number[]) a.getArray();
     }
 
     private static void putTime(Map<String, Object> day, String name, LocalTime t) {

@@ -2,11 +2,14 @@ package org.rdex.server.journey;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -85,5 +88,29 @@ class ScheduleWindowsTest {
                 new DayWindow(t("06:00"), t("06:30"), null, null)));
         assertNull(outwardOnly.retLoMin());
         assertNull(outwardOnly.retHiMax());
+    }
+
+    @Test
+    void derivable_schedules_come_back_unchanged_from_their_windows() {
+        Map<DayOfWeek, DayWindow> days = Map.of(
+                DayOfWeek.MONDAY, new DayWindow(t("07:30"), t("08:00"), t("17:30"), t("18:15")),
+                DayOfWeek.WEDNESDAY, new DayWindow(null, null, t("19:00"), t("19:05")),
+                DayOfWeek.SUNDAY, new DayWindow(t("10:00"), t("09:45"), null, null));
+        assertTrue(Schedule.derivable(days));
+        Schedule.Windows w = Schedule.windows(days);
+        Map<DayOfWeek, DayWindow> back = Schedule.fromWindows(w.depLo(), w.depHi(), w.retLo(), w.retHi());
+        assertEquals(days, back);
+        assertEquals(List.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.SUNDAY), List.copyOf(back.keySet()));
+        assertTrue(Schedule.derivable(Map.of()));
+        assertEquals(Map.of(), Schedule.fromWindows(null, null, null, null));
+    }
+
+    @Test
+    void schedules_the_windows_would_alter_are_not_derivable() {
+        assertFalse(Schedule.derivable(Map.of(DayOfWeek.MONDAY, new DayWindow(t("07:30"), null, null, null))));
+        assertFalse(Schedule.derivable(Map.of(DayOfWeek.MONDAY,
+                new DayWindow(t("07:30"), t("08:00"), null, t("18:00")))));
+        assertFalse(Schedule.derivable(Map.of(DayOfWeek.MONDAY, new DayWindow(t("07:30:10"), t("08:00"), null, null))));
+        assertFalse(Schedule.derivable(Map.of(DayOfWeek.MONDAY, new DayWindow(null, null, null, null))));
     }
 }

@@ -2,6 +2,7 @@ package org.rdex.server.journey;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +99,13 @@ class StoredWindowsTest {
         assertEquals(2, report.accepted(), report.describe());
         assertEquals(List.of(REGULAR), windows("partner_journey", "uuid", "windows-regular"));
         assertEquals(List.of(punctual(to)), windows("partner_journey", "uuid", "windows-punctual"));
+        // The arrays hold this schedule whole, so no JSON copy of it is stored (the search rebuilds it).
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select schedule is null from partner_journey where uuid = 'windows-regular'");
+                ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertTrue(rs.getBoolean(1));
+        }
     }
 
     private static void put(String id, String json) {
