@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -58,53 +59,21 @@ public class JourneyStore {
 
     private Stored copy(Connection c, String table, long partnerId, String partnerOperator, InputStream in,
             RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
-        List<String> rejections = new ArrayList<>();
-        Set<String> warnings = new LinkedHashSet<>();
-        long[] counts = new long[3]; // accepted (staged), rejected, expired
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn(JourneyCopyRows.copyStatement(table));
-        UuidSet seen = new UuidSet();
-        long duplicates = 0;
+        Staging staging = new Staging(new JourneyCopyRows(copy), partnerId, partnerOperator, today, maxProblems);
         RdexReader.Summary summary;
         // Two threads, as the profile showed one thread parsing and encoding could not feed the database
         // fast enough: this one checks, encodes and sends while the parser reads ahead, at most
         // QUEUED_BATCHES batches, so memory stays bounded whatever the file size.
         ParseAhead parser = new ParseAhead(new RdexReader(in, options));
         try {
-            JourneyCopyRows out = new JourneyCopyRows(copy);
             parser.start();
-            while (true) {
-                List<RdexReadResult> batch = parser.next();
-                if (batch == null) {
-                    break;
-                }
-                for (RdexReadResult result : batch) {
-                    if (result instanceof RdexReadResult.Rejected r) {
-                        reject(counts, rejections, maxProblems, r.uuid(), r.reason());
-                        continue;
-                    }
-                    RdexJourney j = ((RdexReadResult.Accepted) result).journey();
-                    String problem = problem(j);
-                    if (problem != null) {
-                        reject(counts, rejections, maxProblems, j.uuid(), problem);
-                    } else if (j.activeTo().isBefore(today)) {
-                        counts[2]++;
-                    } else if (!seen.add(j.uuid())) {
-                        duplicates++;
-                        counts[1]++;
-                    } else {
-                        if (partnerOperator != null && !partnerOperator.equalsIgnoreCase(j.operator())
-                                && warnings.size() < maxProblems) {
-                            warnings.add("operator '" + clip(j.operator()) + "' differs from the partner's ("
-                                    + clip(partnerOperator) + ")");
-                        }
-                        out.row(partnerId, j);
-                        counts[0]++;
-                    }
-                }
+            for (List<RdexReadResult> batch; (batch = parser.next()) != null;) {
+                staging.add(batch);
             }
             summary = parser.summary();
-            out.finish();
+            staging.out.finish();
             copy.endCopy();
         } catch (UncheckedIOException e) {
             parser.cancel();
@@ -115,15 +84,89 @@ public class JourneyStore {
             cancel(copy);
             throw e;
         }
-        for (String w : summary.warnings()) {
-            if (warnings.size() < maxProblems) {
-                warnings.add(w);
+        return staging.stored(summary);
+    }
+
+    /**
+     * Checks and encodes the parsed journeys, and counts them. A class of its own, with a method per batch,
+     * rather than one long loop in {@link #copy}: the JIT compiles a small method once, where it compiled
+     * and recompiled the long loop on the stack (OSR) during the first import, a second of CPU.
+     */
+    private static final class Staging {
+        final JourneyCopyRows out;
+        private final long partnerId;
+        private final String partnerOperator;
+        private final LocalDate today;
+        private final int maxProblems;
+        private final List<String> rejections = new ArrayList<>();
+        private final Set<String> warnings = new LinkedHashSet<>();
+        private final UuidSet seen = new UuidSet();
+        private long accepted;
+        private long rejected;
+        private long expired;
+        private long duplicates;
+        private String lastOperator;
+
+        Staging(JourneyCopyRows out, long partnerId, String partnerOperator, LocalDate today, int maxProblems) {
+            this.out = out;
+            this.partnerId = partnerId;
+            this.partnerOperator = partnerOperator;
+            this.today = today;
+            this.maxProblems = maxProblems;
+        }
+
+        void add(List<RdexReadResult> batch) {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                add(batch.get(i));
             }
         }
-        if (duplicates > 0 && rejections.size() < maxProblems) {
-            rejections.add(duplicates + " journey(s) repeating the uuid of an earlier one: the first was kept");
+
+        private void add(RdexReadResult result) {
+            if (result instanceof RdexReadResult.Rejected r) {
+                reject(r.uuid(), r.reason());
+                return;
+            }
+            RdexJourney j = ((RdexReadResult.Accepted) result).journey();
+            String problem = problem(j);
+            if (problem != null) {
+                reject(j.uuid(), problem);
+            } else if (j.activeTo().isBefore(today)) {
+                expired++;
+            } else if (!seen.add(j.uuid())) {
+                duplicates++;
+                rejected++;
+            } else {
+                // A file names one operator, usually: check and word a warning once per change, not per journey.
+                if (partnerOperator != null && !Objects.equals(j.operator(), lastOperator)) {
+                    lastOperator = j.operator();
+                    if (!partnerOperator.equalsIgnoreCase(lastOperator) && warnings.size() < maxProblems) {
+                        warnings.add("operator '" + clip(lastOperator) + "' differs from the partner's ("
+                                + clip(partnerOperator) + ")");
+                    }
+                }
+                out.row(partnerId, j);
+                accepted++;
+            }
         }
-        return new Stored(counts[0], counts[1], counts[2], rejections, new ArrayList<>(warnings));
+
+        private void reject(String uuid, String reason) {
+            rejected++;
+            if (rejections.size() < maxProblems) {
+                rejections.add((uuid == null ? "(no uuid)" : clip(uuid)) + ": " + clip(reason));
+            }
+        }
+
+        Stored stored(RdexReader.Summary summary) {
+            for (String w : summary.warnings()) {
+                if (warnings.size() < maxProblems) {
+                    warnings.add(w);
+                }
+            }
+            if (duplicates > 0 && rejections.size() < maxProblems) {
+                rejections.add(duplicates + " journey(s) repeating the uuid of an earlier one: the first was kept");
+            }
+            return new Stored(accepted, rejected, expired, rejections, new ArrayList<>(warnings));
+        }
     }
 
     private static void cancel(CopyIn copy) {
@@ -133,13 +176,6 @@ public class JourneyStore {
             }
         } catch (SQLException ignored) {
             // the transaction is rolled back anyway
-        }
-    }
-
-    private static void reject(long[] counts, List<String> rejections, int max, String uuid, String reason) {
-        counts[1]++;
-        if (rejections.size() < max) {
-            rejections.add((uuid == null ? "(no uuid)" : clip(uuid)) + ": " + clip(reason));
         }
     }
 

@@ -114,8 +114,22 @@ class PartnerJourneysTest {
         assertEquals(0, count("select count(*) from searchable_journey where partner_id = ?", p.id));
     }
 
+    @Test
+    void journeys_of_another_operator_are_kept_with_one_warning_per_operator() throws Exception {
+        Partner p = partner();
+        ImportReport report = importFile(p, journey("op-1", "otherco"), journey("op-2", "otherco"),
+                journey("op-3", "partnerco"), journey("op-4", "thirdco"), journey("op-5", "otherco"));
+        assertEquals(5, report.accepted());
+        assertEquals(List.of("operator 'otherco' differs from the partner's (partnerco)",
+                "operator 'thirdco' differs from the partner's (partnerco)"), report.warnings());
+    }
+
     private static RdexJourney journey(String uuid) {
-        return new RdexJourney("partnerco", "partner.example", uuid,
+        return journey(uuid, "partnerco");
+    }
+
+    private static RdexJourney journey(String uuid, String operator) {
+        return new RdexJourney(operator, "partner.example", uuid,
                 new RdexJourney.Place("A", null, null, null, 44.8, -0.5, null),
                 new RdexJourney.Place("B", null, null, null, 44.6, -1.1, null), null, null, null,
                 "https://partner.example/j/" + uuid, "bob", null, null, null, null, true, false, null, FROM, TO, null,
