@@ -61,7 +61,7 @@ public final class Schedule {
      * Whether {@link #fromWindows} gives these days back unchanged from their {@link #windows}: each window
      * has both ends or neither, in whole minutes, and no day is empty. The importer then leaves the schedule
      * column null and the search rebuilds the days from the window arrays: the JSON was a third of a
-     * partner's row, and writing it a fifth of the encoder's work.
+     * regular journey's row, and its encoder one of the costliest methods to compile in a first import.
      */
     public static boolean derivable(Map<DayOfWeek, DayWindow> days) {
         for (DayWindow w : days.values()) {
