@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.journey.OperatorConfig;
-import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.RdexValidator;
 import org.rdex.server.rdex.RdexWriter;
 
@@ -179,7 +179,7 @@ public class ExportService {
                 writer.start();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        RdexJourney journey = JourneyRows.map(rs);
+                        SharedJourney journey = JourneyRows.map(rs);
                         try {
                             writer.write(journey);
                             counts.written++;

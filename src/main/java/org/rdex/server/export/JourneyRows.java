@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 
 import org.rdex.server.journey.Schedule;
-import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.model.SharedJourney;
 
 /** Reads own journeys from a JDBC cursor as RDEX journeys: the columns of {@link #SELECT}, in order. */
 final class JourneyRows {
@@ -24,19 +24,19 @@ final class JourneyRows {
     private JourneyRows() {
     }
 
-    static RdexJourney map(ResultSet rs) throws SQLException {
+    static SharedJourney map(ResultSet rs) throws SQLException {
         int seats = rs.getInt(29);
         boolean noSeats = rs.wasNull();
-        RdexJourney.Punctual punctual = null;
-        RdexJourney.Regular regular = null;
+        SharedJourney.Punctual punctual = null;
+        SharedJourney.Regular regular = null;
         if (rs.getBoolean(33)) {
             LocalTime min = time(rs.getTime(35));
             LocalTime max = time(rs.getTime(36));
-            punctual = new RdexJourney.Punctual(date(rs.getDate(34)), min, max == null ? min : max);
+            punctual = new SharedJourney.Punctual(date(rs.getDate(34)), min, max == null ? min : max);
         } else {
-            regular = new RdexJourney.Regular(Schedule.fromJson(rs.getString(37)));
+            regular = new SharedJourney.Regular(Schedule.fromJson(rs.getString(37)));
         }
-        return new RdexJourney(
+        return new SharedJourney(
                 rs.getString(2), rs.getString(3), rs.getString(1),
                 place(rs, 4), place(rs, 11),
                 rs.getBigDecimal(18), integer(rs, 19), rs.getString(20), rs.getString(21), rs.getString(22),
@@ -45,8 +45,8 @@ final class JourneyRows {
                 date(rs.getDate(30)), date(rs.getDate(31)), rs.getString(32), punctual, regular);
     }
 
-    private static RdexJourney.Place place(ResultSet rs, int first) throws SQLException {
-        return new RdexJourney.Place(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
+    private static SharedJourney.Place place(ResultSet rs, int first) throws SQLException {
+        return new SharedJourney.Place(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
                 rs.getString(first + 3), rs.getDouble(first + 4), rs.getDouble(first + 5), rs.getString(first + 6));
     }
 

@@ -21,9 +21,10 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.rdex.server.db.DataDirectory;
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.rdex.RdexJourney;
 import org.rdex.server.rdex.RdexWriter;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,26 +138,26 @@ public class ImportBenchmark {
                             fromLat + (toLat - fromLat) * k / 8, fromLon + (toLon - fromLon) * k / 8));
                 }
                 LocalTime dep = LocalTime.of(6 + random.nextInt(14), random.nextInt(4) * 15);
-                RdexJourney.Punctual punctual = null;
-                RdexJourney.Regular regular = null;
+                SharedJourney.Punctual punctual = null;
+                SharedJourney.Regular regular = null;
                 boolean isPunctual = random.nextBoolean();
                 if (isPunctual) {
-                    punctual = new RdexJourney.Punctual(today.plusDays(1 + random.nextInt(60)), dep, dep.plusMinutes(30));
+                    punctual = new SharedJourney.Punctual(today.plusDays(1 + random.nextInt(60)), dep, dep.plusMinutes(30));
                 } else {
-                    Map<DayOfWeek, RdexJourney.DayWindow> days = new EnumMap<>(DayOfWeek.class);
+                    Map<DayOfWeek, DayWindow> days = new EnumMap<>(DayOfWeek.class);
                     for (DayOfWeek d : DayOfWeek.values()) {
                         if (d.getValue() <= 5 && random.nextInt(5) > 0) {
-                            days.put(d, new RdexJourney.DayWindow(dep, dep.plusMinutes(30), dep.plusHours(9),
+                            days.put(d, new DayWindow(dep, dep.plusMinutes(30), dep.plusHours(9),
                                     dep.plusHours(9).plusMinutes(30)));
                         }
                     }
-                    days.putIfAbsent(DayOfWeek.MONDAY, new RdexJourney.DayWindow(dep, dep.plusMinutes(30), null, null));
-                    regular = new RdexJourney.Regular(days);
+                    days.putIfAbsent(DayOfWeek.MONDAY, new DayWindow(dep, dep.plusMinutes(30), null, null));
+                    regular = new SharedJourney.Regular(days);
                 }
                 boolean driver = random.nextInt(3) > 0;
-                writer.write(new RdexJourney("benchco", "bench.example", "bench-" + i,
-                        new RdexJourney.Place("Town " + (i % 97), "75056", "75001", null, fromLat, fromLon, "France"),
-                        new RdexJourney.Place("Town " + (i % 89), "13055", "13001", null, toLat, toLon, "France"),
+                writer.write(new SharedJourney("benchco", "bench.example", "bench-" + i,
+                        new SharedJourney.Place("Town " + (i % 97), "75056", "75001", null, fromLat, fromLon, "France"),
+                        new SharedJourney.Place("Town " + (i % 89), "13055", "13001", null, toLat, toLon, "France"),
                         BigDecimal.valueOf(20 + random.nextInt(500)), 20 + random.nextInt(300), route.toString(),
                         "https://bench.example/trajets/" + i, "member" + (i % 1000), null,
                         BigDecimal.valueOf(random.nextInt(4000), 2), "Clio", "rouge", driver, !driver || random.nextBoolean(),

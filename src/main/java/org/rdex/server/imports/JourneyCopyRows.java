@@ -11,8 +11,8 @@ import java.time.LocalTime;
 
 import org.postgresql.copy.CopyIn;
 import org.rdex.server.journey.Schedule;
-import org.rdex.server.rdex.RdexJourney;
-import org.rdex.server.search.GridCells;
+import org.rdex.server.model.SharedJourney;
+import org.rdex.server.model.GridCells;
 
 /**
  * Encodes journeys as rows of PostgreSQL's binary COPY format, in the order of
@@ -47,7 +47,7 @@ final class JourneyCopyRows {
         return "copy " + table + " (" + PartnerJourneys.COLUMNS + ") from stdin (format binary, freeze)";
     }
 
-    void row(long partnerId, RdexJourney j) {
+    void row(long partnerId, SharedJourney j) {
         short2(FIELDS);
         int8(partnerId);
         text(j.uuid());
@@ -83,7 +83,7 @@ final class JourneyCopyRows {
         date(j.activeTo());
         Schedule.Windows windows;
         if (j.punctual() != null) {
-            RdexJourney.Punctual p = j.punctual();
+            SharedJourney.Punctual p = j.punctual();
             LocalTime min = p.minTime() != null ? p.minTime() : p.maxTime();
             LocalTime max = p.maxTime() != null ? p.maxTime() : p.minTime();
             if (min != null && max != null && max.isBefore(min)) {
@@ -132,7 +132,7 @@ final class JourneyCopyRows {
         flush();
     }
 
-    private void place(RdexJourney.Place p) {
+    private void place(SharedJourney.Place p) {
         text(p.location());
         text(p.insee());
         text(p.postalCode());

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.rdex.server.rdex.RdexJourney;
+import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.RdexReadResult;
 import org.rdex.server.rdex.RdexReader;
 
@@ -126,7 +126,7 @@ public class JourneyStore {
                 reject(r.uuid(), r.reason());
                 return;
             }
-            RdexJourney j = ((RdexReadResult.Accepted) result).journey();
+            SharedJourney j = ((RdexReadResult.Accepted) result).journey();
             String problem = problem(j);
             if (problem != null) {
                 reject(j.uuid(), problem);
@@ -180,7 +180,7 @@ public class JourneyStore {
     }
 
     /** Values the reader accepts but the table cannot hold; a COPY must never fail on one row. */
-    private static String problem(RdexJourney j) {
+    private static String problem(SharedJourney j) {
         if (!storableDate(j.activeFrom()) || !storableDate(j.activeTo())
                 || j.punctual() != null && !storableDate(j.punctual().date())) {
             return "date outside years 1900-9999";

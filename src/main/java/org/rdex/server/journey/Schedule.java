@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
-import org.rdex.server.rdex.RdexJourney.DayWindow;
+import org.rdex.server.model.DayWindow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

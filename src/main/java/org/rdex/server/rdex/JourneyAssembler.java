@@ -11,9 +11,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 /**
  * Collects the values of one {@code <journey>} in whatever order they come, then checks them and
- * builds an {@link RdexJourney} or a rejection. Problems that only drop an optional value go to
+ * builds an {@link SharedJourney} or a rejection. Problems that only drop an optional value go to
  * {@code warn} (key, message) instead of rejecting the journey.
  *
  * <p>One assembler serves a whole file ({@link #reset()} between journeys): values live in fixed
@@ -315,8 +318,8 @@ final class JourneyAssembler {
         if (uuid == null) {
             reject("missing uuid");
         }
-        RdexJourney.Place fromPlace = place(fromSeen, FROM_SLOTS, "from");
-        RdexJourney.Place toPlace = place(toSeen, TO_SLOTS, "to");
+        SharedJourney.Place fromPlace = place(fromSeen, FROM_SLOTS, "from");
+        SharedJourney.Place toPlace = place(toSeen, TO_SLOTS, "to");
         String url = required(journeySlot(RdexNames.URL));
         if (url != null) {
             String checked = LenientValues.httpUrl(url);
@@ -351,8 +354,8 @@ final class JourneyAssembler {
             reject("activeto " + activeTo + " is before activefrom " + activeFrom);
         }
 
-        RdexJourney.Punctual p = punctual();
-        RdexJourney.Regular r = regular();
+        SharedJourney.Punctual p = punctual();
+        SharedJourney.Regular r = regular();
         if (punctualSeen && regularSeen) {
             reject("both punctual and regular");
         } else if (!punctualSeen && !regularSeen) {
@@ -367,7 +370,7 @@ final class JourneyAssembler {
         if (reasons.length() > 0) {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        return new RdexReadResult.Accepted(new RdexJourney(operator, site, uuid, fromPlace, toPlace,
+        return new RdexReadResult.Accepted(new SharedJourney(operator, site, uuid, fromPlace, toPlace,
                 optionalDecimal(journeySlot(RdexNames.KILOMETERS)), optionalInteger(journeySlot(RdexNames.MINUTES)),
                 route, url, name, image, optionalDecimal(journeySlot(RdexNames.COST)),
                 text(vehicleSlot(RdexNames.MODEL)), text(vehicleSlot(RdexNames.COLOUR)),
@@ -376,7 +379,7 @@ final class JourneyAssembler {
                 text(journeySlot(RdexNames.DETAILS)), p, r));
     }
 
-    private RdexJourney.Place place(boolean seen, int base, String which) {
+    private SharedJourney.Place place(boolean seen, int base, String which) {
         if (!seen) {
             reject("missing " + which);
             return null;
@@ -397,12 +400,12 @@ final class JourneyAssembler {
         if (location == null || coords == null) {
             return null;
         }
-        return new RdexJourney.Place(location, text(placeSlot(base, RdexNames.INSEE)),
+        return new SharedJourney.Place(location, text(placeSlot(base, RdexNames.INSEE)),
                 text(placeSlot(base, RdexNames.POSTALCODE)), text(placeSlot(base, RdexNames.ADDRESS)),
                 coords[0], coords[1], text(placeSlot(base, RdexNames.COUNTRY)));
     }
 
-    private RdexJourney.Punctual punctual() {
+    private SharedJourney.Punctual punctual() {
         if (!punctualSeen) {
             return null;
         }
@@ -422,14 +425,14 @@ final class JourneyAssembler {
             return null;
         }
         // The specification: "si pas géré, heure mini = heure maxi".
-        return date == null ? null : new RdexJourney.Punctual(date, min != null ? min : max, max != null ? max : min);
+        return date == null ? null : new SharedJourney.Punctual(date, min != null ? min : max, max != null ? max : min);
     }
 
-    private RdexJourney.Regular regular() {
+    private SharedJourney.Regular regular() {
         if (!regularSeen) {
             return null;
         }
-        Map<DayOfWeek, RdexJourney.DayWindow> days = new EnumMap<>(DayOfWeek.class);
+        Map<DayOfWeek, DayWindow> days = new EnumMap<>(DayOfWeek.class);
         for (int day = 0; day < 7; day++) {
             if (!daySeen[day]) {
                 continue;
@@ -439,7 +442,7 @@ final class JourneyAssembler {
             LocalTime depMax = optionalTime(daySlot(day, RdexNames.DEPMAXITIME), where);
             LocalTime retMin = optionalTime(daySlot(day, RdexNames.RETMINITIME), where);
             LocalTime retMax = optionalTime(daySlot(day, RdexNames.RETMAXITIME), where);
-            RdexJourney.DayWindow w = new RdexJourney.DayWindow(depMin != null ? depMin : depMax,
+            DayWindow w = new DayWindow(depMin != null ? depMin : depMax,
                     depMax != null ? depMax : depMin, retMin != null ? retMin : retMax,
                     retMax != null ? retMax : retMin);
             if (!w.isEmpty()) {
@@ -450,7 +453,7 @@ final class JourneyAssembler {
             reject("regular without any day with a time");
             return null;
         }
-        return new RdexJourney.Regular(days);
+        return new SharedJourney.Regular(days);
     }
 
     private LocalTime optionalTime(int slot, String where) {

@@ -1,5 +1,6 @@
 package org.rdex.server.rdex;
 
+import org.rdex.server.model.SharedJourney;
 /**
  * What {@link RdexReader} says about one {@code <journey>}: accepted with its values, or
  * rejected with a human-readable reason. A rejection never stops the reading of a file.
@@ -7,7 +8,7 @@ package org.rdex.server.rdex;
 public sealed interface RdexReadResult permits RdexReadResult.Accepted, RdexReadResult.Rejected {
 
     /** A journey that passed every check. */
-    record Accepted(RdexJourney journey) implements RdexReadResult {
+    record Accepted(SharedJourney journey) implements RdexReadResult {
     }
 
     /**

@@ -9,12 +9,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 /**
  * Streams journeys out as an RDEX 1.0 XML document: UTF-8, minified on one line, no empty
  * element, valid against {@link RdexDtd#FULL} (or {@link RdexDtd#MINIMAL} with
  * {@link Options#minimal()}).
  *
- * <p>Usage: {@link #start()}, then {@link #write(RdexJourney)} per journey, then
+ * <p>Usage: {@link #start()}, then {@link #write(SharedJourney)} per journey, then
  * {@link #finish()}. The underlying stream is flushed but never closed, so the caller can wrap
  * gzip around it and finish that itself. Not thread-safe. Memory does not grow with the number
  * of journeys.
@@ -177,7 +180,7 @@ public final class RdexWriter {
      *                                  non-empty day, both punctual and regular, or neither
      *                                  driver nor passenger. Nothing is written in that case.
      */
-    public void write(RdexJourney j) throws IOException {
+    public void write(SharedJourney j) throws IOException {
         if (state != State.STARTED) {
             throw new IllegalStateException("write() needs start() and must come before finish()");
         }
@@ -232,7 +235,7 @@ public final class RdexWriter {
     }
 
     /** Checks everything that could leave an invalid element half-written; returns activefrom/activeto. */
-    private LocalDate[] checkWritable(RdexJourney j) {
+    private LocalDate[] checkWritable(SharedJourney j) {
         if (j == null) {
             throw new IllegalArgumentException("journey is null");
         }
@@ -269,7 +272,7 @@ public final class RdexWriter {
         return new LocalDate[] {from, to};
     }
 
-    private static void checkPlace(RdexJourney.Place p, String id, String which) {
+    private static void checkPlace(SharedJourney.Place p, String id, String which) {
         require(p != null, id, which);
         require(!isBlank(p.location()), id, which + "/location");
         if (!(Math.abs(p.lat()) <= 90) || !(Math.abs(p.lon()) <= 180)) {
@@ -277,11 +280,11 @@ public final class RdexWriter {
         }
     }
 
-    private static boolean hasNonEmptyDay(RdexJourney.Regular r) {
+    private static boolean hasNonEmptyDay(SharedJourney.Regular r) {
         if (r == null) {
             return false;
         }
-        for (RdexJourney.DayWindow w : r.days().values()) {
+        for (DayWindow w : r.days().values()) {
             if (w != null && !w.isEmpty()) {
                 return true;
             }
@@ -299,7 +302,7 @@ public final class RdexWriter {
         return new IllegalArgumentException("journey " + (isBlank(id) ? "(no uuid)" : id) + ": " + reason);
     }
 
-    private void place(Tag tag, RdexJourney.Place p) throws IOException {
+    private void place(Tag tag, SharedJourney.Place p) throws IOException {
         sink.bytes(tag.open);
         element(LOCATION, p.location());
         element(INSEE, p.insee());
@@ -356,7 +359,7 @@ public final class RdexWriter {
         }
     }
 
-    private void punctual(RdexJourney.Punctual p) throws IOException {
+    private void punctual(SharedJourney.Punctual p) throws IOException {
         // The specification: "si pas géré, heure mini = heure maxi".
         LocalTime min = p.minTime() != null ? p.minTime() : p.maxTime();
         LocalTime max = p.maxTime() != null ? p.maxTime() : p.minTime();
@@ -367,10 +370,10 @@ public final class RdexWriter {
         sink.bytes(PUNCTUAL.close);
     }
 
-    private void regular(RdexJourney.Regular r) throws IOException {
+    private void regular(SharedJourney.Regular r) throws IOException {
         sink.bytes(REGULAR.open);
-        for (Map.Entry<DayOfWeek, RdexJourney.DayWindow> e : r.days().entrySet()) {
-            RdexJourney.DayWindow w = e.getValue();
+        for (Map.Entry<DayOfWeek, DayWindow> e : r.days().entrySet()) {
+            DayWindow w = e.getValue();
             if (w == null || w.isEmpty()) {
                 continue;
             }

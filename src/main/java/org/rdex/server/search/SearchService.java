@@ -18,7 +18,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.rdex.server.journey.Schedule;
-import org.rdex.server.rdex.RdexJourney.DayWindow;
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.GridCells;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

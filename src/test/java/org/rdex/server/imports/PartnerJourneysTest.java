@@ -25,10 +25,11 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.rdex.RdexJourney;
 import org.rdex.server.rdex.RdexWriter;
 import org.rdex.server.support.PostgresResource;
 
@@ -59,20 +60,20 @@ class PartnerJourneysTest {
     @Test
     void stores_every_field_as_the_file_gives_it() throws Exception {
         Partner p = partner();
-        RdexJourney punctual = new RdexJourney("partnerco", "partner.example", "full-1",
-                new RdexJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"),
-                new RdexJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"),
+        SharedJourney punctual = new SharedJourney("partnerco", "partner.example", "full-1",
+                new SharedJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"),
+                new SharedJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"),
                 new BigDecimal("12345.6"), 95, "44.808,-0.548;44.700,-0.900", "https://partner.example/j/1", "zoé",
                 null, new BigDecimal("12.50"), "Clio", "rouge", true, false, 3, FROM, TO,
-                "Détails\nsur deux lignes", new RdexJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35)), null);
-        RdexJourney regular = new RdexJourney("partnerco", "partner.example", "full-2",
-                new RdexJourney.Place("A", null, null, null, 0.0005, 0, null),
-                new RdexJourney.Place("B", null, null, null, 45, 5, null),
+                "Détails\nsur deux lignes", new SharedJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35)), null);
+        SharedJourney regular = new SharedJourney("partnerco", "partner.example", "full-2",
+                new SharedJourney.Place("A", null, null, null, 0.0005, 0, null),
+                new SharedJourney.Place("B", null, null, null, 45, 5, null),
                 new BigDecimal("0.5"), null, null, "https://partner.example/j/2", "max", null, new BigDecimal("0"), null,
                 null, false, true, null, FROM, TO, null, null,
-                new RdexJourney.Regular(Map.of(DayOfWeek.MONDAY,
-                        new RdexJourney.DayWindow(LocalTime.of(7, 0), LocalTime.of(7, 30), LocalTime.of(17, 0), null),
-                        DayOfWeek.FRIDAY, new RdexJourney.DayWindow(LocalTime.of(9, 15), null, null, null))));
+                new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
+                        new DayWindow(LocalTime.of(7, 0), LocalTime.of(7, 30), LocalTime.of(17, 0), null),
+                        DayOfWeek.FRIDAY, new DayWindow(LocalTime.of(9, 15), null, null, null))));
 
         ImportReport report = importFile(p, punctual, regular);
 
@@ -124,16 +125,16 @@ class PartnerJourneysTest {
                 "operator 'thirdco' differs from the partner's (partnerco)"), report.warnings());
     }
 
-    private static RdexJourney journey(String uuid) {
+    private static SharedJourney journey(String uuid) {
         return journey(uuid, "partnerco");
     }
 
-    private static RdexJourney journey(String uuid, String operator) {
-        return new RdexJourney(operator, "partner.example", uuid,
-                new RdexJourney.Place("A", null, null, null, 44.8, -0.5, null),
-                new RdexJourney.Place("B", null, null, null, 44.6, -1.1, null), null, null, null,
+    private static SharedJourney journey(String uuid, String operator) {
+        return new SharedJourney(operator, "partner.example", uuid,
+                new SharedJourney.Place("A", null, null, null, 44.8, -0.5, null),
+                new SharedJourney.Place("B", null, null, null, 44.6, -1.1, null), null, null, null,
                 "https://partner.example/j/" + uuid, "bob", null, null, null, null, true, false, null, FROM, TO, null,
-                new RdexJourney.Punctual(TO, LocalTime.NOON, null), null);
+                new SharedJourney.Punctual(TO, LocalTime.NOON, null), null);
     }
 
     private static int counter;
@@ -143,12 +144,12 @@ class PartnerJourneysTest {
                 List.of("partner.example"), null, null));
     }
 
-    private ImportReport importFile(Partner p, RdexJourney... journeys) throws IOException {
+    private ImportReport importFile(Partner p, SharedJourney... journeys) throws IOException {
         Path file = Files.createTempFile(dir, "feed", ".xml");
         try (OutputStream out = Files.newOutputStream(file)) {
             RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults());
             writer.start();
-            for (RdexJourney j : journeys) {
+            for (SharedJourney j : journeys) {
                 writer.write(j);
             }
             writer.finish();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.rdex.server.rdex.RdexJourney.DayWindow;
+import org.rdex.server.model.DayWindow;
 
 /** The per-weekday windows the search reads (V23), as minutes of the day. */
 class ScheduleWindowsTest {

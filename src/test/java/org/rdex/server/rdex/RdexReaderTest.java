@@ -31,6 +31,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 class RdexReaderTest {
 
     static final String JOURNEY = "<journey><operator>o</operator><site>s</site><uuid>u1</uuid>"
@@ -41,7 +44,7 @@ class RdexReaderTest {
 
     /** Results and summary of one read. */
     record Read(List<RdexReadResult> results, RdexReader.Summary summary) {
-        List<RdexJourney> accepted() {
+        List<SharedJourney> accepted() {
             return results.stream().filter(r -> r instanceof RdexReadResult.Accepted)
                     .map(r -> ((RdexReadResult.Accepted) r).journey()).toList();
         }
@@ -76,11 +79,11 @@ class RdexReaderTest {
         assertEquals(List.of(), r.rejected());
         assertEquals(2, r.accepted().size());
 
-        RdexJourney a = r.accepted().get(0);
+        SharedJourney a = r.accepted().get(0);
         assertEquals("ecolutis", a.operator());
         assertEquals("easycovoiturage.com", a.site());
         assertEquals("6c0868c0cb8a7682768c7b9912b89b105df1c389", a.uuid());
-        assertEquals(new RdexJourney.Place("marseille", "13216", "13007", "6 impasse de la girelle", 43.2850, 5.3507,
+        assertEquals(new SharedJourney.Place("marseille", "13216", "13007", "6 impasse de la girelle", 43.2850, 5.3507,
                 "france"), a.from());
         assertEquals(48.8632, a.to().lat());
         assertEquals(new BigDecimal("776"), a.kilometers());
@@ -98,12 +101,12 @@ class RdexReaderTest {
         assertEquals(3, a.seats());
         assertEquals(LocalDate.of(2011, 2, 1), a.activeFrom());
         assertEquals(LocalDate.of(2011, 2, 28), a.activeTo());
-        assertEquals(new RdexJourney.Punctual(LocalDate.of(2011, 2, 28), LocalTime.of(8, 0), LocalTime.of(8, 0)),
+        assertEquals(new SharedJourney.Punctual(LocalDate.of(2011, 2, 28), LocalTime.of(8, 0), LocalTime.of(8, 0)),
                 a.punctual());
         assertEquals("je fume", a.details());
         assertNull(a.regular());
 
-        RdexJourney b = r.accepted().get(1);
+        SharedJourney b = r.accepted().get(1);
         assertEquals("7d8c3989a660a730408826fb8a800ff19caa79be", b.uuid());
         assertEquals("25 rue de Jéricho", b.from().address());
         assertEquals(-1.1605, b.from().lon());
@@ -118,7 +121,7 @@ class RdexReaderTest {
         assertNull(b.details(), "empty details is no details");
         assertNull(b.punctual());
         assertEquals(5, b.regular().days().size());
-        assertEquals(new RdexJourney.DayWindow(LocalTime.of(8, 0), LocalTime.of(8, 0), LocalTime.of(16, 0),
+        assertEquals(new DayWindow(LocalTime.of(8, 0), LocalTime.of(8, 0), LocalTime.of(16, 0),
                 LocalTime.of(18, 0)), b.regular().days().get(DayOfWeek.FRIDAY));
         assertEquals(LocalTime.of(17, 30), b.regular().days().get(DayOfWeek.MONDAY).retMin());
     }
@@ -135,7 +138,7 @@ class RdexReaderTest {
         String noSchedule = JOURNEY.replace("<uuid>u1</uuid>", "<uuid>u8</uuid>").replaceAll("<punctual>.*</punctual>", "");
         String last = JOURNEY.replace("<uuid>u1</uuid>", "<uuid>u9</uuid>");
         Read r = read(doc(JOURNEY + noUrl + badCoords + backwards + nobody + noUuid + badTime + noSchedule + last));
-        assertEquals(List.of("u1", "u9"), r.accepted().stream().map(RdexJourney::uuid).toList());
+        assertEquals(List.of("u1", "u9"), r.accepted().stream().map(SharedJourney::uuid).toList());
         List<RdexReadResult.Rejected> rej = r.rejected();
         assertEquals(Arrays.asList("u2", "u3", "u4", "u5", null, "u7", "u8"),
                 rej.stream().map(RdexReadResult.Rejected::uuid).toList());
@@ -162,7 +165,7 @@ class RdexReaderTest {
                 + "<tuesday></tuesday></regular></journey>";
         Read r = read(doc(j + j.replace("<uuid>v</uuid>", "<uuid>w</uuid>")));
         assertEquals(List.of(), r.rejected());
-        RdexJourney a = r.accepted().get(0);
+        SharedJourney a = r.accepted().get(0);
         assertEquals("http://www.example.org/t", a.url());
         assertEquals("75001", a.to().postalCode());
         assertEquals("13007", a.from().postalCode());
@@ -178,7 +181,7 @@ class RdexReaderTest {
         assertNull(a.seats());
         assertEquals("1.5,2.5;3,4", a.route());
         assertEquals(LocalDate.of(2025, 2, 1), a.activeFrom());
-        assertEquals(new RdexJourney.DayWindow(LocalTime.of(8, 5), LocalTime.of(8, 5), LocalTime.of(18, 0),
+        assertEquals(new DayWindow(LocalTime.of(8, 5), LocalTime.of(8, 5), LocalTime.of(18, 0),
                 LocalTime.of(18, 0)), a.regular().days().get(DayOfWeek.MONDAY));
         assertEquals(1, a.regular().days().size());
         List<String> warnings = r.summary().warnings();
@@ -361,7 +364,7 @@ class RdexReaderTest {
                         + "<insee_code>13216</insee_code>")
                 .replace("<minitime>08:00</minitime>", "<MinTime>08:00</MinTime>");
         Read r = read(doc(j));
-        RdexJourney a = r.accepted().get(0);
+        SharedJourney a = r.accepted().get(0);
         assertEquals("n", a.name());
         assertEquals(new BigDecimal("12.5"), a.kilometers(), "KELVIN SIGN lower-cases to k, as before");
         assertEquals("13007", a.from().postalCode());
@@ -377,7 +380,7 @@ class RdexReaderTest {
             body.append(JOURNEY.replace("<operator>o</operator>", "<operator>" + op + "</operator>"));
         }
         Read r = read(doc(body.toString()));
-        assertEquals(List.of("a", "a", "b", "a", "a"), r.accepted().stream().map(RdexJourney::operator).toList());
+        assertEquals(List.of("a", "a", "b", "a", "a"), r.accepted().stream().map(SharedJourney::operator).toList());
         assertEquals("missing operator", r.rejected().get(0).reason());
     }
 

@@ -12,26 +12,29 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 class RdexRoundTripTest {
 
     private static final int N = 500;
     private static final int DECIMALS = 4;
 
-    private static List<RdexJourney> journeys() {
+    private static List<SharedJourney> journeys() {
         TestJourneys gen = new TestJourneys(42);
-        List<RdexJourney> list = new ArrayList<>();
+        List<SharedJourney> list = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             list.add(gen.next(i));
         }
         return list;
     }
 
-    private static byte[] writeGzip(List<RdexJourney> js, RdexWriter.Options options) throws IOException {
+    private static byte[] writeGzip(List<SharedJourney> js, RdexWriter.Options options) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             RdexWriter w = new RdexWriter(gz, options);
             w.start();
-            for (RdexJourney j : js) {
+            for (SharedJourney j : js) {
                 w.write(j);
             }
             w.finish();
@@ -41,7 +44,7 @@ class RdexRoundTripTest {
 
     @Test
     void written_journeys_validate_and_read_back_with_the_same_values() throws IOException {
-        List<RdexJourney> js = journeys();
+        List<SharedJourney> js = journeys();
         RdexWriter.Options options = RdexWriter.Options.defaults().withCoordinateDecimals(DECIMALS)
                 .withIncludeAddress(true).withIncludeImage(true).withDtdUrl("https://rdex.example/rdex-1.0.dtd")
                 .withTitle("Round trip");
@@ -55,29 +58,29 @@ class RdexRoundTripTest {
         assertEquals(List.of(), summary.warnings());
         assertEquals(N, results.size());
         for (int i = 0; i < N; i++) {
-            RdexJourney expected = js.get(i);
-            RdexJourney actual = ((RdexReadResult.Accepted) results.get(i)).journey();
+            SharedJourney expected = js.get(i);
+            SharedJourney actual = ((RdexReadResult.Accepted) results.get(i)).journey();
             assertSame(expected, actual, true);
         }
     }
 
     @Test
     void minimal_output_validates_against_the_minimal_dtd_and_reads_back() throws IOException {
-        List<RdexJourney> js = journeys();
+        List<SharedJourney> js = journeys();
         byte[] gz = writeGzip(js, RdexWriter.Options.defaults().withMinimal(true).withCoordinateDecimals(DECIMALS));
         assertEquals(List.of(), new RdexValidator(RdexDtd.MINIMAL).validate(new ByteArrayInputStream(gz)).problems());
         assertEquals(List.of(), new RdexValidator(RdexDtd.FULL).validate(new ByteArrayInputStream(gz)).problems());
         List<RdexReadResult> results = new ArrayList<>();
         new RdexReader(new ByteArrayInputStream(gz)).read(results::add);
         for (int i = 0; i < N; i++) {
-            RdexJourney actual = ((RdexReadResult.Accepted) results.get(i)).journey();
+            SharedJourney actual = ((RdexReadResult.Accepted) results.get(i)).journey();
             assertSame(js.get(i), actual, false);
             assertNull(actual.kilometers());
             assertNull(actual.vehicleModel());
         }
     }
 
-    private static void assertSame(RdexJourney e, RdexJourney a, boolean full) {
+    private static void assertSame(SharedJourney e, SharedJourney a, boolean full) {
         String id = e.uuid();
         assertEquals(e.uuid(), a.uuid());
         assertEquals(e.operator(), a.operator(), id);
@@ -97,7 +100,7 @@ class RdexRoundTripTest {
         if (e.regular() != null) {
             // Lone bounds are written as min = max.
             e.regular().days().forEach((day, w) -> {
-                RdexJourney.DayWindow got = a.regular().days().get(day);
+                DayWindow got = a.regular().days().get(day);
                 assertEquals(w.depMin() != null ? w.depMin() : w.depMax(), got.depMin(), id);
                 assertEquals(w.depMax() != null ? w.depMax() : w.depMin(), got.depMax(), id);
                 assertEquals(w.retMin() != null ? w.retMin() : w.retMax(), got.retMin(), id);
@@ -117,7 +120,7 @@ class RdexRoundTripTest {
         }
     }
 
-    private static void assertPlace(RdexJourney.Place e, RdexJourney.Place a, boolean withAddress, String id) {
+    private static void assertPlace(SharedJourney.Place e, SharedJourney.Place a, boolean withAddress, String id) {
         assertEquals(e.location(), a.location(), id);
         assertEquals(e.insee(), a.insee(), id);
         assertEquals(e.postalCode(), a.postalCode(), id);

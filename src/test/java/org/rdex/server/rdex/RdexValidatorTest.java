@@ -14,6 +14,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rdex.server.model.SharedJourney;
+
 class RdexValidatorTest {
 
     private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -33,7 +35,7 @@ class RdexValidatorTest {
     @Test
     void exported_file_validates_against_both_dtds() throws IOException {
         TestJourneys gen = new TestJourneys(11);
-        RdexJourney[] js = new RdexJourney[50];
+        SharedJourney[] js = new SharedJourney[50];
         for (int i = 0; i < js.length; i++) {
             js[i] = gen.next(i);
         }

@@ -18,31 +18,34 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 class RdexWriterTest {
 
     private static final Pattern EMPTY_PAIR = Pattern.compile("<(\\w+)></\\1>");
     private static final Pattern SELF_CLOSED = Pattern.compile("<\\w+/>");
     private static final Pattern WHITESPACE_BETWEEN = Pattern.compile(">\\s+<");
 
-    static String write(RdexWriter.Options options, RdexJourney... journeys) throws IOException {
+    static String write(RdexWriter.Options options, SharedJourney... journeys) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RdexWriter w = new RdexWriter(out, options);
         w.start();
-        for (RdexJourney j : journeys) {
+        for (SharedJourney j : journeys) {
             w.write(j);
         }
         w.finish();
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    static RdexJourney sample() {
+    static SharedJourney sample() {
         return new TestJourneys(1).next(0);
     }
 
     @Test
     void output_has_no_whitespace_between_elements_and_no_empty_element() throws IOException {
         TestJourneys gen = new TestJourneys(7);
-        RdexJourney[] js = new RdexJourney[200];
+        SharedJourney[] js = new SharedJourney[200];
         for (int i = 0; i < js.length; i++) {
             js[i] = gen.next(i);
         }
@@ -59,7 +62,7 @@ class RdexWriterTest {
 
     @Test
     void escapes_markup_and_drops_characters_illegal_in_xml() throws IOException {
-        RdexJourney j = withDetails(sample(), "a & b < c > d\u0001\uFFFE\uD800 e\u00e9\uD83D\uDE97");
+        SharedJourney j = withDetails(sample(), "a & b < c > d\u0001\uFFFE\uD800 e\u00e9\uD83D\uDE97");
         String xml = write(RdexWriter.Options.defaults(), j);
         assertTrue(xml.contains("<details>a &amp; b &lt; c &gt; d e\u00e9\uD83D\uDE97</details>"), xml);
         assertTrue(xml.contains("<location>Ville &amp; co &lt;0&gt;</location>"));
@@ -73,9 +76,9 @@ class RdexWriterTest {
 
     @Test
     void rounds_coordinates_and_every_route_point_and_drops_malformed_points() throws IOException {
-        RdexJourney base = sample();
-        RdexJourney.Place from = new RdexJourney.Place("A", null, null, null, 43.28555, -5.3507, null);
-        RdexJourney j = copy(base, from, "43.2966667,5.3763889;bad;1,2,3;91,1; 43.0004999 , -0.0004 ;-0.0005,179.99951;");
+        SharedJourney base = sample();
+        SharedJourney.Place from = new SharedJourney.Place("A", null, null, null, 43.28555, -5.3507, null);
+        SharedJourney j = copy(base, from, "43.2966667,5.3763889;bad;1,2,3;91,1; 43.0004999 , -0.0004 ;-0.0005,179.99951;");
         String xml = write(RdexWriter.Options.defaults(), j);
         assertTrue(xml.contains("<coords>43.286,-5.351</coords>"), xml);
         assertTrue(xml.contains("<route>43.297,5.376;43,0;-0.001,180</route>"), xml);
@@ -120,9 +123,9 @@ class RdexWriterTest {
 
     @Test
     void regular_skips_empty_days_and_pairs_lone_bounds() throws IOException {
-        RdexJourney.Regular regular = new RdexJourney.Regular(Map.of(
-                DayOfWeek.MONDAY, new RdexJourney.DayWindow(LocalTime.of(8, 0), null, null, LocalTime.of(18, 5)),
-                DayOfWeek.TUESDAY, new RdexJourney.DayWindow(null, null, null, null)));
+        SharedJourney.Regular regular = new SharedJourney.Regular(Map.of(
+                DayOfWeek.MONDAY, new DayWindow(LocalTime.of(8, 0), null, null, LocalTime.of(18, 5)),
+                DayOfWeek.TUESDAY, new DayWindow(null, null, null, null)));
         String xml = write(RdexWriter.Options.defaults(), withSchedule(sample(), null, regular));
         assertTrue(xml.contains("<regular><monday><depminitime>08:00</depminitime><depmaxitime>08:00</depmaxitime>"
                 + "<retminitime>18:05</retminitime><retmaxitime>18:05</retmaxitime></monday></regular>"), xml);
@@ -131,8 +134,8 @@ class RdexWriterTest {
 
     @Test
     void rejects_journey_without_punctual_or_non_empty_regular_naming_uuid() {
-        RdexJourney.Regular empty = new RdexJourney.Regular(Map.of(DayOfWeek.MONDAY,
-                new RdexJourney.DayWindow(null, null, null, null)));
+        SharedJourney.Regular empty = new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
+                new DayWindow(null, null, null, null)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> write(RdexWriter.Options.defaults(), withSchedule(sample(), null, empty)));
         assertTrue(e.getMessage().contains("uuid-0"), e.getMessage());
@@ -202,21 +205,21 @@ class RdexWriterTest {
         assertTrue(bufferedAtMost < 1024 * 1024, "held back " + bufferedAtMost + " bytes until finish()");
     }
 
-    static RdexJourney withDetails(RdexJourney j, String details) {
-        return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
+    static SharedJourney withDetails(SharedJourney j, String details) {
+        return new SharedJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
                 j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
                 j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), details, j.punctual(), j.regular());
     }
 
-    static RdexJourney copy(RdexJourney j, RdexJourney.Place from, String route) {
-        return new RdexJourney(j.operator(), j.site(), j.uuid(), from, j.to(), j.kilometers(), j.minutes(),
+    static SharedJourney copy(SharedJourney j, SharedJourney.Place from, String route) {
+        return new SharedJourney(j.operator(), j.site(), j.uuid(), from, j.to(), j.kilometers(), j.minutes(),
                 route, j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
                 j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), j.details(), j.punctual(), j.regular());
     }
 
-    static RdexJourney withSchedule(RdexJourney j, RdexJourney.Punctual p, RdexJourney.Regular r) {
+    static SharedJourney withSchedule(SharedJourney j, SharedJourney.Punctual p, SharedJourney.Regular r) {
         LocalDate from = j.activeFrom() != null ? j.activeFrom() : LocalDate.of(2025, 1, 1);
-        return new RdexJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
+        return new SharedJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
                 j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
                 j.passenger(), j.seats(), from, j.activeTo(), j.details(), p, r);
     }

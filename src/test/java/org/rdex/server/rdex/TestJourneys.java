@@ -8,6 +8,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
 
+import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.SharedJourney;
+
 /** Deterministic journeys for tests: half punctual, half regular, routes of 5 to 50 points. */
 final class TestJourneys {
 
@@ -17,11 +20,11 @@ final class TestJourneys {
         this.random = new Random(seed);
     }
 
-    RdexJourney next(int i) {
+    SharedJourney next(int i) {
         boolean punctual = i % 2 == 0;
-        RdexJourney.Place from = new RdexJourney.Place("Ville & co <" + i + ">", "13216", "13007",
+        SharedJourney.Place from = new SharedJourney.Place("Ville & co <" + i + ">", "13216", "13007",
                 "6 impasse de la girelle", lat(), lon(), i % 3 == 0 ? null : "France");
-        RdexJourney.Place to = new RdexJourney.Place("Montréal-la-Cluse", null, i % 4 == 0 ? null : "75001",
+        SharedJourney.Place to = new SharedJourney.Place("Montréal-la-Cluse", null, i % 4 == 0 ? null : "75001",
                 null, lat(), lon(), "France");
         int points = 5 + random.nextInt(46);
         StringBuilder route = new StringBuilder();
@@ -32,19 +35,19 @@ final class TestJourneys {
             route.append(String.format(java.util.Locale.ROOT, "%.7f,%.7f", lat(), lon()));
         }
         LocalDate start = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(300));
-        RdexJourney.Punctual p = null;
-        RdexJourney.Regular r = null;
+        SharedJourney.Punctual p = null;
+        SharedJourney.Regular r = null;
         if (punctual) {
-            p = new RdexJourney.Punctual(start.plusDays(3), LocalTime.of(7, 30), LocalTime.of(8, 15));
+            p = new SharedJourney.Punctual(start.plusDays(3), LocalTime.of(7, 30), LocalTime.of(8, 15));
         } else {
-            Map<DayOfWeek, RdexJourney.DayWindow> days = new EnumMap<>(DayOfWeek.class);
-            days.put(DayOfWeek.MONDAY, new RdexJourney.DayWindow(LocalTime.of(8, 0), LocalTime.of(8, 30),
+            Map<DayOfWeek, DayWindow> days = new EnumMap<>(DayOfWeek.class);
+            days.put(DayOfWeek.MONDAY, new DayWindow(LocalTime.of(8, 0), LocalTime.of(8, 30),
                     LocalTime.of(17, 30), LocalTime.of(18, 0)));
-            days.put(DayOfWeek.WEDNESDAY, new RdexJourney.DayWindow(LocalTime.of(9, 5), LocalTime.of(9, 5), null, null));
-            days.put(DayOfWeek.FRIDAY, new RdexJourney.DayWindow(null, null, LocalTime.of(16, 0), LocalTime.of(18, 45)));
-            r = new RdexJourney.Regular(days);
+            days.put(DayOfWeek.WEDNESDAY, new DayWindow(LocalTime.of(9, 5), LocalTime.of(9, 5), null, null));
+            days.put(DayOfWeek.FRIDAY, new DayWindow(null, null, LocalTime.of(16, 0), LocalTime.of(18, 45)));
+            r = new SharedJourney.Regular(days);
         }
-        return new RdexJourney("ecolutis", "covoiturage36.fr", "uuid-" + i, from, to,
+        return new SharedJourney("ecolutis", "covoiturage36.fr", "uuid-" + i, from, to,
                 new BigDecimal("35.5"), 33 + i % 100, route.toString(),
                 "https://covoiturage36.fr/trajet?id=" + i + "&x=1", "pseudo" + i,
                 "https://img.example/" + i + ".jpg", i % 5 == 0 ? null : new BigDecimal("5.20"),

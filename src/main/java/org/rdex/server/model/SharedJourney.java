@@ -1,4 +1,4 @@
-package org.rdex.server.rdex;
+package org.rdex.server.model;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -8,13 +8,14 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One journey as RDEX 1.0 describes it: the unit the writer streams out and the reader streams in.
- * It holds only what may leave the server: no owner reference, no e-mail.
+ * One journey as it is shared with partners, whatever the protocol (RDEX 1.0 files, RDEX 1.2 JSON,
+ * standard-covoiturage): the unit exports stream out and imports stream in. It holds only what may leave
+ * the server: no owner reference, no e-mail. Formats map to and from it; it depends on none of them.
  *
  * <p>Optional values are {@code null}. {@code route} is kept as the RDEX text form
  * {@code lat,lon;lat,lon;...} so that partner routes can be stored as received.
  */
-public record RdexJourney(
+public record SharedJourney(
         String operator,
         String site,
         String uuid,
@@ -45,13 +46,6 @@ public record RdexJourney(
 
     /** A one-off journey: a date and a departure window. */
     public record Punctual(LocalDate date, LocalTime minTime, LocalTime maxTime) {
-    }
-
-    /** Departure and return windows of one weekday; any pair may be null. */
-    public record DayWindow(LocalTime depMin, LocalTime depMax, LocalTime retMin, LocalTime retMax) {
-        public boolean isEmpty() {
-            return depMin == null && depMax == null && retMin == null && retMax == null;
-        }
     }
 
     /** A regular journey: windows per weekday; days absent from the map are not travelled. */

@@ -1,4 +1,4 @@
-package org.rdex.server.search;
+package org.rdex.server.model;
 
 /**
  * The search grid of V12: cells of 0.1 degree of latitude by 0.1 degree of longitude, numbered row-major,
