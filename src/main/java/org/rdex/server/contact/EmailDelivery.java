@@ -33,9 +33,13 @@ public class EmailDelivery {
         if (m.ownerEmail() == null || m.ownerEmail().isBlank()) {
             throw new PermanentFailure("journey has no owner e-mail");
         }
-        Mail mail = Mail.withText(m.ownerEmail(), subject(m), text(m))
-                .setReplyTo(m.senderEmail())
-                .addHeader("Message-ID", "<" + m.idempotencyKey() + "@" + operator.site() + ">")
+        Mail mail = Mail.withText(m.ownerEmail(), subject(m), text(m));
+        // RDEX 1.2 connections and standard-covoiturage messages carry no address: the sender writes how to
+        // reach them in the message itself.
+        if (m.senderEmail() != null && !m.senderEmail().isBlank()) {
+            mail.setReplyTo(m.senderEmail());
+        }
+        mail.addHeader("Message-ID", "<" + m.idempotencyKey() + "@" + operator.site() + ">")
                 .addHeader("Auto-Submitted", "auto-generated");
         config.mailFrom().filter(f -> !f.isBlank()).ifPresent(mail::setFrom);
         try {
@@ -50,6 +54,22 @@ public class EmailDelivery {
     }
 
     static String text(RelayMessage m) {
+        if (m.senderEmail() == null || m.senderEmail().isBlank()) {
+            return """
+                    Bonjour,
+
+                    %s, utilisateur du site partenaire %s, vous écrit au sujet de votre trajet %s :
+
+                    %s
+
+                    Pour lui répondre, utilisez les coordonnées qu'il donne dans son message. Les vôtres ne lui ont
+                    pas été communiquées : c'est vous qui choisissez de répondre ou non.
+
+                    --
+                    Message transmis par le réseau de covoiturage RDEX (%s).
+                    """.formatted(m.senderPseudonym(), m.site(), m.journeySummary(), m.message(),
+                    m.journeyUrl() == null ? m.journeyUuid() : m.journeyUrl());
+        }
         return """
                 Bonjour,
 

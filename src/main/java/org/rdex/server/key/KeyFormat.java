@@ -40,6 +40,23 @@ public final class KeyFormat {
         return PREFIX + key.id() + "_" + key.secret();
     }
 
+    /**
+     * The public half of a key, {@code rdex_<id>}: RDEX 1.2's {@code apikey}. The private half, the secret,
+     * keys the request signatures and never travels.
+     */
+    public static String publicHalf(Parsed key) {
+        return PREFIX + key.id();
+    }
+
+    /** The key id in a public half ({@code rdex_<id>}); empty when the text is not one. */
+    public static Optional<String> parsePublicHalf(String text) {
+        if (text == null || text.length() != PREFIX.length() + 16 || !text.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String id = text.substring(PREFIX.length());
+        return ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
     /** Empty when the text is not shaped like one of our keys (so nothing is looked up for it). */
     public static Optional<Parsed> parse(String text) {
         if (text == null || text.length() != PREFIX.length() + 16 + 1 + 43 || !text.startsWith(PREFIX)) {

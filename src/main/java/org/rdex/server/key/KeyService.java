@@ -18,6 +18,7 @@ import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.common.Texts;
 import org.rdex.server.partner.Partner;
+import org.rdex.server.partner.PartnerKeyCipher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,14 +35,34 @@ public class KeyService {
     EntityManager em;
     @Inject
     KeyVerifier verifier;
+    @Inject
+    PartnerKeyCipher cipher;
 
     /** A key as listed: never its secret. */
     public record KeyView(String id, String partner, List<String> ips, Instant expiresAt, Instant revokedAt,
             Instant createdAt, String state) {
     }
 
-    /** A freshly issued key: {@code key} is shown once and never stored. */
+    /**
+     * A freshly issued key: {@code key} is shown once and stored only hashed, and encrypted for RDEX 1.2's
+     * signatures. {@code key} is what the RDEX 1.0 contact API and standard-covoiturage's {@code X-API-Key}
+     * take; RDEX 1.2 takes its two halves apart.
+     */
     public record Issued(KeyView view, String key) {
+        /** RDEX 1.2 {@code apikey}, sent with every request. */
+        public String rdex12ApiKey() {
+            return KeyFormat.publicHalf(KeyFormat.parse(key).orElseThrow());
+        }
+
+        /** RDEX 1.2 private key: the partner signs with it and never sends it. */
+        public String rdex12PrivateKey() {
+            return KeyFormat.parse(key).orElseThrow().secret();
+        }
+
+        @Override
+        public String toString() {
+            return "Issued[" + view.id() + "]";
+        }
     }
 
     /**
@@ -86,6 +107,7 @@ public class KeyService {
         key.id = generated.id();
         key.partnerId = partner.id;
         key.secretHash = Secrets.sha256(generated.secret().getBytes(StandardCharsets.US_ASCII));
+        key.secretEnc = cipher.encrypt(generated.secret());
         key.allowedIps = ranges.toArray(String[]::new);
         key.expiresAt = expiresAt;
         key.persist();

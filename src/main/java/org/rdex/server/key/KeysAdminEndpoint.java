@@ -19,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * {@code POST /admin/keys} {"partner":..,"ips":[..],"expires":..} answers 201 with the key (shown once);
+ * {@code POST /admin/keys} {"partner":..,"ips":[..],"expires":..} answers 201 with the key (shown once) and
+ * its RDEX 1.2 halves ({@code rdex12.apikey}, {@code rdex12.privateKey});
  * {@code GET /admin/keys} lists without secrets; {@code DELETE /admin/keys/{id}} revokes.
  */
 @ApplicationScoped
@@ -56,7 +57,8 @@ public class KeysAdminEndpoint implements AdminEndpoint {
         }
         KeyService.Issued issued = keys.issue(body.path("partner").asText(null), ips, body.path("expires").asText(null));
         rc.response().putHeader("Cache-Control", "no-store");
-        AdminResponses.json(rc, 201, Map.of("key", issued.key(), "id", issued.view().id(), "details", issued.view()), mapper);
+        AdminResponses.json(rc, 201, Map.of("key", issued.key(), "id", issued.view().id(), "details", issued.view(),
+                "rdex12", Map.of("apikey", issued.rdex12ApiKey(), "privateKey", issued.rdex12PrivateKey())), mapper);
     }
 
     private void revoke(RoutingContext rc) {

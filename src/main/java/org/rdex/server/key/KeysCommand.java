@@ -53,6 +53,8 @@ public class KeysCommand implements CliCommand, Runnable {
                 System.out.println("Key " + issued.view().id() + " for partner " + issued.view().partner()
                         + ", valid from " + String.join(", ", issued.view().ips())
                         + (issued.view().expiresAt() == null ? "" : ", expires " + issued.view().expiresAt()));
+                System.out.println("RDEX 1.2: apikey " + issued.rdex12ApiKey() + ", private key " + issued.rdex12PrivateKey()
+                        + " (the key below, split in two)");
                 System.out.println("Give it to the partner over a safe channel; it is not shown again:");
                 System.out.println(issued.key());
                 return 0;

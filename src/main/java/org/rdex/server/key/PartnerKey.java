@@ -22,6 +22,9 @@ public class PartnerKey extends PanacheEntityBase {
     public Long partnerId;
     @Column(name = "secret_hash")
     public byte[] secretHash;
+    /** The secret, encrypted (PartnerKeyCipher): RDEX 1.2 verifies HMAC signatures with it. Null for older keys. */
+    @Column(name = "secret_enc")
+    public String secretEnc;
     @Column(name = "allowed_ips")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] allowedIps;

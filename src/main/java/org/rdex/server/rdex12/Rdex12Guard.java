@@ -1,0 +1,120 @@
+package org.rdex.server.rdex12;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
+import org.rdex.server.common.Secrets;
+import org.rdex.server.contact.ClientAddresses;
+import org.rdex.server.key.IpRange;
+import org.rdex.server.key.KeyCheck;
+import org.rdex.server.key.KeyVerifier;
+import org.rdex.server.key.SigningKeys;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Who may call our RDEX 1.2 API. What Mobicoop checks (fields present) and what it does not: HTTPS, the
+ * timestamp within {@code rdex.rdex12.timestamp-window}, the key (issued with {@code keys issue}, not revoked
+ * nor expired) used from one of its addresses, and the HMAC-SHA256 signature compared in constant time. The
+ * signature is checked over the query exactly as received, less its {@code signature} pair, after the public
+ * URL of the resource: the bytes the client signed, whatever encoder it used.
+ */
+@ApplicationScoped
+public class Rdex12Guard {
+
+    private static final Logger LOG = Logger.getLogger(Rdex12Guard.class);
+
+    @Inject
+    SigningKeys keys;
+    @Inject
+    ClientAddresses addresses;
+    @Inject
+    Rdex12Config config;
+
+    /** The request's facts the checks need, read once from Vert.x's request. */
+    public record Call(boolean secure, InetAddress caller, String host, String path, String rawQuery) {
+
+        static Call of(HttpServerRequest request, ClientAddresses addresses) {
+            InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
+                    ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
+            boolean secure = addresses.secure(request.isSSL(), peer, request.getHeader("X-Forwarded-Proto"));
+            InetAddress caller = addresses.resolve(peer, request.getHeader("X-Forwarded-For"));
+            return new Call(secure, caller, request.getHeader("Host"), request.path(), request.query());
+        }
+    }
+
+    Call call(HttpServerRequest request) {
+        Call call = Call.of(request, addresses);
+        if (!call.secure()) {
+            throw new ApiException(403, "insufficient_permissions", "The RDEX 1.2 API is served over HTTPS only");
+        }
+        if (call.rawQuery() != null && call.rawQuery().length() > config.maxQueryLength()) {
+            throw QueryPairs.invalid("query", "is longer than " + config.maxQueryLength() + " characters");
+        }
+        return call;
+    }
+
+    /**
+     * Checks timestamp, key and signature, in that order, once the mandatory fields are known present.
+     * {@code resource} is {@code journeys} or {@code connections}.
+     */
+    KeyCheck.Caller check(Call call, QueryPairs query, String resource) {
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(query.get("timestamp").trim());
+        } catch (NumberFormatException e) {
+            throw QueryPairs.invalid("timestamp", "is not a Unix time in seconds");
+        }
+        long skew = Math.abs(Instant.now().getEpochSecond() - timestamp);
+        if (skew > config.timestampWindow().toSeconds()) {
+            throw new ApiException(401, "timestamp_too_skewed", "timestamp is more than "
+                    + config.timestampWindow().toSeconds() + " s away from our clock",
+                    List.of(new FieldError("timestamp", "is too far from our clock")), Map.of());
+        }
+        SigningKeys.Signing signing;
+        try {
+            signing = keys.verify(query.get("apikey"), call.caller());
+        } catch (KeyVerifier.KeyStoreUnavailableException | IllegalStateException e) {
+            throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
+        }
+        if (signing.check().refusal().isPresent()) {
+            KeyCheck.Refusal refusal = signing.check().refusal().get();
+            LOG.debugf("RDEX 1.2 %s refused (%s) from %s", resource, refusal, call.caller());
+            throw new ApiException(refusal.status, refusal.rdexName, refusal.message,
+                    List.of(new FieldError("apikey", refusal.message)), Map.of());
+        }
+        String presented = query.get("signature").trim().toLowerCase(Locale.ROOT);
+        String signed = query.withoutSignature();
+        boolean valid = false;
+        for (String base : bases(call, resource)) {
+            // Every candidate is compared, so the time taken does not tell which one matched.
+            valid |= Secrets.constantTimeEquals(presented, Rdex12Signer.sign(base + "?" + signed, signing.privateHalf()));
+        }
+        if (!valid) {
+            LOG.debugf("RDEX 1.2 %s: signature mismatch for key of %s", resource,
+                    signing.check().caller().get().partnerName());
+            throw new ApiException(401, "signature_mismatch", "The signature does not match the request",
+                    List.of(new FieldError("signature", "does not match")), Map.of());
+        }
+        return signing.check().caller().get();
+    }
+
+    /** The URLs of {@code resource} the client may have signed: the configured one, else the request's own. */
+    private List<String> bases(Call call, String resource) {
+        if (config.publicUrl().isPresent() && !config.publicUrl().get().isBlank()) {
+            return List.of(Rdex12Signer.join(config.publicUrl().get().trim(), resource));
+        }
+        if (call.host() == null || call.host().isBlank()) {
+            return List.of();
+        }
+        return List.of("https://" + call.host().trim() + call.path());
+    }
+}
