@@ -1,0 +1,53 @@
+package org.rdex.server.standard;
+
+import java.net.InetAddress;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.contact.ClientAddresses;
+import org.rdex.server.key.IpRange;
+import org.rdex.server.key.KeyCheck;
+import org.rdex.server.key.KeyVerifier;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * {@code X-API-Key}: a partner key issued with {@code keys issue}, used from one of its addresses, over HTTPS.
+ * Every refusal is a 401, the one status the standard declares for it (the message says which check failed).
+ */
+@ApplicationScoped
+public class StandardGuard {
+
+    private static final Logger LOG = Logger.getLogger(StandardGuard.class);
+
+    @Inject
+    KeyVerifier keys;
+    @Inject
+    ClientAddresses addresses;
+
+    /** The caller behind the request, and its address, or a 401. */
+    public record Authenticated(KeyCheck.Caller partner, InetAddress address) {
+    }
+
+    public Authenticated check(HttpServerRequest request) {
+        InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
+                ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
+        if (!addresses.secure(request.isSSL(), peer, request.getHeader("X-Forwarded-Proto"))) {
+            throw new ApiException(401, "access_denied", "This API is served over HTTPS only");
+        }
+        InetAddress caller = addresses.resolve(peer, request.getHeader("X-Forwarded-For"));
+        KeyCheck check;
+        try {
+            check = keys.verify(request.getHeader("X-API-Key"), caller);
+        } catch (KeyVerifier.KeyStoreUnavailableException e) {
+            throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
+        }
+        if (check.refusal().isPresent()) {
+            LOG.debugf("standard-covoiturage refused (%s) from %s", check.refusal().get(), caller);
+            throw new ApiException(401, check.refusal().get().rdexName, check.refusal().get().message);
+        }
+        return new Authenticated(check.caller().orElseThrow(), caller);
+    }
+}
