@@ -22,6 +22,14 @@ final class StandardSchema {
     private StandardSchema() {
     }
 
+    /** The error body of a 400: {@code {"error": "..."}}. */
+    static final String BAD_REQUEST = "#/components/responses/BadRequest/content/application~1json/schema";
+
+    /** The errors of {@code json} against the schema at {@code pointer} in the document. */
+    static List<Error> validate(String pointer, String json) {
+        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT + pointer)).validate(json, InputFormat.JSON);
+    }
+
     /** The schema of {@code status}'s JSON response of {@code method path}. */
     static Schema response(String path, String method, int status) {
         String pointer = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/"
