@@ -110,7 +110,8 @@ public class Rdex12Guard {
     /** The URLs of {@code resource} the client may have signed: the configured one, else the request's own. */
     private List<String> bases(Call call, String resource) {
         if (config.publicUrl().isPresent() && !config.publicUrl().get().isBlank()) {
-            return List.of(Rdex12Signer.join(config.publicUrl().get().trim(), resource));
+            String base = config.publicUrl().get().trim();
+            return List.of((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + resource);
         }
         if (call.host() == null || call.host().isBlank()) {
             return List.of();

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class Rdex12SignerTest {
+class Rdex12SignatureVectorTest {
 
     /** PROTOCOLS.md's test vector, p in its order. */
     static Map<String, Object> vectorP() {
@@ -53,7 +53,7 @@ class Rdex12SignerTest {
         assertEquals("b7486ddf2b44283f5d2c3f05ed365e58937ff15e2e92636dc1c2c61ac28fcf3c",
                 Rdex12Signer.sign(unsigned, "my-private-key"));
         assertEquals(expected + "&signature=b7486ddf2b44283f5d2c3f05ed365e58937ff15e2e92636dc1c2c61ac28fcf3c",
-                Rdex12Signer.signedUrl("https://rdex.example.org/rdex/", "/journeys", 1700000000L, "my-public-key",
+                Rdex12Signer.signedUrl("https://rdex.example.org/rdex/", "journeys", 1700000000L, "my-public-key",
                         vectorP(), "my-private-key"));
     }
 
