@@ -15,8 +15,10 @@ import jakarta.inject.Inject;
 
 /**
  * The caller's address as keys are checked against it: the socket's peer, unless that peer is one of
- * {@code rdex.contact.trusted-proxies}; then the right-most {@code X-Forwarded-For} entry that is not a
- * trusted proxy (entries further left are written by the client and prove nothing).
+ * {@code rdex.contact.trusted-proxies}; then the right-most {@code X-Forwarded-For} entry, over all lines of
+ * the header, that is not a trusted proxy (entries further left are written by the client and prove nothing).
+ * Quarkus's own forwarded-header support ({@code quarkus.http.proxy.*}) is off on purpose: it believes the
+ * left-most entry of the first line, which the client writes.
  */
 @ApplicationScoped
 public class ClientAddresses {
@@ -26,7 +28,7 @@ public class ClientAddresses {
     @Inject
     ContactConfig config;
 
-    private List<IpRange> trusted = List.of();
+    List<IpRange> trusted = List.of();
 
     @PostConstruct
     void init() {
@@ -45,26 +47,52 @@ public class ClientAddresses {
         return List.copyOf(ranges);
     }
 
-    public InetAddress resolve(InetAddress peer, String forwardedFor) {
+    /** The caller's address, from every {@code X-Forwarded-For} line of the request, in order. */
+    public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
         return resolve(peer, forwardedFor, trusted);
     }
 
-    /** True when the request reached us over TLS, directly or through a trusted proxy that says so. */
-    public boolean secure(boolean socketSecure, InetAddress peer, String forwardedProto) {
+    /**
+     * True when the request reached us over TLS, directly or through a trusted proxy that says so: every
+     * {@code X-Forwarded-Proto} value, on every line, must be {@code https}. A value a client wrote itself
+     * ahead of the proxy's can only make its own request refused.
+     */
+    public boolean secure(boolean socketSecure, InetAddress peer, List<String> forwardedProto) {
         if (socketSecure) {
             return true;
         }
-        return forwardedProto != null && isTrusted(peer, trusted)
-                && forwardedProto.trim().equalsIgnoreCase("https");
+        if (!isTrusted(peer, trusted)) {
+            return false;
+        }
+        boolean https = false;
+        for (String line : forwardedProto == null ? List.<String>of() : forwardedProto) {
+            for (String value : line.split(",")) {
+                if (value.isBlank()) {
+                    continue;
+                }
+                if (!value.trim().equalsIgnoreCase("https")) {
+                    return false;
+                }
+                https = true;
+            }
+        }
+        return https;
     }
 
-    static InetAddress resolve(InetAddress peer, String forwardedFor, List<IpRange> trusted) {
-        if (peer == null || forwardedFor == null || !isTrusted(peer, trusted)) {
+    /**
+     * Repeated header lines are one comma-separated list (RFC 9110, 5.3): a client's own line comes
+     * before the lines its proxies add, so all lines are read, right to left.
+     */
+    static InetAddress resolve(InetAddress peer, List<String> forwardedFor, List<IpRange> trusted) {
+        if (peer == null || forwardedFor == null || forwardedFor.isEmpty() || !isTrusted(peer, trusted)) {
             return peer;
         }
-        String[] hops = forwardedFor.split(",");
+        String[] hops = String.join(",", forwardedFor).split(",");
         InetAddress current = peer;
         for (int i = hops.length - 1; i >= 0; i--) {
+            if (hops[i].isBlank()) {
+                continue;
+            }
             Optional<InetAddress> hop = IpRange.literal(hops[i].trim());
             if (hop.isEmpty()) {
                 // Garbage in the chain: stop at the last address we could vouch for.

@@ -19,8 +19,11 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Reads and checks the fields of a contact request: {@code key}, {@code id}, {@code from} (or
@@ -77,11 +80,25 @@ public final class ContactForm {
         return fields;
     }
 
+    /** A reader of JSON bodies that refuses an object naming a field twice (Jackson would keep the last). */
+    public static ObjectReader jsonReader(ObjectMapper mapper) {
+        return mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
     /** A JSON object of strings; names lower-cased, a name given twice (in any case) is refused. */
     public static Map<String, String> parseJson(byte[] body, ObjectMapper mapper) {
+        return parseJson(body, jsonReader(mapper));
+    }
+
+    /** The same with a reader from {@link #jsonReader}. */
+    public static Map<String, String> parseJson(byte[] body, ObjectReader reader) {
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = reader.readTree(body);
+        } catch (StreamReadException e) {
+            String duplicate = duplicateName(e, body, reader);
+            throw ApiException.invalid(List.of(duplicate == null ? new FieldError("body", "is not valid JSON")
+                    : new FieldError(duplicate, "is given more than once")));
         } catch (Exception e) {
             throw ApiException.invalid(List.of(new FieldError("body", "is not valid JSON")));
         }
@@ -106,6 +123,29 @@ public final class ContactForm {
             throw ApiException.invalid(errors);
         }
         return fields;
+    }
+
+    /**
+     * The field a strict parse stopped at, when the body is otherwise valid JSON (so the failure was the
+     * duplicate); null for any other fault. Bounded like any field name.
+     */
+    private static String duplicateName(StreamReadException e, byte[] body, ObjectReader reader) {
+        String name;
+        try {
+            name = e.getProcessor() == null ? null : e.getProcessor().getParsingContext().getCurrentName();
+        } catch (RuntimeException ignored) {
+            return null;
+        }
+        if (name == null) {
+            return null;
+        }
+        try {
+            reader.without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
+        } catch (Exception other) {
+            return null;
+        }
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        return key.length() > 32 || Texts.hasControlCharacters(key, false) ? "body" : key;
     }
 
     private static void put(Map<String, String> fields, List<FieldError> errors, String name, String value) {

@@ -5,7 +5,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Date;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
+import org.rdex.server.common.OpenApiDefinition;
 import org.rdex.server.rdex.RdexDtd;
 
 import io.vertx.core.http.HttpServerRequest;
@@ -25,6 +37,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 /** The published RDEX file and its DTD, as partners download them. HEAD comes with GET. */
 @Path("/rdex")
+@Tag(name = "RDEX file", description = "The journeys we publish for partners, and the DTDs")
 public class ExportResource {
 
     @Inject
@@ -37,7 +50,26 @@ public class ExportResource {
     @GET
     @Path("journeys.xml.gz")
     @Produces("application/gzip")
+    @Operation(summary = "The published RDEX file (gzip)",
+            description = "Our current journeys, validated against the DTD it declares. Public by default; with "
+                    + "rdex.export.access=partners a partner key is required, from one of the key's addresses. HEAD "
+                    + "gives the headers alone; If-None-Match and If-Modified-Since give 304.")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = OpenApiDefinition.PARTNER_KEY))
+    @SecurityRequirementsSet(@SecurityRequirement(name = OpenApiDefinition.PARTNER_KEY_QUERY))
+    @APIResponse(responseCode = "200", description = "The file",
+            headers = { @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Last-Modified", schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = "application/gzip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "Not modified since the version the caller holds")
+    @APIResponse(responseCode = "401", description = "access_denied: restricted file and no key",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "insufficient_permissions: the key may not download from this address",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "resource_not_found: no file published yet",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public Response journeys(@Context Request request, @Context HttpHeaders headers, @Context HttpServerRequest http,
+            @Parameter(description = "The partner key, when it is not sent as Authorization: Bearer")
             @QueryParam("key") String keyParam) {
         if (config.access() == ExportConfig.Access.PARTNERS) {
             checkPartner(headers, http, keyParam);
@@ -66,6 +98,9 @@ public class ExportResource {
     @GET
     @Path("rdex-1.0.dtd")
     @Produces("application/xml-dtd")
+    @Operation(summary = "The DTD our RDEX files declare (the specification's, plus optional elements)")
+    @APIResponse(responseCode = "200", description = "The DTD",
+            content = @Content(mediaType = "application/xml-dtd", schema = @Schema(type = SchemaType.STRING)))
     public InputStream dtd() {
         return RdexDtd.FULL.open();
     }
@@ -73,6 +108,9 @@ public class ExportResource {
     @GET
     @Path("rdex-1.0-minimal.dtd")
     @Produces("application/xml-dtd")
+    @Operation(summary = "The RDEX specification's own DTD")
+    @APIResponse(responseCode = "200", description = "The DTD",
+            content = @Content(mediaType = "application/xml-dtd", schema = @Schema(type = SchemaType.STRING)))
     public InputStream minimalDtd() {
         return RdexDtd.MINIMAL.open();
     }

@@ -2,6 +2,7 @@ package org.rdex.server.imports;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,8 +38,9 @@ import jakarta.inject.Inject;
 /**
  * Fetches a partner's feed into a file, streaming: conditional (ETag / Last-Modified), with connect, read
  * (stall) and total timeouts, a size cap, and either the JDK's certificate checks or the partner's pinned
- * certificate. Redirects are followed by hand (at most 5, never from https to http) so that the partner's
- * key is only ever sent to the feed's own origin.
+ * certificate. Redirects are followed by hand (at most 5, never from https to http, never to an internal
+ * address the feed URL does not name: {@link RedirectRule}) so that the partner's key is only ever sent to the
+ * feed's own origin.
  */
 @ApplicationScoped
 public class FeedDownloader {
@@ -65,6 +67,8 @@ public class FeedDownloader {
     ImportConfig config;
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    /** Which redirects may be followed; see {@link RedirectRule}. */
+    RedirectRule redirects = new RedirectRule(InetAddress::getAllByName);
 
     public Result download(Request request, Path directory) throws IOException {
         URI uri = checkScheme(request.uri());
@@ -113,6 +117,10 @@ public class FeedDownloader {
                     }
                     if ("https".equals(uri.getScheme()) && "http".equals(next.getScheme())) {
                         throw new DownloadException("redirect from https to http refused");
+                    }
+                    Optional<String> refused = redirects.refusal(origin, next);
+                    if (refused.isPresent()) {
+                        throw new DownloadException(refused.get());
                     }
                     uri = next;
                     continue;

@@ -44,9 +44,18 @@ public final class JourneyValidator {
         return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
     }
 
-    private void check(String externalId, JourneyPayload p) {
+    /** The error of a platform journey id that no journey can have (blank, too long, control characters), or null. */
+    static FieldError idError(String externalId) {
         if (Texts.isBlank(externalId) || externalId.length() > MAX_TEXT || Texts.hasControlCharacters(externalId, false)) {
-            error("id", "must be 1 to " + MAX_TEXT + " printable characters");
+            return new FieldError("id", "must be 1 to " + MAX_TEXT + " printable characters");
+        }
+        return null;
+    }
+
+    private void check(String externalId, JourneyPayload p) {
+        FieldError id = idError(externalId);
+        if (id != null) {
+            errors.add(id);
         }
         if (p == null) {
             error("body", "is required");

@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One page of search results, most relevant first; {@code hasMore} says whether a next page exists. */
@@ -23,6 +25,7 @@ public record SearchResult(int page, int size, boolean hasMore, List<Item> resul
      * @param timeDifferenceMinutes between the middle of the searched window and the middle of the leg's
      *                              window (0 when no window was searched)
      */
+    @Schema(name = "SearchItem")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(String uuid, String operator, String site, String url, boolean partner, String partnerName,
             String pseudonym, boolean driver, boolean passenger, String frequency, String leg, Place from, Place to,
@@ -32,10 +35,12 @@ public record SearchResult(int page, int size, boolean hasMore, List<Item> resul
     }
 
     /** @param distanceKm how far this point is from the searched one */
+    @Schema(name = "SearchPlace")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Place(String location, String postalCode, double lat, double lon, double distanceKm) {
     }
 
+    @Schema(name = "SearchPunctual")
     public record Punctual(LocalDate date, LocalTime minTime, LocalTime maxTime) {
     }
 }

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdex.server.contact.ContactFixtures.*;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -26,6 +31,7 @@ import io.restassured.http.ContentType;
 class ContactApiTest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String TRUSTED_PROXY = "127.0.0.9";
 
     String partner;
     String uuid;
@@ -78,6 +84,30 @@ class ContactApiTest {
     }
 
     @Test
+    void answers_options_with_allow_and_head_with_405_and_no_body() {
+        https().when().options("/rdex/contact").then().statusCode(204).header("Allow", is(ContactResource.ALLOW));
+        https().when().head("/rdex/contact").then().statusCode(405).header("Allow", is(ContactResource.ALLOW));
+    }
+
+    @Test
+    void answers_head_over_http2_with_405_instead_of_resetting_the_stream() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + httpsPort() + "/rdex/contact"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, head.version());
+        assertEquals(405, head.statusCode());
+        assertEquals(ContactResource.ALLOW, head.headers().firstValue("Allow").orElse(null));
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + httpsPort() + "/rdex/contact"))
+                .header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofString(ok()))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, post.statusCode(), post.body());
+    }
+
+    @Test
     void answers_415_for_other_content_types() {
         https().contentType("text/plain").body(ok()).when().post("/rdex/contact")
                 .then().statusCode(415).body("error.name", is("unsupported_media_type"));
@@ -103,6 +133,19 @@ class ContactApiTest {
                 .when().post("/rdex/contact").then().statusCode(400)
                 .body("error.name", is("missing_mandatory_field"))
                 .body("error.fields.field", hasItems("id", "from", "site"));
+    }
+
+    @Test
+    void answers_400_to_a_json_body_naming_a_field_twice() {
+        String body = "{\"key\":\"" + key + "\",\"id\":\"" + uuid + "\",\"from\":\"A <a@example.net>\","
+                + "\"site\":\"covoit.example.net\",\"message\":\"first\",\"message\":\"second\"}";
+        https().contentType(ContentType.JSON).body(body).when().post("/rdex/contact")
+                .then().statusCode(400).body("error.name", is("invalid_input")).body("error.field", is("message"));
+        https().contentType(ContentType.JSON).body(body.replace("\"message\":\"second\"", "\"Message\":\"second\""))
+                .when().post("/rdex/contact").then().statusCode(400).body("error.field", is("message"));
+        https().contentType(ContentType.JSON).body(body.replace(",\"message\":\"second\"", ""))
+                .when().post("/rdex/contact").then().statusCode(201);
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ?", uuid));
     }
 
     @Test
@@ -163,6 +206,37 @@ class ContactApiTest {
         String otherKey = key(partner, "203.0.113.7");
         https().contentType(FORM).header("X-Forwarded-For", "203.0.113.7").body(ok().replace(enc(key), enc(otherKey)))
                 .when().post("/rdex/contact").then().statusCode(403);
+    }
+
+    @Test
+    void reads_every_x_forwarded_for_line_from_a_trusted_proxy() throws Exception {
+        // 127.0.0.9 is the trusted proxy of the test profile; the key is bound to the user's address behind it.
+        String behind = key(partner, "198.51.100.7");
+        String body = ok().replace(enc(key), enc(behind));
+        Raw proxied = post(TRUSTED_PROXY, true, "/rdex/contact", List.of("X-Forwarded-For: 198.51.100.7"), FORM, body);
+        assertEquals(201, proxied.status(), proxied.body());
+        // A caller at 203.0.113.66 writes its own line first; the proxy adds the address it really saw.
+        Raw forged = post(TRUSTED_PROXY, true, "/rdex/contact",
+                List.of("X-Forwarded-For: 198.51.100.7", "X-Forwarded-For: 203.0.113.66"), FORM, body);
+        assertEquals(403, forged.status(), forged.body());
+        assertTrue(forged.body().contains("insufficient_permissions"), forged.body());
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ? and caller_ip = '198.51.100.7'", uuid));
+    }
+
+    @Test
+    void believes_forwarded_proto_only_when_every_line_of_a_trusted_proxy_says_https() throws Exception {
+        String behind = key(partner, "198.51.100.7");
+        String body = ok().replace(enc(key), enc(behind));
+        List<String> client = List.of("X-Forwarded-For: 198.51.100.7");
+        Raw viaTls = post(TRUSTED_PROXY, false, "/rdex/contact",
+                List.of(client.get(0), "X-Forwarded-Proto: https"), FORM, body);
+        assertEquals(201, viaTls.status(), viaTls.body());
+        Raw plain = post(TRUSTED_PROXY, false, "/rdex/contact",
+                List.of(client.get(0), "X-Forwarded-Proto: https", "X-Forwarded-Proto: http"), FORM, body);
+        assertEquals(403, plain.status(), plain.body());
+        assertTrue(plain.body().contains("HTTPS"), plain.body());
+        Raw untrusted = post("127.0.0.1", false, "/rdex/contact", List.of("X-Forwarded-Proto: https"), FORM, ok());
+        assertEquals(403, untrusted.status(), untrusted.body());
     }
 
     @Test

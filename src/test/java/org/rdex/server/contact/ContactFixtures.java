@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.rdex.server.support.PostgresResource;
@@ -116,43 +117,71 @@ final class ContactFixtures {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** A raw HTTP/1.1 POST over TLS from a chosen local address (java.net.http cannot bind one). */
+    /** A raw HTTP/1.1 POST from a chosen local address (java.net.http cannot bind one). */
     record Raw(int status, String body) {
     }
 
     static Raw post(String localAddress, String path, String contentType, String body) throws IOException {
+        return post(localAddress, true, path, List.of(), contentType, body);
+    }
+
+    static int httpPort() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+    }
+
+    /** The same with extra header lines (sent as given, so a header may repeat), over TLS or plain HTTP. */
+    static Raw post(String localAddress, boolean tls, String path, List<String> headers, String contentType, String body)
+            throws IOException {
+        try (Socket socket = tls ? trustAll().getSocketFactory().createSocket() : new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", tls ? httpsPort() : httpPort()), 5000);
+            socket.setSoTimeout(10000);
+            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + contentType + "\r\nContent-Length: " + payload.length + "\r\nConnection: close\r\n");
+            headers.forEach(h -> head.append(h).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            String text = response.toString(StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int start = text.indexOf("\r\n\r\n");
+            return new Raw(status, start < 0 ? "" : text.substring(start + 4));
+        }
+    }
+
+    /** TLS that trusts the self-signed test certificate, without a host name check (loopback only). */
+    static SSLContext trustAll() throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { new X509TrustManager() {
+            context.init(null, new TrustManager[] { new X509ExtendedTrustManager() {
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
 
                 public void checkServerTrusted(X509Certificate[] chain, String authType) {
                 }
 
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
                 public X509Certificate[] getAcceptedIssuers() {
                     return new X509Certificate[0];
                 }
             } }, new SecureRandom());
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-                socket.connect(new InetSocketAddress("127.0.0.1", httpsPort()), 5000);
-                socket.setSoTimeout(10000);
-                byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-                        + "\r\nContent-Length: " + payload.length + "\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(payload);
-                out.flush();
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream response = new ByteArrayOutputStream();
-                in.transferTo(response);
-                String text = response.toString(StandardCharsets.UTF_8);
-                int status = Integer.parseInt(text.substring(9, 12));
-                int start = text.indexOf("\r\n\r\n");
-                return new Raw(status, start < 0 ? "" : text.substring(start + 4));
-            }
+            return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }

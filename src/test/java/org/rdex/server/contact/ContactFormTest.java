@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.common.ApiException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 class ContactFormTest {
 
     private static Map<String, String> fields(String from) {
@@ -41,6 +43,24 @@ class ContactFormTest {
         assertEquals("key", e.fields().get(0).field());
         assertThrows(ApiException.class, () -> ContactForm.parseForm("key=%zz".getBytes(StandardCharsets.UTF_8)));
         assertThrows(ApiException.class, () -> ContactForm.parseForm(new byte[] { 'k', '=', (byte) 0xff }));
+    }
+
+    @Test
+    void json_names_are_case_insensitive_and_a_name_given_twice_is_refused() {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, String> f = ContactForm.parseJson("{\"Key\":\"k\",\"ID\":\"x\"}".getBytes(StandardCharsets.UTF_8), mapper);
+        assertEquals("k", f.get("key"));
+        assertEquals("x", f.get("id"));
+        ApiException exact = assertThrows(ApiException.class,
+                () -> ContactForm.parseJson("{\"key\":\"a\",\"key\":\"b\"}".getBytes(StandardCharsets.UTF_8), mapper));
+        assertEquals(400, exact.status());
+        assertEquals("key", exact.fields().get(0).field());
+        ApiException cased = assertThrows(ApiException.class,
+                () -> ContactForm.parseJson("{\"key\":\"a\",\"KEY\":\"b\"}".getBytes(StandardCharsets.UTF_8), mapper));
+        assertEquals("key", cased.fields().get(0).field());
+        ApiException broken = assertThrows(ApiException.class,
+                () -> ContactForm.parseJson("{\"key\":\"a\",".getBytes(StandardCharsets.UTF_8), mapper));
+        assertEquals("body", broken.fields().get(0).field());
     }
 
     @Test

@@ -46,6 +46,18 @@ class JourneyResourceTest {
     }
 
     @Test
+    void answers_a_json_400_to_an_id_holding_nul_or_another_control_character() {
+        for (String path : new String[] { "/api/v1/journeys/%00", "/api/v1/journeys/a%00b", "/api/v1/journeys/%1B" }) {
+            given().urlEncodingEnabled(false).header("Authorization", TOKEN).when().get(path)
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error.name", is("invalid_input")).body("error.field", is("id"));
+            given().urlEncodingEnabled(false).header("Authorization", TOKEN).when().delete(path)
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error.name", is("invalid_input")).body("error.field", is("id"));
+        }
+    }
+
+    @Test
     void rejects_bad_input_naming_each_field_and_writes_nothing() {
         String body = TestJourneys.punctualJson("2099-03-01")
                 .replace("\"lat\": 43.2965", "\"lat\": 123.0")
