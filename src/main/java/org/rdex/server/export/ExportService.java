@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.journey.OperatorConfig;
-import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexWriter;
 
@@ -40,8 +39,7 @@ import jakarta.inject.Inject;
  * Makes the RDEX file: streams own, still valid journeys from a database cursor through the XML writer (which
  * validates each journey against the DTD as it writes it, and leaves out one that does not validate) and a
  * parallel gzip into a scratch file, and only then publishes it. Memory does not grow with the number of
- * journeys. The nightly job, the start-up run and the CLI all
- * call {@link #export(Optional)}.
+ * journeys. The nightly job, the start-up run and the CLI all call {@link #export(Optional)}.
  */
 @ApplicationScoped
 public class ExportService {

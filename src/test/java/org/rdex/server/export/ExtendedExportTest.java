@@ -101,16 +101,23 @@ class ExtendedExportTest {
         assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
         assertEquals(exported.journeys(), report.accepted(), report.describe());
 
-        String same = String.join(" and ", List.of("operator", "site", "from_location", "from_insee",
-                "from_postalcode", "from_country", "to_location", "to_insee", "to_postalcode", "to_country",
-                "distance_km", "duration_min", "driver", "passenger", "seats", "url", "pseudonym", "image_url",
-                "vehicle_model", "vehicle_colour", "price", "details", "active_from", "active_to", "punctual",
-                "punctual_date", "punctual_min", "punctual_max", "days_mask", "dep_lo", "dep_hi", "ret_lo", "ret_hi")
-                .stream().map(c -> "p." + c + " is not distinct from j." + c).toList());
-        String sql = "select j.uuid, j.route, p.route, (" + same + ")"
-                + " and p.from_address is null and p.to_address is null"
-                + " and abs(p.from_lat - j.from_lat) <= 0.0005000001 and abs(p.from_lon - j.from_lon) <= 0.0005000001"
-                + " and abs(p.to_lat - j.to_lat) <= 0.0005000001 and abs(p.to_lon - j.to_lon) <= 0.0005000001"
+        List<String> columns = List.of("operator", "site", "from_location", "from_insee", "from_postalcode",
+                "from_country", "to_location", "to_insee", "to_postalcode", "to_country", "distance_km", "duration_min",
+                "driver", "passenger", "seats", "url", "pseudonym", "image_url", "vehicle_model", "vehicle_colour",
+                "price", "details", "active_from", "active_to", "punctual", "punctual_date", "punctual_min",
+                "punctual_max", "days_mask", "dep_lo", "dep_hi", "ret_lo", "ret_hi");
+        List<String> checks = new ArrayList<>();
+        for (String column : columns) {
+            checks.add("case when p." + column + " is distinct from j." + column + " then '" + column + ": ' || coalesce(j."
+                    + column + "::text, 'null') || ' became ' || coalesce(p." + column + "::text, 'null') end");
+        }
+        checks.add("case when p.from_address is not null or p.to_address is not null then 'address published' end");
+        for (String coordinate : List.of("from_lat", "from_lon", "to_lat", "to_lon")) {
+            checks.add("case when not abs(p." + coordinate + " - j." + coordinate + ") <= 0.0005000001 then '"
+                    + coordinate + ": ' || j." + coordinate + " || ' became ' || coalesce(p." + coordinate
+                    + "::text, 'null') end");
+        }
+        String sql = "select j.uuid, j.route, p.route, array_to_string(array[" + String.join(", ", checks) + "], '; ')"
                 + " from journey j left join partner_journey p on p.uuid = j.uuid and p.partner_id = ?"
                 + " where j.active_to >= current_date";
         int compared = 0;
@@ -120,8 +127,12 @@ class ExtendedExportTest {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     compared++;
-                    if (!rs.getBoolean(4) || !java.util.Objects.equals(rounded(rs.getString(2)), rs.getString(3))) {
-                        different.add(rs.getString(1));
+                    String problems = rs.getString(4);
+                    if (!java.util.Objects.equals(rounded(rs.getString(2)), rs.getString(3))) {
+                        problems += "; route " + rs.getString(2) + " became " + rs.getString(3);
+                    }
+                    if (!problems.isEmpty()) {
+                        different.add(rs.getString(1) + ": " + problems);
                     }
                 }
             }
