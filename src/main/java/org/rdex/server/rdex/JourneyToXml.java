@@ -1,6 +1,7 @@
 package org.rdex.server.rdex;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -174,8 +175,8 @@ final class JourneyToXml {
             }
             int comma = route.indexOf(',', start);
             if (comma > start && comma < end) {
-                long lat = Coordinates.parseScaled(route, start, comma, decimals);
-                long lon = Coordinates.parseScaled(route, comma + 1, end, decimals);
+                long lat = scaled(route, start, comma);
+                long lon = scaled(route, comma + 1, end);
                 if (Coordinates.latitudeInRange(lat, decimals) && Coordinates.longitudeInRange(lon, decimals)) {
                     if (out.length() > 0) {
                         out.append(';');
@@ -188,6 +189,29 @@ final class JourneyToXml {
             start = end + 1;
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    /**
+     * A route number rounded half-up to {@code decimals}, scaled; {@link Coordinates#INVALID} if it is not one.
+     * Routes stored from JSON hold Java's {@code Double.toString}, which writes {@code 5.0E-4} below 0.001.
+     */
+    private long scaled(String route, int from, int to) {
+        long value = Coordinates.parseScaled(route, from, to, decimals);
+        if (value != Coordinates.INVALID || to - from > 40) {
+            return value;
+        }
+        try {
+            BigDecimal number = new BigDecimal(route.substring(from, to).strip());
+            if (number.abs().compareTo(BigDecimal.valueOf(1000)) > 0) {
+                return Coordinates.INVALID;
+            }
+            if (number.scale() - number.precision() > decimals + 1) {
+                return 0; // under half a unit of the last kept decimal, however many zeros follow
+            }
+            return number.setScale(decimals, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Coordinates.INVALID;
+        }
     }
 
     private static XmlPunctual punctual(SharedJourney.Punctual p) {

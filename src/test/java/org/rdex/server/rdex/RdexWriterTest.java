@@ -97,6 +97,13 @@ class RdexWriterTest {
     }
 
     @Test
+    void reads_route_numbers_in_exponent_notation_as_java_writes_small_doubles() throws IOException {
+        SharedJourney j = copy(sample(), sample().from(), "43.1,5.0E-4;43.2,-7.5E-4;43.3,1.0E-9;1E999999999,2;1E-999999999,3");
+        String xml = write(RdexWriter.Options.defaults(), j);
+        assertTrue(xml.contains("<route>43.1,0.001;43.2,-0.001;43.3,0;0,3</route>"), xml);
+    }
+
+    @Test
     void omits_route_when_no_point_is_valid() throws IOException {
         String xml = write(RdexWriter.Options.defaults(), copy(sample(), sample().from(), "x,y;;"));
         assertFalse(xml.contains("<route>"), xml);
