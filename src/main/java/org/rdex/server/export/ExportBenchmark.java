@@ -49,8 +49,8 @@ public class ExportBenchmark {
             }
             double seconds = result.writing().toNanos() / 1e9;
             out.printf("journeys:            %d%n", result.journeys());
-            out.printf("export seconds:      %.2f (database read, XML, gzip; then validation: %.2f s more)%n",
-                    seconds, (result.total().toNanos() - result.writing().toNanos()) / 1e9);
+            out.printf("export seconds:      %.2f (database read, XML validated per journey, gzip; then publication:"
+                    + " %.2f s more)%n", seconds, (result.total().toNanos() - result.writing().toNanos()) / 1e9);
             out.printf("journeys per second: %.0f%n", result.journeys() / seconds);
             out.printf("compressed bytes:    %d (uncompressed %d)%n", result.bytes(), result.uncompressedBytes());
             out.printf("peak heap:           %.1f MiB used (garbage included), %.1f MiB live after GC"

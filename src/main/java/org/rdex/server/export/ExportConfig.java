@@ -1,5 +1,7 @@
 package org.rdex.server.export;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,11 +29,18 @@ public interface ExportConfig {
     Access access();
 
     /**
-     * Write files valid against the specification's minimal DTD exactly: drops kilometers, minutes, image,
-     * cost and vehicle, which only our extended DTD declares.
+     * Also write kilometers, minutes, image, cost and vehicle, which only our extended DTD declares; the file
+     * then declares {@code rdex-1.0.dtd}. Unset or false: the file declares and is valid against the
+     * specification's own DTD ({@code rdex-1.0-minimal.dtd}) exactly, which is what partners check against.
      */
-    @WithDefault("false")
-    boolean minimalDtd();
+    Optional<Boolean> extensions();
+
+    /**
+     * Former switch, read only when {@code extensions} is unset: {@code minimal-dtd=false} asks for the
+     * extensions. Use {@code extensions} instead.
+     */
+    @Deprecated
+    Optional<Boolean> minimalDtd();
 
     /** Decimals kept for coordinates and route points: 3 is about 100 m, enough to find a ride, not a house. */
     @WithDefault("3")
@@ -45,9 +54,15 @@ public interface ExportConfig {
     @WithDefault("false")
     boolean includeImage();
 
-    /** Public URL of the DTD, written in the file's DOCTYPE; partners fetch it from here. */
-    @WithDefault("https://localhost:8443/rdex/rdex-1.0.dtd")
-    String dtdUrl();
+    /**
+     * Public URL of the folder serving the DTDs (this server's {@code /rdex/}): the file's DOCTYPE names
+     * {@code rdex-1.0-minimal.dtd} there, or {@code rdex-1.0.dtd} with {@code extensions}.
+     */
+    @WithDefault("https://localhost:8443/rdex/")
+    String dtdBaseUrl();
+
+    /** Full URL written in the DOCTYPE instead of the one derived from {@code dtd-base-url}. */
+    Optional<String> dtdUrl();
 
     /** Document title; {@code %s} is replaced by the operator name. */
     @WithDefault("%s - Carpooling journeys")
@@ -57,7 +72,7 @@ public interface ExportConfig {
     @WithDefault("6")
     int compressionLevel();
 
-    /** Threads compressing blocks in parallel; 0 means one per core. */
+    /** Threads writing XML and, as many again, compressing blocks in parallel; 0 means one per core. */
     @WithDefault("0")
     int compressionThreads();
 

@@ -123,7 +123,8 @@ public class ImportBenchmark {
         LocalDate today = LocalDate.now();
         Path tmp = Files.createTempFile(file.getParent(), "gen", ".part");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults().withTitle("Benchmark journeys"));
+            RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults().withExtensions(true)
+                    .withTitle("Benchmark journeys"));
             writer.start();
             for (int i = 0; i < count; i++) {
                 double[] a = TOWNS[random.nextInt(TOWNS.length)];

@@ -96,6 +96,29 @@ final class Coordinates {
         return negative ? -acc : acc;
     }
 
+    /** Appends {@code scaled / 10^decimals} with a dot and no trailing zeros ({@code 43.285}, {@code 5}, {@code -0.001}). */
+    static void appendScaled(StringBuilder out, long scaled, int decimals) {
+        if (scaled < 0) {
+            out.append('-');
+            scaled = -scaled;
+        }
+        long p = POW10[decimals];
+        out.append(scaled / p);
+        long frac = scaled % p;
+        if (frac != 0) {
+            int width = decimals;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                width--;
+            }
+            out.append('.');
+            for (long t = POW10[width - 1]; t > frac; t /= 10) {
+                out.append('0');
+            }
+            out.append(frac);
+        }
+    }
+
     static boolean latitudeInRange(long scaled, int decimals) {
         return scaled != INVALID && Math.abs(scaled) <= 90 * POW10[decimals];
     }

@@ -1,12 +1,22 @@
 package org.rdex.server.rdex;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.FileNotFoundException;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.codehaus.stax2.validation.XMLValidationSchema;
+
+import com.ctc.wstx.dtd.DTDSchemaFactory;
 
 /**
  * The two DTDs this package knows, loaded from the classpath ({@code /rdex/*.dtd}) so that
  * validation never depends on a remote URL.
+ *
+ * <p>{@link #MINIMAL} is what the export declares and writes by default; {@link #FULL} only when the operator
+ * opts into the extensions.
  */
 public enum RdexDtd {
     /** The specification's DTD extended with optional elements (kilometers, minutes, image, cost, vehicle). */
@@ -15,6 +25,7 @@ public enum RdexDtd {
     MINIMAL("rdex-1.0-minimal.dtd");
 
     private final String fileName;
+    private volatile XMLValidationSchema schema;
 
     RdexDtd(String fileName) {
         this.fileName = fileName;
@@ -37,5 +48,21 @@ public enum RdexDtd {
             throw new UncheckedIOException(new FileNotFoundException("classpath resource " + resourcePath()));
         }
         return in;
+    }
+
+    /** The parsed grammar for Woodstox validation; parsed once, shared by every reader and writer. */
+    public XMLValidationSchema schema() {
+        XMLValidationSchema parsed = schema;
+        if (parsed == null) {
+            try (InputStream in = open()) {
+                parsed = new DTDSchemaFactory().createSchema(in, "UTF-8", null, "urn:rdex:" + fileName);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("DTD " + fileName + " does not parse", e);
+            }
+            schema = parsed;
+        }
+        return parsed;
     }
 }

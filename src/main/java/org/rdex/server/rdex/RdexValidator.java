@@ -2,33 +2,35 @@ package org.rdex.server.rdex;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.Locator;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
-import org.xml.sax.ext.DeclHandler;
-import org.xml.sax.ext.DefaultHandler2;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.XMLStreamReader2;
+import org.codehaus.stax2.validation.ValidationProblemHandler;
+import org.codehaus.stax2.validation.XMLValidationException;
+import org.codehaus.stax2.validation.XMLValidationProblem;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 
 /**
- * Validates an RDEX file against a local DTD ({@link RdexDtd#FULL} or {@link RdexDtd#MINIMAL}),
- * streaming with a validating SAX parser so memory does not depend on the file size.
+ * Validates an RDEX file against a local DTD ({@link RdexDtd#MINIMAL} or {@link RdexDtd#FULL}) with a
+ * streaming Woodstox reader, so memory does not depend on the file size. For the {@code validate} command
+ * and tests: the export validates each journey while writing it.
  *
- * <p>Whatever DOCTYPE the file carries (any URL, none at all, or an internal subset only), the
- * grammar used is always the local classpath DTD: nothing is ever fetched. External entities are
- * not loaded, entity expansion is bounded by secure processing, and declarations in an internal
- * subset are reported as problems because they would change the grammar being checked.
- * Gzip is recognised by its magic bytes. Thread-safe: each call uses its own parser.
+ * <p>Whatever DOCTYPE the file carries (any URL, none at all, or an internal subset), the grammar is always
+ * the local classpath DTD: the reader processes no DTD, so nothing is ever fetched and no entity is declared
+ * or expanded; an internal subset is reported as a problem because it would change the grammar. Gzip is
+ * recognised by its magic bytes, and the decompressed size is capped. Thread-safe: each call uses its own
+ * reader.
  */
 public final class RdexValidator {
 
@@ -58,7 +60,8 @@ public final class RdexValidator {
 
     public static final int DEFAULT_MAX_PROBLEMS = 100;
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 1L << 30;
-    private static final String ENTITY_EXPANSION_LIMIT = "10000";
+
+    private static final WstxInputFactory FACTORY = secureFactory();
 
     private final RdexDtd dtd;
     private final int maxProblems;
@@ -78,6 +81,26 @@ public final class RdexValidator {
         this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
+    private static WstxInputFactory secureFactory() {
+        WstxInputFactory factory = new WstxInputFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.TRUE);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_VALIDATING, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory2.P_REPORT_PROLOG_WHITESPACE, Boolean.FALSE);
+        // Nothing is resolved by URL, whatever a document names.
+        factory.setProperty(WstxInputProperties.P_DTD_RESOLVER, (javax.xml.stream.XMLResolver) (p, s, b, n) -> {
+            throw new XMLStreamException("external DTD not loaded: " + s);
+        });
+        factory.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, (javax.xml.stream.XMLResolver) (p, s, b, n) -> {
+            throw new XMLStreamException("external entity not loaded: " + s);
+        });
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, 64);
+        return factory;
+    }
+
     public Result validate(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return validate(in);
@@ -85,186 +108,93 @@ public final class RdexValidator {
     }
 
     /**
-     * Validates the stream (plain or gzip) without closing it. Broken gzip, an exceeded size
-     * cap, undecodable bytes and malformed XML are reported as problems.
+     * Validates the stream (plain or gzip) without closing it. Broken gzip, an exceeded size cap, bytes not
+     * valid in the declared encoding and malformed XML are reported as problems.
      *
      * @throws IOException only for failures of the underlying stream itself
      */
-    public Result validate(InputStream in) throws IOException {
+    public Result validate(InputStream raw) throws IOException {
         Collector collector = new Collector();
-        DoctypeInjector.Prepared prepared = null;
+        XMLStreamReader2 reader = null;
         try {
-            prepared = DoctypeInjector.prepare(RdexInput.open(in, maxDecompressedBytes));
-            collector.prepared = prepared;
-            XMLReader reader = newReader(collector);
-            InputSource source = new InputSource(prepared.reader());
-            source.setSystemId("urn:rdex:document");
-            reader.parse(source);
+            InputStream in = RdexInput.open(raw, maxDecompressedBytes);
+            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(in);
+            reader.validateAgainst(dtd.schema());
+            reader.setValidationProblemHandler(collector);
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.DTD) {
+                    String subset = reader.getDTDInfo().getDTDInternalSubset();
+                    if (subset != null && !subset.isBlank()) {
+                        collector.add(reader.getLocation(), "internal DTD subset not accepted");
+                    }
+                }
+            }
         } catch (Stop stop) {
-            // cap reached or fatal error already recorded
-        } catch (SAXParseException e) {
-            collector.add(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
-        } catch (SAXException e) {
-            collector.add(collector.line(), collector.column(), e.getMessage());
-        } catch (RdexFormatException | CharacterCodingException e) {
-            collector.add(collector.line(), collector.column(), describe(e));
+            // cap reached
+        } catch (XMLStreamException e) {
+            collector.add(e.getLocation() != null ? e.getLocation() : location(reader), describe(e));
+        } catch (RdexFormatException e) {
+            collector.add(location(reader), e.getMessage());
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.closeCompletely();
+                } catch (XMLStreamException ignored) {
+                    // The problem that stopped us is already recorded.
+                }
+            }
         }
         return new Result(collector.problems, collector.truncated);
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof CharacterCodingException) {
-            return "bytes not valid in the declared encoding (" + e.getClass().getSimpleName() + ")";
-        }
-        return e.getMessage();
+    private static Location location(XMLStreamReader2 reader) {
+        return reader == null ? null : reader.getLocation();
     }
 
-    private XMLReader newReader(Collector collector) throws SAXException {
-        SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-        factory.setValidating(true);
-        factory.setNamespaceAware(false);
-        XMLReader reader;
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            reader = factory.newSAXParser().getXMLReader();
-        } catch (ParserConfigurationException e) {
-            throw new SAXException("XML parser lacks a required security feature", e);
+    /** The parser's message without its location prefix (we print our own), or the cause's for stream failures. */
+    private static String describe(XMLStreamException e) {
+        Throwable cause = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+        if (cause instanceof RdexFormatException) {
+            return cause.getMessage();
         }
-        // Our DTD comes from the entity resolver as a stream, which these restrictions do not
-        // cover; anything else the parser might try to open by URL is refused.
-        reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        reader.setProperty("jdk.xml.entityExpansionLimit", ENTITY_EXPANSION_LIMIT);
-        reader.setEntityResolver(collector);
-        reader.setErrorHandler(collector);
-        reader.setContentHandler(collector);
-        reader.setProperty("http://xml.org/sax/properties/lexical-handler", collector);
-        reader.setProperty("http://xml.org/sax/properties/declaration-handler", collector);
-        return reader;
+        if (cause instanceof java.nio.charset.CharacterCodingException) {
+            return "bytes not valid in the declared encoding (" + cause.getClass().getSimpleName() + ")";
+        }
+        String message = e.getMessage();
+        int at = message == null ? -1 : message.indexOf("\n at [");
+        return at >= 0 ? message.substring(0, at) : message;
     }
 
-    /** Thrown to stop parsing once the problem cap is reached or after a fatal error. */
-    private static final class Stop extends SAXException {
-        Stop() {
-            super("stop");
+    /** Stops reading once the problem cap is reached. */
+    private static final class Stop extends XMLValidationException {
+        Stop(XMLValidationProblem problem) {
+            super(problem, "too many problems");
         }
     }
 
-    /** Resolver, error handler and internal-subset detector in one, so they share the locator. */
-    private final class Collector extends DefaultHandler2 implements ErrorHandler, DeclHandler {
+    private final class Collector implements ValidationProblemHandler {
         final List<Problem> problems = new ArrayList<>();
         boolean truncated;
-        DoctypeInjector.Prepared prepared;
-        private Locator locator;
-        private int externalSubsetDepth;
-        private boolean internalSubsetReported;
 
-        int line() {
-            return locator == null ? 0 : locator.getLineNumber();
-        }
-
-        int column() {
-            return locator == null ? 0 : locator.getColumnNumber();
-        }
-
-        void add(int line, int column, String message) {
+        void add(Location at, String message) {
             if (problems.size() >= maxProblems) {
                 truncated = true;
                 return;
             }
-            int col = prepared == null ? column : prepared.originalColumn(line, column);
-            problems.add(new Problem(line, col, message));
+            int line = at == null ? 0 : Math.max(at.getLineNumber(), 0);
+            int column = at == null ? 0 : Math.max(at.getColumnNumber(), 0);
+            problems.add(new Problem(line, column, message));
         }
 
         @Override
-        public void setDocumentLocator(Locator locator) {
-            this.locator = locator;
-        }
-
-        @Override
-        public InputSource getExternalSubset(String name, String baseURI) {
-            return localDtd();
-        }
-
-        @Override
-        public InputSource resolveEntity(String name, String publicId, String baseURI, String systemId) {
-            // The JDK names the DOCTYPE's external subset null (SAX says "[dtd]").
-            if (name == null || "[dtd]".equals(name)) {
-                return localDtd();
+        public void reportProblem(XMLValidationProblem problem) throws XMLValidationException {
+            if (problem.getSeverity() == XMLValidationProblem.SEVERITY_WARNING) {
+                return;
             }
-            return new InputSource(new StringReader(""));
-        }
-
-        @Override
-        public InputSource resolveEntity(String publicId, String systemId) {
-            return localDtd();
-        }
-
-        private InputSource localDtd() {
-            InputSource source = new InputSource(dtd.open());
-            source.setSystemId("urn:rdex:" + dtd.fileName());
-            return source;
-        }
-
-        @Override
-        public void startEntity(String name) {
-            if ("[dtd]".equals(name)) {
-                externalSubsetDepth++;
-            }
-        }
-
-        @Override
-        public void endEntity(String name) {
-            if ("[dtd]".equals(name)) {
-                externalSubsetDepth--;
-            }
-        }
-
-        private void declared(String what) {
-            if (externalSubsetDepth == 0 && !internalSubsetReported) {
-                internalSubsetReported = true;
-                add(line(), column(), "internal DTD subset not accepted (declares " + what + ")");
-            }
-        }
-
-        @Override
-        public void elementDecl(String name, String model) {
-            declared("element " + name);
-        }
-
-        @Override
-        public void attributeDecl(String eName, String aName, String type, String mode, String value) {
-            declared("attribute " + eName + "/" + aName);
-        }
-
-        @Override
-        public void internalEntityDecl(String name, String value) {
-            declared("entity " + name);
-        }
-
-        @Override
-        public void externalEntityDecl(String name, String publicId, String systemId) {
-            declared("external entity " + name);
-        }
-
-        @Override
-        public void warning(SAXParseException e) {
-            // Warnings (e.g. duplicate attribute declarations) do not make a file invalid.
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            add(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
+            add(problem.getLocation(), problem.getMessage());
             if (truncated) {
-                throw new Stop();
+                throw new Stop(problem);
             }
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            add(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
-            throw new Stop();
         }
     }
 }

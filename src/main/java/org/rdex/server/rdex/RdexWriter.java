@@ -1,43 +1,55 @@
 package org.rdex.server.rdex;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-import org.rdex.server.model.DayWindow;
+import javax.xml.stream.XMLStreamException;
+
+import org.codehaus.stax2.XMLStreamWriter2;
 import org.rdex.server.model.SharedJourney;
+import org.rdex.server.rdex.xml.XmlJourney;
 
 /**
- * Streams journeys out as an RDEX 1.0 XML document: UTF-8, minified on one line, no empty
- * element, valid against {@link RdexDtd#FULL} (or {@link RdexDtd#MINIMAL} with
- * {@link Options#minimal()}).
+ * Streams journeys out as an RDEX 1.0 document: UTF-8, minified on one line, no empty element, valid against
+ * {@link Options#dtd()}. Each journey is mapped to {@link XmlJourney}, marshalled by JAXB onto a Woodstox
+ * writer that validates against the DTD as it writes, and only reaches the output once whole and valid; a
+ * journey that cannot be written validly is left out and reported to the {@link SkipListener}. The XML
+ * declaration, DOCTYPE, {@code <document>} and {@code <title>} go through a validating Woodstox writer too.
  *
- * <p>Usage: {@link #start()}, then {@link #write(SharedJourney)} per journey, then
- * {@link #finish()}. The underlying stream is flushed but never closed, so the caller can wrap
- * gzip around it and finish that itself. Not thread-safe. Memory does not grow with the number
- * of journeys.
+ * <p>With {@link Options#threads()} above 1, batches of journeys are marshalled on that many threads and
+ * written out in input order. Usage: {@link #start()}, {@link #write(SharedJourney)} per journey,
+ * {@link #finish()}, then {@link #close()}. The output stream is flushed but never closed. Not thread-safe.
+ * Memory is bounded by the batches in flight, never by the number of journeys.
  */
-public final class RdexWriter {
+public final class RdexWriter implements AutoCloseable {
 
     /**
      * Writer options.
      *
-     * @param minimal            omit kilometers, minutes, image, cost and vehicle so that the
-     *                           output is valid against the specification's minimal DTD
+     * @param extensions         also write kilometers, minutes, image, cost and vehicle, which only our
+     *                           extended DTD declares; otherwise the output is valid against the
+     *                           specification's DTD exactly
      * @param coordinateDecimals decimals kept for coords and every route point (0..9)
      * @param includeAddress     write street addresses (privacy opt-in)
-     * @param includeImage       write the member's picture URL (privacy opt-in)
-     * @param dtdUrl             public URL written as {@code <!DOCTYPE document SYSTEM "url">};
-     *                           null writes no DOCTYPE
+     * @param includeImage       write the member's picture URL (privacy opt-in; needs extensions)
+     * @param dtdUrl             public URL written as {@code <!DOCTYPE document SYSTEM "url">}; null writes
+     *                           no DOCTYPE
      * @param title              the document title
+     * @param threads            threads marshalling journeys; 1 marshals on the caller's thread, 0 one per core
      */
-    public record Options(boolean minimal, int coordinateDecimals, boolean includeAddress,
-            boolean includeImage, String dtdUrl, String title) {
+    public record Options(boolean extensions, int coordinateDecimals, boolean includeAddress,
+            boolean includeImage, String dtdUrl, String title, int threads) {
 
         public Options {
             if (coordinateDecimals < 0 || coordinateDecimals > Coordinates.MAX_DECIMALS) {
@@ -46,111 +58,112 @@ public final class RdexWriter {
             if (dtdUrl != null && (dtdUrl.isBlank() || dtdUrl.chars().anyMatch(c -> c < 0x20 || c == '"'))) {
                 throw new IllegalArgumentException("dtdUrl must be non-blank, without double quote or control character");
             }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be 0 or more");
+            }
         }
 
-        /** Full DTD, 3 decimals, no address, no image, no DOCTYPE, title "RDEX journeys". */
+        /** The specification's DTD, 3 decimals, no address, no image, no DOCTYPE, title "RDEX journeys", one thread. */
         public static Options defaults() {
-            return new Options(false, 3, false, false, null, "RDEX journeys");
+            return new Options(false, 3, false, false, null, DEFAULT_TITLE, 1);
         }
 
-        public Options withMinimal(boolean value) {
-            return new Options(value, coordinateDecimals, includeAddress, includeImage, dtdUrl, title);
+        /** The DTD the output is valid against. */
+        public RdexDtd dtd() {
+            return extensions ? RdexDtd.FULL : RdexDtd.MINIMAL;
+        }
+
+        public Options withExtensions(boolean value) {
+            return new Options(value, coordinateDecimals, includeAddress, includeImage, dtdUrl, title, threads);
         }
 
         public Options withCoordinateDecimals(int value) {
-            return new Options(minimal, value, includeAddress, includeImage, dtdUrl, title);
+            return new Options(extensions, value, includeAddress, includeImage, dtdUrl, title, threads);
         }
 
         public Options withIncludeAddress(boolean value) {
-            return new Options(minimal, coordinateDecimals, value, includeImage, dtdUrl, title);
+            return new Options(extensions, coordinateDecimals, value, includeImage, dtdUrl, title, threads);
         }
 
         public Options withIncludeImage(boolean value) {
-            return new Options(minimal, coordinateDecimals, includeAddress, value, dtdUrl, title);
+            return new Options(extensions, coordinateDecimals, includeAddress, value, dtdUrl, title, threads);
         }
 
         public Options withDtdUrl(String value) {
-            return new Options(minimal, coordinateDecimals, includeAddress, includeImage, value, title);
+            return new Options(extensions, coordinateDecimals, includeAddress, includeImage, value, title, threads);
         }
 
         public Options withTitle(String value) {
-            return new Options(minimal, coordinateDecimals, includeAddress, includeImage, dtdUrl, value);
+            return new Options(extensions, coordinateDecimals, includeAddress, includeImage, dtdUrl, value, threads);
+        }
+
+        public Options withThreads(int value) {
+            return new Options(extensions, coordinateDecimals, includeAddress, includeImage, dtdUrl, title, value);
         }
     }
 
-    private static final int BUFFER_SIZE = 256 * 1024;
+    /** Told of each journey left out, in input order, on the thread calling {@code write} or {@code finish}. */
+    @FunctionalInterface
+    public interface SkipListener {
+        void skipped(String uuid, String reason);
+    }
+
     private static final String DEFAULT_TITLE = "RDEX journeys";
+    /** Journeys per task: about 100 KB of XML, well under half a G1 region even on small heaps. */
+    private static final int BATCH = 64;
 
-    private static final byte[] XML_DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    private static final String[] DAY_TAGS = {"monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday"};
-
-    private static final Tag DOCUMENT = new Tag("document");
-    private static final Tag TITLE = new Tag("title");
-    private static final Tag JOURNEY = new Tag("journey");
-    private static final Tag OPERATOR = new Tag("operator");
-    private static final Tag SITE = new Tag("site");
-    private static final Tag UUID = new Tag("uuid");
-    private static final Tag FROM = new Tag("from");
-    private static final Tag TO = new Tag("to");
-    private static final Tag LOCATION = new Tag("location");
-    private static final Tag INSEE = new Tag("insee");
-    private static final Tag POSTALCODE = new Tag("postalcode");
-    private static final Tag ADDRESS = new Tag("address");
-    private static final Tag COORDS = new Tag("coords");
-    private static final Tag COUNTRY = new Tag("country");
-    private static final Tag KILOMETERS = new Tag("kilometers");
-    private static final Tag MINUTES = new Tag("minutes");
-    private static final Tag ROUTE = new Tag("route");
-    private static final Tag URL = new Tag("url");
-    private static final Tag NAME = new Tag("name");
-    private static final Tag IMAGE = new Tag("image");
-    private static final Tag COST = new Tag("cost");
-    private static final Tag VEHICLE = new Tag("vehicle");
-    private static final Tag MODEL = new Tag("model");
-    private static final Tag COLOUR = new Tag("colour");
-    private static final Tag DRIVER = new Tag("driver");
-    private static final Tag PASSENGER = new Tag("passenger");
-    private static final Tag SEATS = new Tag("seats");
-    private static final Tag ACTIVEFROM = new Tag("activefrom");
-    private static final Tag ACTIVETO = new Tag("activeto");
-    private static final Tag DETAILS = new Tag("details");
-    private static final Tag REGULAR = new Tag("regular");
-    private static final Tag PUNCTUAL = new Tag("punctual");
-    private static final Tag DATE = new Tag("date");
-    private static final Tag MINITIME = new Tag("minitime");
-    private static final Tag MAXITIME = new Tag("maxitime");
-    private static final Tag DEPMINITIME = new Tag("depminitime");
-    private static final Tag DEPMAXITIME = new Tag("depmaxitime");
-    private static final Tag RETMINITIME = new Tag("retminitime");
-    private static final Tag RETMAXITIME = new Tag("retmaxitime");
-    private static final Tag[] DAYS = new Tag[7];
-
-    static {
-        for (int i = 0; i < 7; i++) {
-            DAYS[i] = new Tag(DAY_TAGS[i]);
-        }
-    }
-
-    private final XmlByteSink sink;
+    private final OutputStream out;
     private final Options options;
-    private final int decimals;
+    private final SkipListener listener;
+    private final JourneyToXml mapper;
+    private final ExecutorService pool;
+    private final int maxInFlight;
+    private final ConcurrentLinkedQueue<JourneyEncoder> idle = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+    private List<SharedJourney> pending = new ArrayList<>(BATCH);
+    private XMLStreamWriter2 document;
+    private long written;
+    private long skipped;
     private State state = State.NEW;
 
     private enum State { NEW, STARTED, FINISHED }
 
-    /** Writer with {@link Options#defaults()}. */
+    private record Skip(String uuid, String reason) {
+    }
+
+    private record Batch(byte[] xml, int written, List<Skip> skipped) {
+    }
+
+    /** Writer with {@link Options#defaults()} that ignores skipped journeys. */
     public RdexWriter(OutputStream out) {
         this(out, Options.defaults());
     }
 
     public RdexWriter(OutputStream out, Options options) {
-        if (out == null || options == null) {
-            throw new NullPointerException("out and options are required");
+        this(out, options, (uuid, reason) -> {
+        });
+    }
+
+    public RdexWriter(OutputStream out, Options options, SkipListener listener) {
+        if (out == null || options == null || listener == null) {
+            throw new NullPointerException("out, options and listener are required");
         }
-        this.sink = new XmlByteSink(out, BUFFER_SIZE);
+        this.out = out;
         this.options = options;
-        this.decimals = options.coordinateDecimals();
+        this.listener = listener;
+        this.mapper = new JourneyToXml(options);
+        int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+        if (threads > 1) {
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "rdex-xml");
+                t.setDaemon(true);
+                return t;
+            });
+            this.maxInFlight = threads * 4;
+        } else {
+            this.pool = null;
+            this.maxInFlight = 1;
+        }
     }
 
     /** Writes the XML declaration, the DOCTYPE if configured, and the document title. */
@@ -159,329 +172,149 @@ public final class RdexWriter {
             throw new IllegalStateException("start() already called");
         }
         state = State.STARTED;
-        sink.bytes(XML_DECLARATION);
-        if (options.dtdUrl() != null) {
-            sink.bytes(ascii("<!DOCTYPE document SYSTEM \""));
-            // A system literal is not entity-expanded: written raw, never escaped.
-            sink.bytes(options.dtdUrl().strip().getBytes(StandardCharsets.UTF_8));
-            sink.bytes(ascii("\">"));
+        String title = JourneyToXml.text(options.title());
+        try {
+            document = JourneyEncoder.validatingWriter(out, options.dtd());
+            document.writeStartDocument("UTF-8", "1.0");
+            if (options.dtdUrl() != null) {
+                document.writeDTD("document", options.dtdUrl().strip(), null, null);
+            }
+            document.writeStartElement("document");
+            document.writeStartElement("title");
+            document.writeCharacters(title == null ? DEFAULT_TITLE : title);
+            document.writeEndElement();
+            document.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the document head", e);
         }
-        sink.bytes(DOCUMENT.open);
-        String title = isBlank(options.title()) ? DEFAULT_TITLE : options.title();
-        element(TITLE, title);
     }
 
     /**
-     * Writes one journey.
-     *
-     * @throws IllegalArgumentException (naming the uuid) if the journey cannot produce a valid
-     *                                  element: a mandatory value missing or blank, coords out
-     *                                  of range, neither punctual nor a regular with at least one
-     *                                  non-empty day, both punctual and regular, or neither
-     *                                  driver nor passenger. Nothing is written in that case.
+     * Queues one journey. It is written, or reported to the listener and left out, by the time
+     * {@link #finish()} returns; with one thread, before this method returns.
      */
-    public void write(SharedJourney j) throws IOException {
+    public void write(SharedJourney journey) throws IOException {
         if (state != State.STARTED) {
             throw new IllegalStateException("write() needs start() and must come before finish()");
         }
-        LocalDate[] active = checkWritable(j);
-        sink.bytes(JOURNEY.open);
-        element(OPERATOR, j.operator());
-        element(SITE, j.site());
-        element(UUID, j.uuid());
-        place(FROM, j.from());
-        place(TO, j.to());
-        if (!options.minimal()) {
-            decimal(KILOMETERS, j.kilometers());
-            integer(MINUTES, j.minutes());
+        pending.add(journey);
+        if (pending.size() == BATCH || pool == null) {
+            submit();
         }
-        route(j.route());
-        element(URL, j.url());
-        element(NAME, j.name());
-        if (!options.minimal()) {
-            if (options.includeImage()) {
-                element(IMAGE, j.image());
-            }
-            decimal(COST, j.cost());
-            if (!isBlank(j.vehicleModel()) || !isBlank(j.vehicleColour())) {
-                sink.bytes(VEHICLE.open);
-                element(MODEL, j.vehicleModel());
-                element(COLOUR, j.vehicleColour());
-                sink.bytes(VEHICLE.close);
-            }
-        }
-        flag(DRIVER, j.driver());
-        flag(PASSENGER, j.passenger());
-        integer(SEATS, j.seats());
-        date(ACTIVEFROM, active[0]);
-        date(ACTIVETO, active[1]);
-        element(DETAILS, j.details());
-        if (j.punctual() != null) {
-            punctual(j.punctual());
-        } else {
-            regular(j.regular());
-        }
-        sink.bytes(JOURNEY.close);
     }
 
-    /** Closes the document and flushes; the underlying stream stays open. */
+    /** Writes what is queued, closes the document and flushes; the output stream stays open. */
     public void finish() throws IOException {
         if (state != State.STARTED) {
             throw new IllegalStateException("finish() needs start() and may be called once");
         }
         state = State.FINISHED;
-        sink.bytes(DOCUMENT.close);
-        sink.flush();
+        if (!pending.isEmpty()) {
+            submit();
+        }
+        while (!inFlight.isEmpty()) {
+            drainOne();
+        }
+        try {
+            document.writeEndElement();
+            document.writeEndDocument();
+            document.flush();
+            document.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot close the document", e);
+        }
+        out.flush();
     }
 
-    /** Checks everything that could leave an invalid element half-written; returns activefrom/activeto. */
-    private LocalDate[] checkWritable(SharedJourney j) {
-        if (j == null) {
-            throw new IllegalArgumentException("journey is null");
+    /** Journeys written so far. */
+    public long written() {
+        return written;
+    }
+
+    /** Journeys left out so far. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Stops the marshalling threads; call after {@link #finish()}, or to abandon a failed run. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
         }
-        String id = j.uuid();
-        require(!isBlank(id), id, "uuid");
-        require(!isBlank(j.operator()), id, "operator");
-        require(!isBlank(j.site()), id, "site");
-        require(!isBlank(j.url()), id, "url");
-        require(!isBlank(j.name()), id, "name");
-        checkPlace(j.from(), id, "from");
-        checkPlace(j.to(), id, "to");
-        if (!j.driver() && !j.passenger()) {
-            throw invalid(id, "neither driver nor passenger");
-        }
-        boolean regular = hasNonEmptyDay(j.regular());
-        if (j.punctual() != null && j.regular() != null && regular) {
-            throw invalid(id, "both punctual and regular");
-        }
-        LocalDate from = j.activeFrom();
-        LocalDate to = j.activeTo();
-        if (j.punctual() != null) {
-            require(j.punctual().date() != null, id, "punctual/date");
-            if (j.punctual().minTime() == null && j.punctual().maxTime() == null) {
-                throw invalid(id, "punctual without any time");
+    }
+
+    private void submit() throws IOException {
+        List<SharedJourney> batch = pending;
+        pending = new ArrayList<>(BATCH);
+        Callable<Batch> task = () -> encode(batch);
+        if (pool == null) {
+            try {
+                inFlight.add(CompletableFuture.completedFuture(task.call()));
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot write journeys", e);
             }
-            // A one-off trip is active on its own date when no validity period was given.
-            from = from != null ? from : j.punctual().date();
-            to = to != null ? to : j.punctual().date();
-        } else if (!regular) {
-            throw invalid(id, "neither a punctual nor a regular with at least one non-empty day");
+        } else {
+            inFlight.add(pool.submit(task));
         }
-        require(from != null, id, "activefrom");
-        require(to != null, id, "activeto");
-        return new LocalDate[] {from, to};
-    }
-
-    private static void checkPlace(SharedJourney.Place p, String id, String which) {
-        require(p != null, id, which);
-        require(!isBlank(p.location()), id, which + "/location");
-        if (!(Math.abs(p.lat()) <= 90) || !(Math.abs(p.lon()) <= 180)) {
-            throw invalid(id, which + " coords out of range");
+        while (inFlight.size() >= maxInFlight) {
+            drainOne();
         }
     }
 
-    private static boolean hasNonEmptyDay(SharedJourney.Regular r) {
-        if (r == null) {
-            return false;
+    private Batch encode(List<SharedJourney> journeys) throws IOException {
+        JourneyEncoder encoder = idle.poll();
+        if (encoder == null) {
+            encoder = new JourneyEncoder(options.dtd());
         }
-        for (DayWindow w : r.days().values()) {
-            if (w != null && !w.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void require(boolean ok, String id, String field) {
-        if (!ok) {
-            throw invalid(id, "missing mandatory " + field);
-        }
-    }
-
-    private static IllegalArgumentException invalid(String id, String reason) {
-        return new IllegalArgumentException("journey " + (isBlank(id) ? "(no uuid)" : id) + ": " + reason);
-    }
-
-    private void place(Tag tag, SharedJourney.Place p) throws IOException {
-        sink.bytes(tag.open);
-        element(LOCATION, p.location());
-        element(INSEE, p.insee());
-        element(POSTALCODE, p.postalCode());
-        if (options.includeAddress()) {
-            element(ADDRESS, p.address());
-        }
-        sink.bytes(COORDS.open);
-        sink.scaled(Coordinates.scale(p.lat(), decimals), decimals);
-        sink.ascii(',');
-        sink.scaled(Coordinates.scale(p.lon(), decimals), decimals);
-        sink.bytes(COORDS.close);
-        element(COUNTRY, p.country());
-        sink.bytes(tag.close);
-    }
-
-    /** Re-rounds every point; malformed or out-of-range points are dropped, an empty route omitted. */
-    private void route(String route) throws IOException {
-        if (isBlank(route)) {
-            return;
-        }
-        // Output is never longer than the input plus a carry digit per number, so reserving
-        // this much lets us rewind if no point survives.
-        sink.reserveWithoutFlush(route.length() * 3 + 128);
-        int mark = sink.position();
-        sink.bytes(ROUTE.open);
-        int points = 0;
-        int n = route.length();
-        int start = 0;
-        while (start < n) {
-            int end = route.indexOf(';', start);
-            if (end < 0) {
-                end = n;
-            }
-            int comma = route.indexOf(',', start);
-            if (comma > start && comma < end) {
-                long lat = Coordinates.parseScaled(route, start, comma, decimals);
-                long lon = Coordinates.parseScaled(route, comma + 1, end, decimals);
-                if (Coordinates.latitudeInRange(lat, decimals) && Coordinates.longitudeInRange(lon, decimals)) {
-                    if (points++ > 0) {
-                        sink.ascii(';');
+        try {
+            List<Skip> skips = List.of();
+            int count = 0;
+            for (SharedJourney j : journeys) {
+                String problem;
+                try {
+                    problem = encoder.encode(mapper.map(j));
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+                if (problem == null) {
+                    count++;
+                } else {
+                    if (skips.isEmpty()) {
+                        skips = new ArrayList<>();
                     }
-                    sink.scaled(lat, decimals);
-                    sink.ascii(',');
-                    sink.scaled(lon, decimals);
+                    skips.add(new Skip(j == null ? null : j.uuid(), problem));
                 }
             }
-            start = end + 1;
-        }
-        if (points == 0) {
-            sink.rewind(mark);
-        } else {
-            sink.bytes(ROUTE.close);
+            Batch done = new Batch(encoder.take(), count, skips);
+            // Only an encoder that finished its batch is reused: a failed one may hold part of it.
+            idle.add(encoder);
+            return done;
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write journeys", e);
         }
     }
 
-    private void punctual(SharedJourney.Punctual p) throws IOException {
-        // The specification: "si pas géré, heure mini = heure maxi".
-        LocalTime min = p.minTime() != null ? p.minTime() : p.maxTime();
-        LocalTime max = p.maxTime() != null ? p.maxTime() : p.minTime();
-        sink.bytes(PUNCTUAL.open);
-        date(DATE, p.date());
-        time(MINITIME, min);
-        time(MAXITIME, max);
-        sink.bytes(PUNCTUAL.close);
-    }
-
-    private void regular(SharedJourney.Regular r) throws IOException {
-        sink.bytes(REGULAR.open);
-        for (Map.Entry<DayOfWeek, DayWindow> e : r.days().entrySet()) {
-            DayWindow w = e.getValue();
-            if (w == null || w.isEmpty()) {
-                continue;
+    private void drainOne() throws IOException {
+        Batch batch;
+        try {
+            batch = inFlight.poll().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("journey writing interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-            Tag day = DAYS[e.getKey().ordinal()];
-            sink.bytes(day.open);
-            // The DTD wants min and max in pairs; a lone bound stands for both.
-            pair(DEPMINITIME, DEPMAXITIME, w.depMin(), w.depMax());
-            pair(RETMINITIME, RETMAXITIME, w.retMin(), w.retMax());
-            sink.bytes(day.close);
+            throw new IOException("cannot write journeys", e.getCause());
         }
-        sink.bytes(REGULAR.close);
-    }
-
-    private void pair(Tag minTag, Tag maxTag, LocalTime min, LocalTime max) throws IOException {
-        if (min == null && max == null) {
-            return;
-        }
-        time(minTag, min != null ? min : max);
-        time(maxTag, max != null ? max : min);
-    }
-
-    private void element(Tag tag, String value) throws IOException {
-        if (isBlank(value)) {
-            return;
-        }
-        sink.bytes(tag.open);
-        sink.text(value.strip());
-        sink.bytes(tag.close);
-    }
-
-    private void decimal(Tag tag, BigDecimal value) throws IOException {
-        if (value != null) {
-            sink.bytes(tag.open);
-            sink.text(value.stripTrailingZeros().toPlainString());
-            sink.bytes(tag.close);
-        }
-    }
-
-    private void integer(Tag tag, Integer value) throws IOException {
-        if (value != null) {
-            sink.bytes(tag.open);
-            sink.number(value);
-            sink.bytes(tag.close);
-        }
-    }
-
-    private void flag(Tag tag, boolean value) throws IOException {
-        sink.bytes(tag.open);
-        sink.ascii(value ? '1' : '0');
-        sink.bytes(tag.close);
-    }
-
-    private void date(Tag tag, LocalDate d) throws IOException {
-        sink.bytes(tag.open);
-        int year = d.getYear();
-        if (year >= 0 && year <= 9999) {
-            sink.twoDigits(year / 100);
-            sink.twoDigits(year % 100);
-            sink.ascii('-');
-            sink.twoDigits(d.getMonthValue());
-            sink.ascii('-');
-            sink.twoDigits(d.getDayOfMonth());
-        } else {
-            sink.text(d.toString());
-        }
-        sink.bytes(tag.close);
-    }
-
-    private void time(Tag tag, LocalTime t) throws IOException {
-        sink.bytes(tag.open);
-        sink.twoDigits(t.getHour());
-        sink.ascii(':');
-        sink.twoDigits(t.getMinute());
-        sink.bytes(tag.close);
-    }
-
-    /** True unless the value would write nothing visible: null, whitespace, or only characters XML 1.0 forbids. */
-    private static boolean isBlank(String s) {
-        if (s == null) {
-            return true;
-        }
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c > 0x20 && c < 0xD800 && !Character.isWhitespace(c)) {
-                return false;
-            }
-            if (c >= 0xE000 && c <= 0xFFFD && !Character.isWhitespace(c)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static final class Tag {
-        final byte[] open;
-        final byte[] close;
-
-        Tag(String name) {
-            open = ascii("<" + name + ">");
-            close = ascii("</" + name + ">");
+        out.write(batch.xml());
+        written += batch.written();
+        skipped += batch.skipped().size();
+        for (Skip s : batch.skipped()) {
+            listener.skipped(s.uuid(), s.reason());
         }
     }
 }

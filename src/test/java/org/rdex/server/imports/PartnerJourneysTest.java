@@ -147,7 +147,7 @@ class PartnerJourneysTest {
     private ImportReport importFile(Partner p, SharedJourney... journeys) throws IOException {
         Path file = Files.createTempFile(dir, "feed", ".xml");
         try (OutputStream out = Files.newOutputStream(file)) {
-            RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults());
+            RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults().withExtensions(true));
             writer.start();
             for (SharedJourney j : journeys) {
                 writer.write(j);

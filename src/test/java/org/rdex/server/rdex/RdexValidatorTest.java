@@ -39,9 +39,9 @@ class RdexValidatorTest {
         for (int i = 0; i < js.length; i++) {
             js[i] = gen.next(i);
         }
-        String full = RdexWriterTest.write(RdexWriter.Options.defaults().withIncludeAddress(true).withIncludeImage(true), js);
+        String full = RdexWriterTest.write(RdexWriterTest.extended().withIncludeAddress(true).withIncludeImage(true), js);
         assertEquals(java.util.List.of(), validate(RdexDtd.FULL, full).problems());
-        String minimal = RdexWriterTest.write(RdexWriter.Options.defaults().withMinimal(true), js);
+        String minimal = RdexWriterTest.write(RdexWriter.Options.defaults(), js);
         assertEquals(java.util.List.of(), validate(RdexDtd.MINIMAL, minimal).problems());
         assertEquals(java.util.List.of(), validate(RdexDtd.FULL, minimal).problems(), "minimal output is valid against ours too");
         assertFalse(validate(RdexDtd.MINIMAL, full).isValid(), "extensions are not in the minimal DTD");
@@ -58,13 +58,14 @@ class RdexValidatorTest {
     void reports_missing_mandatory_element_with_line_and_column() throws IOException {
         String xml = doc(JOURNEY.replace("<url>http://x</url>", ""));
         RdexValidator.Result r = validate(RdexDtd.FULL, xml);
-        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertFalse(r.isValid());
+        // The first problem is where the order breaks: <name> came where <url> was due.
         RdexValidator.Problem p = r.problems().get(0);
         assertEquals(1, p.line());
-        // Column in the original file, not shifted by the injected DOCTYPE: just after </journey>.
-        int endOfJourney = xml.indexOf("</journey>") + "</journey>".length() + 1;
-        assertEquals(endOfJourney, p.column(), p.toString());
-        assertTrue(p.toString().startsWith("1:" + endOfJourney + ": "));
+        int name = xml.indexOf("<name>") + 1;
+        assertTrue(p.column() >= name && p.column() <= name + "<name>".length(), p.toString());
+        assertTrue(p.toString().startsWith("1:" + p.column() + ": "));
+        assertTrue(p.message().contains("<url>"), p.toString());
     }
 
     @Test
@@ -154,6 +155,35 @@ class RdexValidatorTest {
         Path file = dir.resolve("journeys.xml");
         Files.write(file, bytes.toByteArray());
         assertTrue(new RdexValidator(RdexDtd.MINIMAL).validate(file).isValid());
+    }
+
+    @Test
+    void bytes_not_valid_in_the_declared_encoding_are_a_problem() throws IOException {
+        byte[] head = (HEAD + "<document><title>").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "</title></document>".getBytes(StandardCharsets.UTF_8);
+        byte[] xml = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, xml, 0, head.length);
+        xml[head.length] = (byte) 0xE9;
+        System.arraycopy(tail, 0, xml, head.length + 1, tail.length);
+        RdexValidator.Result r = new RdexValidator(RdexDtd.FULL).validate(new ByteArrayInputStream(xml));
+        assertEquals(1, r.problems().size(), r.problems().toString());
+    }
+
+    @Test
+    void gzip_bomb_stops_at_the_size_cap() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write((HEAD + "<document><title>").getBytes(StandardCharsets.UTF_8));
+            byte[] zeros = new byte[1 << 20];
+            java.util.Arrays.fill(zeros, (byte) 'a');
+            for (int i = 0; i < 8; i++) {
+                gz.write(zeros);
+            }
+        }
+        RdexValidator.Result r = new RdexValidator(RdexDtd.FULL, 10, 1 << 20)
+                .validate(new ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).message().contains("exceeds"), r.problems().toString());
     }
 
     @Test

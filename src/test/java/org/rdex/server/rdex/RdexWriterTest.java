@@ -2,7 +2,6 @@ package org.rdex.server.rdex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
@@ -28,14 +29,25 @@ class RdexWriterTest {
     private static final Pattern WHITESPACE_BETWEEN = Pattern.compile(">\\s+<");
 
     static String write(RdexWriter.Options options, SharedJourney... journeys) throws IOException {
+        return write(options, (uuid, reason) -> {
+        }, journeys);
+    }
+
+    static String write(RdexWriter.Options options, RdexWriter.SkipListener skips, SharedJourney... journeys)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RdexWriter w = new RdexWriter(out, options);
-        w.start();
-        for (SharedJourney j : journeys) {
-            w.write(j);
+        try (RdexWriter w = new RdexWriter(out, options, skips)) {
+            w.start();
+            for (SharedJourney j : journeys) {
+                w.write(j);
+            }
+            w.finish();
         }
-        w.finish();
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static RdexWriter.Options extended() {
+        return RdexWriter.Options.defaults().withExtensions(true);
     }
 
     static SharedJourney sample() {
@@ -49,7 +61,7 @@ class RdexWriterTest {
         for (int i = 0; i < js.length; i++) {
             js[i] = gen.next(i);
         }
-        String xml = write(RdexWriter.Options.defaults().withIncludeAddress(true).withIncludeImage(true)
+        String xml = write(extended().withIncludeAddress(true).withIncludeImage(true)
                 .withDtdUrl("https://example.org/rdex-1.0.dtd"), js);
         assertFalse(EMPTY_PAIR.matcher(xml).find(), "empty element");
         assertFalse(SELF_CLOSED.matcher(xml).find(), "self-closed element");
@@ -64,8 +76,8 @@ class RdexWriterTest {
     void escapes_markup_and_drops_characters_illegal_in_xml() throws IOException {
         SharedJourney j = withDetails(sample(), "a & b < c > d\u0001\uFFFE\uD800 e\u00e9\uD83D\uDE97");
         String xml = write(RdexWriter.Options.defaults(), j);
-        assertTrue(xml.contains("<details>a &amp; b &lt; c &gt; d e\u00e9\uD83D\uDE97</details>"), xml);
-        assertTrue(xml.contains("<location>Ville &amp; co &lt;0&gt;</location>"));
+        assertTrue(xml.contains("<details>a &amp; b &lt; c > d e\u00e9\uD83D\uDE97</details>"), xml);
+        assertTrue(xml.contains("<location>Ville &amp; co &lt;0></location>"), xml);
     }
 
     @Test
@@ -85,6 +97,13 @@ class RdexWriterTest {
     }
 
     @Test
+    void reads_route_numbers_in_exponent_notation_as_java_writes_small_doubles() throws IOException {
+        SharedJourney j = copy(sample(), sample().from(), "43.1,5.0E-4;43.2,-7.5E-4;43.3,1.0E-9;1E999999999,2;1E-999999999,3");
+        String xml = write(RdexWriter.Options.defaults(), j);
+        assertTrue(xml.contains("<route>43.1,0.001;43.2,-0.001;43.3,0;0,3</route>"), xml);
+    }
+
+    @Test
     void omits_route_when_no_point_is_valid() throws IOException {
         String xml = write(RdexWriter.Options.defaults(), copy(sample(), sample().from(), "x,y;;"));
         assertFalse(xml.contains("<route>"), xml);
@@ -92,11 +111,21 @@ class RdexWriterTest {
     }
 
     @Test
-    void minimal_mode_omits_extension_elements() throws IOException {
-        String xml = write(RdexWriter.Options.defaults().withMinimal(true).withIncludeImage(true), sample());
+    void default_output_omits_extension_elements_and_is_valid_against_the_specifications_dtd() throws IOException {
+        TestJourneys gen = new TestJourneys(5);
+        SharedJourney[] js = new SharedJourney[100];
+        for (int i = 0; i < js.length; i++) {
+            js[i] = gen.next(i);
+        }
+        String xml = write(RdexWriter.Options.defaults().withIncludeImage(true), js);
         for (String tag : new String[] {"kilometers", "minutes", "image", "cost", "vehicle"}) {
             assertFalse(xml.contains("<" + tag + ">"), tag);
         }
+        assertTrue(new RdexValidator(RdexDtd.MINIMAL).validate(
+                new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).isValid());
+        String extended = write(extended(), js);
+        assertTrue(extended.contains("<kilometers>35.5</kilometers><minutes>33</minutes>"), extended);
+        assertTrue(extended.contains("<vehicle><model>Clio</model></vehicle>"), extended);
     }
 
     @Test
@@ -104,14 +133,14 @@ class RdexWriterTest {
         String xml = write(RdexWriter.Options.defaults(), sample());
         assertFalse(xml.contains("<address>"));
         assertFalse(xml.contains("<image>"));
-        String opted = write(RdexWriter.Options.defaults().withIncludeAddress(true).withIncludeImage(true), sample());
+        String opted = write(extended().withIncludeAddress(true).withIncludeImage(true), sample());
         assertTrue(opted.contains("<address>6 impasse de la girelle</address>"));
         assertTrue(opted.contains("<image>https://img.example/0.jpg</image>"));
     }
 
     @Test
     void writes_formats_the_specification_expects() throws IOException {
-        String xml = write(RdexWriter.Options.defaults(), sample());
+        String xml = write(extended(), sample());
         assertTrue(xml.contains("<kilometers>35.5</kilometers>"), xml);
         assertTrue(xml.contains("<cost>5.2</cost>") || !xml.contains("<cost>"), xml);
         assertTrue(xml.contains("<driver>1</driver><passenger>0</passenger>"), xml);
@@ -133,26 +162,50 @@ class RdexWriterTest {
     }
 
     @Test
-    void rejects_journey_without_punctual_or_non_empty_regular_naming_uuid() {
+    void skips_journey_without_punctual_or_non_empty_regular_naming_uuid() throws IOException {
         SharedJourney.Regular empty = new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
                 new DayWindow(null, null, null, null)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> write(RdexWriter.Options.defaults(), withSchedule(sample(), null, empty)));
-        assertTrue(e.getMessage().contains("uuid-0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> write(RdexWriter.Options.defaults(), withSchedule(sample(), null, null)));
+        List<String> skipped = new ArrayList<>();
+        String xml = write(RdexWriter.Options.defaults(), (uuid, reason) -> skipped.add(uuid + ": " + reason),
+                withSchedule(sample(), null, empty), withSchedule(sample(), null, null));
+        assertEquals(2, skipped.size(), skipped.toString());
+        assertTrue(skipped.get(0).startsWith("uuid-0: journey uuid-0: neither a punctual"), skipped.get(0));
+        assertFalse(xml.contains("<journey>"), xml);
     }
 
     @Test
-    void rejected_journey_leaves_no_partial_output() throws IOException {
+    void skipped_journey_leaves_no_partial_output() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RdexWriter w = new RdexWriter(out);
-        w.start();
-        w.write(sample());
-        assertThrows(IllegalArgumentException.class, () -> w.write(withSchedule(sample(), null, null)));
-        w.finish();
+        try (RdexWriter w = new RdexWriter(out)) {
+            w.start();
+            w.write(sample());
+            w.write(withSchedule(sample(), null, null));
+            w.write(sample());
+            w.finish();
+            assertEquals(2, w.written());
+            assertEquals(1, w.skipped());
+        }
         String xml = out.toString(StandardCharsets.UTF_8);
-        assertEquals(1, xml.split("<journey>", -1).length - 1);
+        assertEquals(2, xml.split("<journey>", -1).length - 1);
+        assertTrue(new RdexValidator(RdexDtd.MINIMAL).validate(
+                new java.io.ByteArrayInputStream(out.toByteArray())).isValid());
+    }
+
+    @Test
+    void several_threads_write_the_same_bytes_in_the_same_order_as_one() throws IOException {
+        TestJourneys gen = new TestJourneys(9);
+        SharedJourney[] js = new SharedJourney[1_000];
+        for (int i = 0; i < js.length; i++) {
+            js[i] = i % 97 == 5 ? withSchedule(gen.next(i), null, null) : gen.next(i);
+        }
+        List<String> skippedByOne = new ArrayList<>();
+        List<String> skippedByThree = new ArrayList<>();
+        String one = write(extended().withThreads(1), (uuid, reason) -> skippedByOne.add(uuid), js);
+        String three = write(extended().withThreads(3), (uuid, reason) -> skippedByThree.add(uuid), js);
+        assertEquals(one, three);
+        assertEquals(11, skippedByOne.size());
+        assertEquals(skippedByOne, skippedByThree);
+        assertEquals(989, three.split("<journey>", -1).length - 1);
     }
 
     @Test
@@ -170,9 +223,10 @@ class RdexWriterTest {
                 closed[0] = true;
             }
         };
-        RdexWriter w = new RdexWriter(out);
-        w.start();
-        w.finish();
+        try (RdexWriter w = new RdexWriter(out)) {
+            w.start();
+            w.finish();
+        }
         assertFalse(closed[0]);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("<title>RDEX journeys</title></document>"));
     }

@@ -400,7 +400,7 @@ class XmlScannerTest {
         StringBuilder big = new StringBuilder("<?xml version=\"1.0\"?>\r\n<document><title>t</title>");
         TestJourneys gen = new TestJourneys(7);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        RdexWriter w = new RdexWriter(written, RdexWriter.Options.defaults().withIncludeAddress(true)
+        RdexWriter w = new RdexWriter(written, RdexWriter.Options.defaults().withExtensions(true).withIncludeAddress(true)
                 .withIncludeImage(true));
         w.start();
         for (int i = 0; i < 600; i++) {
