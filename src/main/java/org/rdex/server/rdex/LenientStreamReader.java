@@ -1,6 +1,7 @@
 package org.rdex.server.rdex;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -16,8 +17,8 @@ import org.codehaus.stax2.XMLStreamReader2;
 import jakarta.xml.bind.ValidationEvent;
 
 /**
- * What JAXB reads one {@code <journey>} through: the partner's element names spelt the DTD's way, and
- * what the grammar does not bind kept away from it.
+ * What JAXB reads the document through: the partner's element names spelt the DTD's way, and what the
+ * grammar does not bind kept away from it.
  *
  * <ul>
  * <li>Names in any case and the known variants ({@code depmintime}, {@code mintime}, {@code postal_code},
@@ -30,12 +31,13 @@ import jakarta.xml.bind.ValidationEvent;
  * reaches JAXB, so a journey holds at most its budget whatever the file holds.</li>
  * </ul>
  *
- * Reasons are collected in document order, for {@link JourneyMapper} to complete.
+ * Reasons are collected per journey in document order, for {@link JourneyMapper} to complete when JAXB
+ * hands the journey over.
  */
 final class LenientStreamReader extends StreamReaderDelegate {
 
     // Element ids: bit positions in the "seen" and "children" masks.
-    private static final String[] NAMES = {"journey", "operator", "site", "uuid", "from", "to", "kilometers",
+    private static final String[] NAMES = {"document", "title", "journey", "operator", "site", "uuid", "from", "to", "kilometers",
         "minutes", "route", "url", "name", "image", "cost", "vehicle", "driver", "passenger", "seats", "activefrom",
         "activeto", "details", "regular", "punctual", "location", "insee", "postalcode", "address", "coords",
         "country", "model", "colour", "date", "minitime", "maxitime", "monday", "tuesday", "wednesday", "thursday",
@@ -56,7 +58,9 @@ final class LenientStreamReader extends StreamReaderDelegate {
             Map.entry("color", "colour"));
     /** The children each element may have, as a mask of ids; 0 for a value. */
     private static final long[] CHILDREN = new long[NAMES.length];
-    private static final int JOURNEY = 0;
+    private static final int DOCUMENT = 0;
+    private static final int TITLE = 1;
+    private static final int JOURNEY = 2;
     private static final int ROUTE;
     private static final int MAX_DEPTH = 8;
     private static final int MAX_REASONS_CHARS = 2000;
@@ -67,6 +71,7 @@ final class LenientStreamReader extends StreamReaderDelegate {
             IDS.put(NAMES[i], i);
         }
         ROUTE = IDS.get("route");
+        children("document", "title", "journey");
         children("journey", "operator", "site", "uuid", "from", "to", "kilometers", "minutes", "route", "url", "name",
                 "image", "cost", "vehicle", "driver", "passenger", "seats", "activefrom", "activeto", "details",
                 "regular", "punctual");
@@ -103,8 +108,8 @@ final class LenientStreamReader extends StreamReaderDelegate {
     private final BiConsumer<String, String> warn;
     private final int maxValueChars;
     private final long maxJourneyChars;
-    /** Element id by the parser's (interned) spelling; -1 for a name the grammar does not have. */
-    private final Map<String, Integer> ids = new HashMap<>();
+    /** Element id by the parser's spelling (interned, so compared by identity); -1 for one the grammar lacks. */
+    private final Map<String, Integer> ids = new IdentityHashMap<>();
 
     private final int[] stack = new int[MAX_DEPTH];
     private final long[] seen = new long[MAX_DEPTH];
@@ -117,6 +122,7 @@ final class LenientStreamReader extends StreamReaderDelegate {
     private boolean leafOver;
     private long journeyChars;
     private boolean journeyOver;
+    private boolean titleUnusable;
     private final StringBuilder reasons = new StringBuilder();
 
     LenientStreamReader(XMLStreamReader2 xml, RdexReader.Options options, BiConsumer<String, String> warn) {
@@ -127,21 +133,21 @@ final class LenientStreamReader extends StreamReaderDelegate {
         this.maxJourneyChars = options.maxJourneyChars();
     }
 
-    /** Starts a journey; the parser stands on its start tag. */
-    void beginJourney() {
+    /** Starts the document; the parser stands on the root's start tag. */
+    void beginDocument() {
         depth = 1;
-        stack[0] = JOURNEY;
+        stack[0] = DOCUMENT;
         seen[0] = 0;
-        current = NAMES[JOURNEY];
+        current = NAMES[DOCUMENT];
         named = true;
-        leafChars = 0;
-        leafOver = false;
-        journeyChars = 0;
-        journeyOver = false;
-        reasons.setLength(0);
     }
 
-    /** The reasons to reject the journey found so far; empty if none. */
+    /** Whether the title was too long or held elements. */
+    boolean titleUnusable() {
+        return titleUnusable;
+    }
+
+    /** The reasons to reject the journey last read; empty if none. */
     StringBuilder reasons() {
         return reasons;
     }
@@ -167,7 +173,7 @@ final class LenientStreamReader extends StreamReaderDelegate {
     public int next() throws XMLStreamException {
         named = false;
         if (depth == 0) {
-            // JAXB steps past </journey>: what follows belongs to the document.
+            // JAXB steps past </document>: what follows is read by the caller.
             return xml.next();
         }
         while (true) {
@@ -204,16 +210,26 @@ final class LenientStreamReader extends StreamReaderDelegate {
         int parent = stack[depth - 1];
         String raw = xml.getLocalName();
         if (CHILDREN[parent] == 0) {
-            reject("<" + NAMES[parent] + "> contains an element <" + raw + ">");
-            leafOver = true;
+            unusable(parent, "<" + NAMES[parent] + "> contains an element <" + raw + ">");
             xml.skipElement();
             return false;
         }
         int id = id(raw);
-        if (id < 0 || (CHILDREN[parent] & 1L << id) == 0) {
+        if (id < 0 || (CHILDREN[parent] & 1L << id) == 0
+                || id == TITLE && (seen[0] & 1L << TITLE) != 0) {
             warn.accept("unknown " + raw, "unknown element <" + raw + "> in <" + NAMES[parent] + "> ignored");
             xml.skipElement();
             return false;
+        }
+        if (id == JOURNEY) {
+            journeyChars = 0;
+            journeyOver = false;
+            reasons.setLength(0);
+            stack[depth] = id;
+            seen[depth] = 0;
+            depth++;
+            current = NAMES[id];
+            return true;
         }
         long bit = 1L << id;
         if ((seen[depth - 1] & bit) != 0) {
@@ -235,16 +251,21 @@ final class LenientStreamReader extends StreamReaderDelegate {
 
     /** Counts text against the budgets; true when JAXB gets it. */
     private boolean text() {
-        int n = xml.getTextLength();
-        journeyChars += n;
-        if (journeyChars > maxJourneyChars) {
-            if (!journeyOver) {
-                journeyOver = true;
-                reject("journey longer than " + maxJourneyChars + " characters");
-            }
+        int element = stack[depth - 1];
+        if (element == DOCUMENT) {
             return false;
         }
-        int element = stack[depth - 1];
+        int n = xml.getTextLength();
+        if (element != TITLE) {
+            journeyChars += n;
+            if (journeyChars > maxJourneyChars) {
+                if (!journeyOver) {
+                    journeyOver = true;
+                    reject("journey longer than " + maxJourneyChars + " characters");
+                }
+                return false;
+            }
+        }
         if (CHILDREN[element] != 0) {
             // Layout between elements: JAXB has no use for it.
             return false;
@@ -255,11 +276,20 @@ final class LenientStreamReader extends StreamReaderDelegate {
         leafChars += n;
         long max = element == ROUTE ? 16L * maxValueChars : maxValueChars;
         if (leafChars > max) {
-            leafOver = true;
-            reject("<" + NAMES[element] + "> longer than " + max + " characters");
+            unusable(element, "<" + NAMES[element] + "> longer than " + max + " characters");
             return false;
         }
         return true;
+    }
+
+    /** A value too long or holding elements: it rejects its journey, or makes the title unusable. */
+    private void unusable(int element, String reason) {
+        leafOver = true;
+        if (element == TITLE) {
+            titleUnusable = true;
+        } else {
+            reject(reason);
+        }
     }
 
     private int id(String raw) {

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import javax.xml.stream.XMLStreamException;
 
 import org.codehaus.stax2.XMLInputFactory2;
 import org.codehaus.stax2.XMLStreamReader2;
+import org.rdex.server.rdex.xml.XmlDocument;
 import org.rdex.server.rdex.xml.XmlJourney;
 
 import com.ctc.wstx.api.WstxInputProperties;
@@ -184,92 +186,94 @@ public final class RdexReader {
         while (event != XMLStreamConstants.START_ELEMENT) {
             event = xml.next();
         }
-        String root = LenientStreamReader.canonical(xml.getLocalName());
-        if (!"document".equals(root)) {
+        if (!"document".equals(LenientStreamReader.canonical(xml.getLocalName()))) {
             throw new RdexFormatException("root element is <" + xml.getLocalName() + ">, expected <document>");
         }
-        LenientStreamReader journeyReader = new LenientStreamReader(xml, options, this::warn);
-        JourneyMapper mapper = new JourneyMapper(this::warn);
-        Unmarshaller unmarshaller = unmarshaller(journeyReader);
-        String title = null;
-        boolean titleRead = false;
-        long accepted = 0;
-        long rejected = 0;
-        event = xml.next();
-        while (event != XMLStreamConstants.END_ELEMENT) {
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = LenientStreamReader.canonical(xml.getLocalName());
-                if ("journey".equals(name)) {
-                    journeyReader.beginJourney();
-                    XmlJourney journey = unmarshal(unmarshaller, journeyReader);
-                    RdexReadResult result = mapper.map(journey, journeyReader.reasons());
-                    if (result instanceof RdexReadResult.Accepted) {
-                        accepted++;
-                    } else {
-                        rejected++;
+        LenientStreamReader lenient = new LenientStreamReader(xml, options, this::warn);
+        Journeys journeys = new Journeys(lenient, new JourneyMapper(this::warn), each);
+        lenient.beginDocument();
+        XmlDocument document;
+        try {
+            Unmarshaller unmarshaller = Binding.CONTEXT.createUnmarshaller();
+            unmarshaller.setEventHandler(lenient::handleEvent);
+            unmarshaller.setListener(new Unmarshaller.Listener() {
+                @Override
+                public void beforeUnmarshal(Object target, Object parent) {
+                    if (target instanceof XmlDocument d) {
+                        d.journeys = journeys;
                     }
-                    each.accept(result);
-                    // JAXB leaves the reader on the event after </journey>.
-                    event = xml.getEventType();
-                    continue;
-                } else if ("title".equals(name) && !titleRead) {
-                    titleRead = true;
-                    title = readTitle(xml);
-                } else {
-                    unknown(xml, "document");
                 }
+            });
+            try (JaxbThreadAnchor anchor = new JaxbThreadAnchor()) {
+                document = unmarshaller.unmarshal(lenient, XmlDocument.class).getValue();
             }
-            event = xml.next();
+        } catch (JAXBException e) {
+            if (journeys.failure != null) {
+                throw journeys.failure;
+            }
+            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
+            if (cause instanceof XMLStreamException x) {
+                throw x;
+            }
+            throw new XMLStreamException("cannot bind the document: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw journeys.failure != null ? journeys.failure : e;
         }
         // Reading to the end makes trailing garbage fail the file.
         while (xml.hasNext()) {
             xml.next();
         }
-        return new Summary(title, accepted, rejected, warnings);
+        String title = document.title == null || lenient.titleUnusable() ? null : document.title.strip();
+        return new Summary(title == null || title.isEmpty() ? null : title, journeys.accepted, journeys.rejected,
+                warnings);
     }
 
-    private static XmlJourney unmarshal(Unmarshaller unmarshaller, LenientStreamReader journeyReader)
-            throws XMLStreamException {
-        try {
-            return unmarshaller.unmarshal(journeyReader, XmlJourney.class).getValue();
-        } catch (JAXBException e) {
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
-            if (cause instanceof XMLStreamException x) {
-                throw x;
-            }
-            throw new XMLStreamException("cannot bind <journey>: " + e.getMessage(), e);
+    /**
+     * Where JAXB puts the document's journeys: each is mapped and handed to the caller as it is bound, and
+     * none is kept. One unmarshalling for the whole document: JAXB's set-up per call costs more than a
+     * journey's binding.
+     */
+    private static final class Journeys extends AbstractList<XmlJourney> {
+        private final LenientStreamReader lenient;
+        private final JourneyMapper mapper;
+        private final Consumer<? super RdexReadResult> each;
+        long accepted;
+        long rejected;
+        /** What the caller's consumer threw, rethrown as it is whatever JAXB makes of it. */
+        RuntimeException failure;
+
+        Journeys(LenientStreamReader lenient, JourneyMapper mapper, Consumer<? super RdexReadResult> each) {
+            this.lenient = lenient;
+            this.mapper = mapper;
+            this.each = each;
         }
-    }
 
-    /** The title's stripped text, null when blank, too long or holding elements. */
-    private String readTitle(XMLStreamReader2 xml) throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
-        boolean usable = true;
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                usable = false;
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (usable && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
-                    || event == XMLStreamConstants.SPACE)) {
-                if (text.length() + xml.getTextLength() > options.maxValueChars()) {
-                    usable = false;
-                } else {
-                    text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                }
+        @Override
+        public boolean add(XmlJourney journey) {
+            RdexReadResult result = mapper.map(journey, lenient.reasons());
+            if (result instanceof RdexReadResult.Accepted) {
+                accepted++;
+            } else {
+                rejected++;
             }
+            try {
+                each.accept(result);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            return true;
         }
-        String title = usable ? text.toString().strip() : "";
-        return title.isEmpty() ? null : title;
-    }
 
-    private void unknown(XMLStreamReader2 xml, String parent) throws XMLStreamException {
-        String name = xml.getLocalName();
-        warn("unknown " + name, "unknown element <" + name + "> in <" + parent + "> ignored");
-        xml.skipElement();
+        @Override
+        public XmlJourney get(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
     }
 
     private void warn(String key, String message) {
@@ -386,23 +390,13 @@ public final class RdexReader {
         }
     }
 
-    private static Unmarshaller unmarshaller(LenientStreamReader journeyReader) throws RdexFormatException {
-        try {
-            Unmarshaller u = Binding.CONTEXT.createUnmarshaller();
-            u.setEventHandler(journeyReader::handleEvent);
-            return u;
-        } catch (JAXBException e) {
-            throw new IllegalStateException("JAXB is misconfigured", e);
-        }
-    }
-
     /** Created once: a JAXB context is costly to build and safe to share. */
     private static final class Binding {
         static final JAXBContext CONTEXT;
 
         static {
             try {
-                CONTEXT = JAXBContext.newInstance(XmlJourney.class);
+                CONTEXT = JAXBContext.newInstance(XmlDocument.class);
             } catch (JAXBException e) {
                 throw new ExceptionInInitializerError(e);
             }
