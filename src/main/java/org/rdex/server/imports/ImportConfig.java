@@ -2,6 +2,8 @@ package org.rdex.server.imports;
 
 import java.time.Duration;
 
+import org.rdex.server.rdex.RdexReader;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -46,6 +48,29 @@ public interface ImportConfig {
     @WithDefault("65536")
     int maxValueChars();
 
+    /**
+     * Characters of text one journey may hold in all; a longer journey is rejected and what is beyond is
+     * not kept. With the read-ahead of the import it bounds the memory an import takes, whatever the file.
+     */
+    @WithDefault("2097152")
+    int maxJourneyChars();
+
+    /** A single text node longer than this refuses the whole file (checked by the XML parser). */
+    @WithDefault("4194304")
+    int maxTextChars();
+
+    /** Elements nested deeper than this refuse the file (an RDEX file needs 6 levels). */
+    @WithDefault("32")
+    int maxElementDepth();
+
+    /** An attribute value longer than this refuses the file (RDEX uses no attribute). */
+    @WithDefault("65536")
+    int maxAttributeChars();
+
+    /** A file with more elements than this is refused (a journey has about 40). */
+    @WithDefault("100000000")
+    long maxElementCount();
+
     /** Rejection reasons and warnings kept in an import report; the counts are always complete. */
     @WithDefault("100")
     int maxReportedProblems();
@@ -53,4 +78,10 @@ public interface ImportConfig {
     /** Import reports kept per partner; older ones are deleted after each import. */
     @WithDefault("60")
     int keepReports();
+
+    /** The reader's limits, from the settings above. */
+    default RdexReader.Options readerOptions() {
+        return new RdexReader.Options(maxDecompressedBytes(), maxValueChars(), maxJourneyChars(), maxTextChars(),
+                maxElementDepth(), maxAttributeChars(), maxElementCount());
+    }
 }

@@ -100,7 +100,7 @@ public class ImportService {
             JourneyStore.Stored stored;
             try (InputStream in = Files.newInputStream(input)) {
                 stored = store.replace(partner.id, partner.operator, in,
-                        new RdexReader.Options(config.maxDecompressedBytes(), config.maxValueChars()),
+                        config.readerOptions(),
                         LocalDate.now(), config.maxReportedProblems());
             } catch (RdexFormatException e) {
                 report = report(partner, started, t0, source, ImportReport.Outcome.REFUSED, bytes, null,
@@ -118,7 +118,9 @@ public class ImportService {
         } catch (DownloadException e) {
             return finish(partner, report(partner, started, t0, url.map(URI::toString).orElse(partner.feedUrl),
                     ImportReport.Outcome.FAILED, 0, null, e.getMessage()));
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever it is (an OutOfMemoryError included), the store released the connection, the COPY
+            // and the partner's lock on its way out: record the failure and let the next import run.
             LOG.errorf(e, "Import of partner %s failed", partner.name);
             return finish(partner, report(partner, started, t0,
                     file.map(Path::toString).orElseGet(() -> url.map(URI::toString).orElse(partner.feedUrl)),

@@ -36,7 +36,12 @@ public class JourneyStore {
 
     /** Journeys handed from the parser thread at once: one queue operation per batch, not per journey. */
     private static final int BATCH = 512;
-    /** Batches the parser may read ahead of the COPY: bounds memory (a few thousand journeys). */
+    /**
+     * A batch is handed over early once its journeys hold this many characters, so that what is read ahead
+     * stays small when journeys are large (each is at most the reader's journey budget).
+     */
+    private static final long BATCH_CHARS = 1L << 20;
+    /** Batches the parser may read ahead of the COPY: with the above, bounds memory whatever the file. */
     private static final int QUEUED_BATCHES = 8;
 
     @Inject
@@ -61,13 +66,23 @@ public class JourneyStore {
             RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn(JourneyCopyRows.copyStatement(table));
-        Staging staging = new Staging(new JourneyCopyRows(copy), partnerId, partnerOperator, today, maxProblems);
+        return load(copy, partnerId, partnerOperator, in, options, today, maxProblems);
+    }
+
+    /**
+     * Parses {@code in} into {@code copy} and ends the COPY; on any failure the COPY is cancelled and the
+     * failure rethrown.
+     */
+    static Stored load(CopyIn copy, long partnerId, String partnerOperator, InputStream in,
+            RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
         RdexReader.Summary summary;
+        Staging staging;
         // Two threads, as the profile showed one thread parsing and encoding could not feed the database
         // fast enough: this one checks, encodes and sends while the parser reads ahead, at most
         // QUEUED_BATCHES batches, so memory stays bounded whatever the file size.
         ParseAhead parser = new ParseAhead(new RdexReader(in, options));
         try {
+            staging = new Staging(new JourneyCopyRows(copy), partnerId, partnerOperator, today, maxProblems);
             parser.start();
             for (List<RdexReadResult> batch; (batch = parser.next()) != null;) {
                 staging.add(batch);
@@ -79,7 +94,9 @@ public class JourneyStore {
             parser.cancel();
             cancel(copy);
             throw e.getCause();
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (OutOfMemoryError above all): a COPY left open would hold the connection, the
+            // transaction and the partner's lock for good.
             parser.cancel();
             cancel(copy);
             throw e;
@@ -174,7 +191,7 @@ public class JourneyStore {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
-        } catch (SQLException ignored) {
+        } catch (SQLException | RuntimeException ignored) {
             // the transaction is rolled back anyway
         }
     }
@@ -280,6 +297,7 @@ public class JourneyStore {
         private volatile Throwable failure;
         /** Only touched by the parser thread. */
         private List<RdexReadResult> pending = new ArrayList<>(BATCH);
+        private long pendingChars;
 
         ParseAhead(RdexReader reader) {
             this.reader = reader;
@@ -295,9 +313,11 @@ public class JourneyStore {
             try {
                 summary = reader.read(result -> {
                     pending.add(result);
-                    if (pending.size() == BATCH) {
+                    pendingChars += chars(result);
+                    if (pending.size() == BATCH || pendingChars >= BATCH_CHARS) {
                         put(pending);
                         pending = new ArrayList<>(BATCH);
+                        pendingChars = 0;
                     }
                 });
                 if (!pending.isEmpty()) {
@@ -314,6 +334,26 @@ public class JourneyStore {
                     }
                 }
             }
+        }
+
+        /** About the characters a result holds: its long values, and a little for the rest. */
+        static long chars(RdexReadResult result) {
+            if (result instanceof RdexReadResult.Rejected r) {
+                return 64 + length(r.uuid()) + length(r.reason());
+            }
+            SharedJourney j = ((RdexReadResult.Accepted) result).journey();
+            long n = 256 + length(j.uuid()) + length(j.operator()) + length(j.site()) + length(j.route())
+                    + length(j.url()) + length(j.name()) + length(j.image()) + length(j.details())
+                    + length(j.vehicleModel()) + length(j.vehicleColour());
+            for (SharedJourney.Place p : new SharedJourney.Place[] {j.from(), j.to()}) {
+                n += length(p.location()) + length(p.insee()) + length(p.postalCode()) + length(p.address())
+                        + length(p.country());
+            }
+            return n;
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
         }
 
         private void put(List<RdexReadResult> batch) {

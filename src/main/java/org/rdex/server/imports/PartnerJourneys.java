@@ -85,8 +85,9 @@ public class PartnerJourneys {
                     execute(c, "set local default_statistics_target = 20");
                     execute(c, "analyze " + load + " (" + ANALYZED + ")");
                     c.commit();
-                } catch (IOException | SQLException | RuntimeException e) {
-                    c.rollback();
+                } catch (Throwable e) {
+                    // Errors too: the load must not stay half-done in an open transaction.
+                    rollback(c, e);
                     throw e;
                 }
                 try {
@@ -97,8 +98,8 @@ public class PartnerJourneys {
                     execute(c, "alter table partner_journey attach partition " + live + " for values in ("
                             + partnerId + ")");
                     c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                } catch (Throwable e) {
+                    rollback(c, e);
                     throw e;
                 }
                 return result;
@@ -106,10 +107,19 @@ public class PartnerJourneys {
                 try {
                     c.setAutoCommit(autoCommit);
                     advisory(c, "select pg_advisory_unlock(?, ?)", partnerId);
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     // A broken connection: its session, and so the lock, ends with it. Keep the first error.
                 }
             }
+        }
+    }
+
+    /** Rolls back, keeping {@code cause} as the error to report. */
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

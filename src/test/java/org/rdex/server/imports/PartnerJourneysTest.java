@@ -2,9 +2,13 @@ package org.rdex.server.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -30,6 +34,7 @@ import org.rdex.server.model.SharedJourney;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
+import org.rdex.server.rdex.RdexReader;
 import org.rdex.server.rdex.RdexWriter;
 import org.rdex.server.support.PostgresResource;
 
@@ -53,6 +58,10 @@ class PartnerJourneysTest {
     PartnerService partners;
     @Inject
     DataSource dataSource;
+    @Inject
+    JourneyStore store;
+    @Inject
+    PartnerJourneys partnerJourneys;
 
     @TempDir
     Path dir;
@@ -125,6 +134,77 @@ class PartnerJourneysTest {
                 "operator 'thirdco' differs from the partner's (partnerco)"), report.warnings());
     }
 
+    @Test
+    void an_error_in_the_parser_cancels_the_copy_releases_the_lock_and_the_next_import_works() throws Exception {
+        Partner p = partner();
+        importFile(p, journey("kept-1"));
+        SharedJourney[] many = new SharedJourney[3000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = journey("many-" + i);
+        }
+        byte[] xml = Files.readAllBytes(write(many));
+        // Thrown on the parser thread after some batches went into the COPY, as an exhausted heap would.
+        InputStream failing = new FilterInputStream(new ByteArrayInputStream(xml)) {
+            private int served;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (served > xml.length / 2) {
+                    throw new OutOfMemoryError("simulated");
+                }
+                int n = super.read(b, off, Math.min(len, 8192));
+                served += Math.max(n, 0);
+                return n;
+            }
+        };
+        assertThrows(OutOfMemoryError.class, () -> store.replace(p.id, p.operator, failing,
+                RdexReader.Options.defaults(), LocalDate.now(), 10));
+        assertEquals(List.of("kept-1"), rows(p, "uuid"));
+        assertTrue(lockIsFree(p.id), "the partner's lock is released");
+        assertFalse(tableExists("partner_journey_" + p.id + "_load"), "the load is rolled back");
+        importFile(p, journey("new-1"));
+        assertEquals(List.of("new-1"), rows(p, "uuid"));
+    }
+
+    @Test
+    void an_error_in_a_loader_rolls_back_and_releases_the_lock() throws Exception {
+        Partner p = partner();
+        importFile(p, journey("kept-1"));
+        StackOverflowError e = assertThrows(StackOverflowError.class, () -> partnerJourneys.replace(p.id,
+                (c, table) -> {
+                    try (var st = c.createStatement()) {
+                        st.execute("insert into " + table + " select * from partner_journey_" + p.id);
+                    }
+                    throw new StackOverflowError("simulated");
+                }));
+        assertEquals("simulated", e.getMessage());
+        assertEquals(List.of("kept-1"), rows(p, "uuid"));
+        assertTrue(lockIsFree(p.id), "the partner's lock is released");
+        importFile(p, journey("new-1"));
+        assertEquals(List.of("new-1"), rows(p, "uuid"));
+    }
+
+    /** Whether another session can take the partner's import lock now. */
+    private boolean lockIsFree(long partnerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, PartnerJourneys.LOCK_NAMESPACE);
+            ps.setInt(2, (int) partnerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                boolean free = rs.getBoolean(1);
+                if (free) {
+                    try (PreparedStatement unlock = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                        unlock.setInt(1, PartnerJourneys.LOCK_NAMESPACE);
+                        unlock.setInt(2, (int) partnerId);
+                        unlock.execute();
+                    }
+                }
+                return free;
+            }
+        }
+    }
+
     private static SharedJourney journey(String uuid) {
         return journey(uuid, "partnerco");
     }
@@ -144,7 +224,7 @@ class PartnerJourneysTest {
                 List.of("partner.example"), null, null));
     }
 
-    private ImportReport importFile(Partner p, SharedJourney... journeys) throws IOException {
+    private Path write(SharedJourney... journeys) throws IOException {
         Path file = Files.createTempFile(dir, "feed", ".xml");
         try (OutputStream out = Files.newOutputStream(file)) {
             RdexWriter writer = new RdexWriter(out, RdexWriter.Options.defaults().withExtensions(true));
@@ -154,6 +234,11 @@ class PartnerJourneysTest {
             }
             writer.finish();
         }
+        return file;
+    }
+
+    private ImportReport importFile(Partner p, SharedJourney... journeys) throws IOException {
+        Path file = write(journeys);
         ImportReport report = imports.importPartner(p.name, Optional.of(file), Optional.empty());
         assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
         return report;
