@@ -174,6 +174,10 @@ public final class EmbeddedDatabase {
         }
     }
 
+    static boolean ownedElsewhereForTest(Path pgData) {
+        return ownedElsewhere(pgData);
+    }
+
     /** Stops a postmaster nobody owns: fast shutdown (clients cut, consistent), then immediate, then SIGKILL. */
     private static void stopOrphan(long pid) {
         LOG.warnf("An embedded PostgreSQL (pid %d) left by a server that did not stop cleanly runs on %s; stopping it",
