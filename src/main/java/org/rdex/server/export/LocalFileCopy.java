@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.db.DatabaseOutage;
@@ -52,6 +53,9 @@ public class LocalFileCopy {
     ExportStore store;
     @Inject
     DataDirectory dataDirectory;
+    /** CLI commands serve nothing: they neither read nor write the server's copy. */
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     private record Copy(ExportStore.Published file, Path path) {
     }
@@ -65,6 +69,9 @@ public class LocalFileCopy {
     });
 
     void load(@Observes StartupEvent event) {
+        if (cli) {
+            return;
+        }
         refresher.execute(() -> {
             loadFromDisk();
             sync();
@@ -112,6 +119,9 @@ public class LocalFileCopy {
     @Scheduled(identity = "rdex-export-local-copy", every = "${rdex.export.local-copy-check:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sync() {
+        if (cli) {
+            return;
+        }
         try {
             store.current().ifPresent(this::refresh);
         } catch (RuntimeException e) {
@@ -149,7 +159,7 @@ public class LocalFileCopy {
         }
         Path dir = dataDirectory.resolve("published");
         Path target = dir.resolve(published.sha256() + ".xml.gz");
-        Path part = dir.resolve(published.sha256() + ".part");
+        Path part = dir.resolve(published.sha256() + "." + ProcessHandle.current().pid() + ".part");
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), sha256)) {
