@@ -5,6 +5,8 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Secrets;
+import org.rdex.server.db.DatabaseConfig;
+import org.rdex.server.db.DatabaseOutage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,6 +34,8 @@ public class AdminInterface {
     Instance<AdminEndpoint> endpoints;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    DatabaseConfig database;
     @ConfigProperty(name = "rdex.cli", defaultValue = "false")
     boolean cli;
 
@@ -62,6 +66,8 @@ public class AdminInterface {
     private void failure(RoutingContext rc) {
         if (rc.failure() instanceof ApiException e) {
             AdminResponses.error(rc, e, mapper);
+        } else if (rc.failure() != null && DatabaseOutage.isCause(rc.failure())) {
+            AdminResponses.error(rc, DatabaseOutage.unavailable(database.retryAfter()), mapper);
         } else {
             LOG.error("Admin API failure", rc.failure());
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;

@@ -1,26 +1,34 @@
 package org.rdex.server.common;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rdex.server.db.DatabaseConfig;
+import org.rdex.server.db.DatabaseOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Maps domain exceptions to the fixed JSON error body. Nothing else is mapped here on purpose:
- * unexpected failures stay 500 without detail, and we never echo exception messages to clients.
+ * Maps domain exceptions to the fixed JSON error body. A database that cannot be reached is a 503 with
+ * {@code Retry-After}, whatever layer noticed it; anything else unexpected is a 500 without detail. We never
+ * echo exception messages to clients.
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @Inject
+    DatabaseConfig database;
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -81,5 +89,21 @@ public class ErrorMappers {
             }
         });
         return response.build();
+    }
+
+    /**
+     * Everything no other mapper claims: 503 when the database is the cause (JDBC, Hibernate or pool, however
+     * deeply wrapped), else a logged 500 with an id the operator finds in the log.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("Answering 503: database unavailable (%s)", e.getClass().getSimpleName());
+            return apiException(DatabaseOutage.unavailable(database.retryAfter()));
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "Internal error, id %s", id);
+        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("internal_error", "Internal error; quote id " + id)).build();
     }
 }

@@ -8,8 +8,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.db.Instances;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +27,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Outbox {
 
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+
     private static final String CLAIM = """
             with due as (
                 select id from contact_message
@@ -30,7 +37,7 @@ public class Outbox {
                 limit ? for update skip locked),
             claimed as (
                 update contact_message m
-                set state = 'SENDING', attempts = m.attempts + 1,
+                set state = 'SENDING', attempts = m.attempts + 1, claimed_by = ?,
                     lease_until = now() + make_interval(secs => ?), next_attempt_at = now() + make_interval(secs => ?)
                 from due where m.id = due.id
                 returning m.*)
@@ -42,29 +49,76 @@ public class Outbox {
             left join partner p on p.id = c.partner_id
             order by c.id""";
 
+    /**
+     * Claims of instances that stopped beating become due now: their worker is gone, not just slow. So do this
+     * instance's own claims that no delivery holds any more (their outcome could not be recorded, the database
+     * being away): waiting out their lease would only delay them.
+     */
+    private static final String RELEASE_STALE = """
+            update contact_message m set next_attempt_at = now()
+            where m.state = 'SENDING' and m.next_attempt_at > now() and m.claimed_by is not null
+              and (m.claimed_by <> ? and not exists (select 1 from instance_heartbeat h
+                              where h.instance_id = m.claimed_by and h.beat_at > now() - make_interval(secs => ?))
+                   or m.claimed_by = ? and not m.id = any(?))""";
+
     @Inject
     DataSource dataSource;
+    @Inject
+    Instances instances;
+
+    /** Messages this instance has claimed and is delivering now. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public List<RelayMessage> claim(int limit, Duration lease) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setInt(1, limit);
-            statement.setDouble(2, lease.toMillis() / 1000.0);
-            statement.setDouble(3, lease.toMillis() / 1000.0);
-            List<RelayMessage> messages = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Date date = rs.getDate(15);
-                    messages.add(new RelayMessage(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getString(14), date == null ? null : date.toLocalDate(), rs.getBoolean(16), rs.getString(17)));
-                }
+            instances.beat(connection);
+            // Rounds of this instance may run at once: none may release what another has just claimed and not
+            // yet noted as in flight.
+            synchronized (inFlight) {
+                releaseStale(connection);
+                return claim(connection, statement, limit, lease);
             }
+        }
+    }
+
+    private List<RelayMessage> claim(Connection connection, PreparedStatement statement, int limit, Duration lease)
+            throws SQLException {
+        statement.setInt(1, limit);
+        statement.setString(2, instances.id());
+        statement.setDouble(3, lease.toMillis() / 1000.0);
+        statement.setDouble(4, lease.toMillis() / 1000.0);
+        List<RelayMessage> messages = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                java.sql.Date date = rs.getDate(15);
+                messages.add(new RelayMessage(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                        rs.getString(14), date == null ? null : date.toLocalDate(), rs.getBoolean(16), rs.getString(17)));
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        messages.forEach(m -> inFlight.add(m.id()));
+        return messages;
+    }
+
+    int releaseStale(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RELEASE_STALE)) {
+            statement.setString(1, instances.id());
+            statement.setDouble(2, instances.config().staleAfter().toMillis() / 1000.0);
+            statement.setString(3, instances.id());
+            statement.setArray(4, connection.createArrayOf("bigint", inFlight.toArray()));
+            int released = statement.executeUpdate();
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-            return messages;
+            if (released > 0) {
+                LOG.infof("Released %d message(s) claimed by instances that stopped beating", released);
+            }
+            return released;
         }
     }
 
@@ -90,6 +144,15 @@ public class Outbox {
     }
 
     private boolean update(String sql, String channel, long id, String error) throws SQLException {
+        try {
+            return record(sql, channel, id, error);
+        } finally {
+            // Recorded or not, the delivery attempt is over.
+            inFlight.remove(id);
+        }
+    }
+
+    private boolean record(String sql, String channel, long id, String error) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, channel);

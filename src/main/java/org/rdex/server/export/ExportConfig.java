@@ -83,4 +83,8 @@ public interface ExportConfig {
     /** Published or failed runs kept in the database for inspection; older ones are deleted. */
     @WithDefault("3")
     int keepRuns();
+
+    /** How often this instance's local copy of the published file is compared with PostgreSQL's (LocalFileCopy). */
+    @WithDefault("60s")
+    String localCopyCheck();
 }

@@ -41,7 +41,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class ExportResource {
 
     @Inject
-    ExportStore store;
+    LocalFileCopy published;
     @Inject
     ExportConfig config;
     @Inject
@@ -74,7 +74,7 @@ public class ExportResource {
         if (config.access() == ExportConfig.Access.PARTNERS) {
             checkPartner(headers, http, keyParam);
         }
-        ExportStore.Published file = store.current()
+        ExportStore.Published file = published.current()
                 .orElseThrow(() -> ApiException.notFound("No RDEX file has been published yet; it"));
         EntityTag etag = new EntityTag(file.sha256());
         Date lastModified = Date.from(file.publishedAt());
@@ -85,7 +85,7 @@ public class ExportResource {
         if (notModified != null) {
             return notModified.cacheControl(cache).tag(etag).build();
         }
-        StreamingOutput body = out -> store.copyTo(file.runId(), out);
+        StreamingOutput body = out -> published.copyTo(file, out);
         return Response.ok(body)
                 .tag(etag)
                 .lastModified(lastModified)

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
-import org.rdex.server.db.DataDirectory;
+import org.rdex.server.db.ScratchFiles;
 import org.rdex.server.journey.OperatorConfig;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexWriter;
@@ -53,7 +53,7 @@ public class ExportService {
     @Inject
     OperatorConfig operator;
     @Inject
-    DataDirectory dataDirectory;
+    ScratchFiles scratchFiles;
     @Inject
     ExportStore store;
     @Inject
@@ -96,7 +96,7 @@ public class ExportService {
         Counts counts = new Counts();
         try {
             runId = store.startRun(minimal);
-            scratch = Files.createTempFile(dataDirectory.resolve("export"), "run-" + runId + "-", ".xml.gz");
+            scratch = Files.createTempFile(scratchFiles.directory("export"), "run-" + runId + "-", ".xml.gz");
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             write(scratch, sha256, minimal, counts);
             Duration writing = Duration.ofNanos(System.nanoTime() - started);

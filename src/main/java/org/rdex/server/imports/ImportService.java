@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Texts;
-import org.rdex.server.db.DataDirectory;
+import org.rdex.server.db.ScratchFiles;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexFormatException;
@@ -45,7 +45,7 @@ public class ImportService {
     @Inject
     ImportConfig config;
     @Inject
-    DataDirectory dataDirectory;
+    ScratchFiles scratchFiles;
 
     /**
      * Runs one import now.
@@ -83,7 +83,7 @@ public class ImportService {
                         Optional.ofNullable(partner.tlsFingerprint),
                         feed ? Optional.ofNullable(partner.feedEtag) : Optional.empty(),
                         feed ? Optional.ofNullable(partner.feedLastModified) : Optional.empty()),
-                        dataDirectory.resolve("imports"));
+                        scratchFiles.directory("imports"));
                 if (result instanceof FeedDownloader.NotModified) {
                     report = report(partner, started, t0, source, ImportReport.Outcome.UNCHANGED, 0, null,
                             "not modified since the last import");

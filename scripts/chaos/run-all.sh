@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# All fault scripts, one after the other; --short is the CI version (a few minutes), without it the long one.
+# Usage: scripts/chaos/run-all.sh [--short]      (exit 0 when every verdict is PASS)
+cd "$(dirname "$0")"
+failed=0
+for s in db-outage kill-relay kill-export kill-import soak; do
+  log=$(mktemp)
+  bash "./$s.sh" "$@" > "$log" 2>&1 || failed=1
+  grep -E 'VERDICT|PROBLEM|delivered|back after|killed|heap|journeys|\{' "$log"
+  rm -f "$log"
+done
+exit $failed

@@ -1,0 +1,65 @@
+package org.rdex.server.db;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.rdex.server.common.ApiException;
+
+/**
+ * Tells a failure caused by the database being unreachable (stopped, restarting, refusing connections, pool
+ * exhausted waiting for it) from a bug. The first is answered 503 with {@code Retry-After}: the client may
+ * try again shortly; the second stays a 500.
+ */
+public final class DatabaseOutage {
+
+    /** PostgreSQL's "shutting down", "crashed", "starting up" states; class 08 is every connection exception. */
+    private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
+
+    private DatabaseOutage() {
+    }
+
+    /** Whether {@code failure}, or any of its causes, says the database cannot be reached. */
+    public static boolean isCause(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (is(t)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null && is(sql.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean is(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof JDBCConnectionException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || SHUTDOWN_STATES.contains(state))) {
+                return true;
+            }
+            // Agroal's pool timeout has no SQLState: every connection is gone or being re-established.
+            String message = sql.getMessage();
+            return message != null && message.contains("acquisition timeout");
+        }
+        return false;
+    }
+
+    /** The 503 answered for an outage. */
+    public static ApiException unavailable(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiException(503, "service_unavailable", "The service is temporarily unavailable; try again later",
+                List.of(), Map.of("Retry-After", Long.toString(seconds)));
+    }
+}
