@@ -45,8 +45,8 @@ public class Rdex12Guard {
         static Call of(HttpServerRequest request, ClientAddresses addresses) {
             InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
                     ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
-            boolean secure = addresses.secure(request.isSSL(), peer, request.getHeader("X-Forwarded-Proto"));
-            InetAddress caller = addresses.resolve(peer, request.getHeader("X-Forwarded-For"));
+            boolean secure = addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"));
+            InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
             return new Call(secure, caller, request.getHeader("Host"), request.path(), request.query());
         }
     }

@@ -34,10 +34,10 @@ public class StandardGuard {
     public Authenticated check(HttpServerRequest request) {
         InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
                 ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
-        if (!addresses.secure(request.isSSL(), peer, request.getHeader("X-Forwarded-Proto"))) {
+        if (!addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"))) {
             throw new ApiException(401, "access_denied", "This API is served over HTTPS only");
         }
-        InetAddress caller = addresses.resolve(peer, request.getHeader("X-Forwarded-For"));
+        InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
         KeyCheck check;
         try {
             check = keys.verify(request.getHeader("X-API-Key"), caller);
