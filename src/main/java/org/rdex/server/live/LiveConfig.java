@@ -44,8 +44,11 @@ public interface LiveConfig {
     @WithDefault("4")
     int clientThreads();
 
-    /** How long the partners' protocol settings are kept in memory before being read again. */
-    @WithDefault("PT5S")
+    /**
+     * How long partners' settings are kept in memory before being read again in full (a change of the live
+     * protocols themselves is seen at once, see {@code PartnerProtocols}).
+     */
+    @WithDefault("PT60S")
     Duration settingsCacheTtl();
 
     /**

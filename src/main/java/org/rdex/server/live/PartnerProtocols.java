@@ -28,8 +28,10 @@ import jakarta.inject.Inject;
 /**
  * The live protocols partners expose (table {@code partner_protocol}, V45): set by the admin API and the CLI,
  * read by live search and outbound contact. Secrets are encrypted with the partner-key cipher and decrypted
- * here only, into {@link LivePartner}s kept in memory for {@link LiveConfig#settingsCacheTtl()} (changes made
- * through this instance are seen at once).
+ * here only, into {@link LivePartner}s kept in memory. Each use compares a one-row summary of the table
+ * (row count, latest change) with the one they were loaded at, so a change made by the CLI or another
+ * instance is seen at the next search; the partners' own rows (operator, certificate pin) are read again
+ * after {@link LiveConfig#settingsCacheTtl()}.
  */
 @ApplicationScoped
 public class PartnerProtocols {
@@ -45,7 +47,10 @@ public class PartnerProtocols {
     @Inject
     LiveConfig config;
 
-    private record Snapshot(long loadedAtNanos, List<LivePartner> all) {
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    private record Snapshot(long loadedAtNanos, String version, List<LivePartner> all) {
     }
 
     private volatile Snapshot snapshot;
@@ -164,8 +169,10 @@ public class PartnerProtocols {
     /** Every partner with a live protocol, secrets decrypted (from memory, see the class comment). */
     public List<LivePartner> all() {
         Snapshot s = snapshot;
-        if (s == null || System.nanoTime() - s.loadedAtNanos() > config.settingsCacheTtl().toNanos()) {
-            s = new Snapshot(System.nanoTime(), load());
+        String version = version();
+        if (s == null || !s.version().equals(version)
+                || System.nanoTime() - s.loadedAtNanos() > config.settingsCacheTtl().toNanos()) {
+            s = new Snapshot(System.nanoTime(), version, load());
             snapshot = s;
         }
         return s.all();
@@ -181,6 +188,17 @@ public class PartnerProtocols {
 
     public void invalidate() {
         snapshot = null;
+    }
+
+    private String version() {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                        "select count(*) || '/' || coalesce(max(updated_at)::text, '') from partner_protocol")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read partners' live protocols", e);
+        }
     }
 
     private List<LivePartner> load() {

@@ -173,7 +173,9 @@ public class ProtocolContacts {
         body.put("journeys", Map.of("uuid", route.uuid()));
         boolean toDriver = !"PASSENGER".equals(route.recipientRole());
         Map<String, Object> recipient = new LinkedHashMap<>();
-        recipient.put("uuid", route.recipientId());
+        // Without the answer that showed the journey (restart, other instance), the journey uuid stands in: the
+        // recipient's uuid is required, and servers like ours key their users by journey.
+        recipient.put("uuid", route.recipientId() != null ? route.recipientId() : route.uuid());
         recipient.put("state", "recipient");
         Map<String, Object> sender = new LinkedHashMap<>();
         sender.put("alias", pseudonym);
