@@ -51,7 +51,8 @@ public class ProtocolCommand implements Callable<Integer> {
     String contactVia;
     @CommandLine.Option(names = "--live-search", arity = "1", description = "true or false: whether live searches ask this partner")
     Boolean liveSearch;
-    @CommandLine.Option(names = "--clear", description = "Remove rdex12, standard, or all of the partner's live settings first")
+    @CommandLine.Option(names = "--clear", description = "Remove rdex12, standard, or all of the partner's live settings"
+            + " (a contact route through the removed protocol goes back to auto); the other options then apply")
     String clear;
     @Inject
     PartnerProtocols protocols;
@@ -62,22 +63,43 @@ public class ProtocolCommand implements Callable<Integer> {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String privateKey = secret(rdex12PrivateKeyEnv, rdex12PrivateKeyStdin, stdin, "RDEX 1.2 private key");
             String apiKey = secret(standardApiKeyEnv, standardApiKeyStdin, stdin, "standard-covoiturage API key");
+            boolean replace = false;
+            String r12Url = rdex12Url;
+            String r12Apikey = rdex12Apikey;
+            String r12Private = privateKey;
+            String stdUrl = standardUrl;
+            String stdKey = apiKey;
+            String via = contactVia;
             if (clear != null) {
+                // One change, so that settings given with --clear are checked against what remains.
                 switch (clear.toLowerCase(Locale.ROOT)) {
-                case "all" -> protocols.clear(name);
-                case "rdex12" -> protocols.update(name, new ProtocolUpdate("", "", "", null, null, null, null, null), false);
-                case "standard" -> protocols.update(name, new ProtocolUpdate(null, null, null, "", "", null, null, null), false);
+                case "all" -> replace = true;
+                case "rdex12" -> {
+                    r12Url = r12Url == null ? "" : r12Url;
+                    r12Apikey = r12Apikey == null ? "" : r12Apikey;
+                    r12Private = r12Private == null ? "" : r12Private;
+                    if (via == null && "rdex12".equals(protocols.view(name).contactVia())) {
+                        via = "auto";
+                    }
+                }
+                case "standard" -> {
+                    stdUrl = stdUrl == null ? "" : stdUrl;
+                    stdKey = stdKey == null ? "" : stdKey;
+                    if (via == null && "standard".equals(protocols.view(name).contactVia())) {
+                        via = "auto";
+                    }
+                }
                 default -> {
                     System.err.println("--clear takes rdex12, standard or all");
                     return 2;
                 }
                 }
             }
-            ProtocolUpdate update = new ProtocolUpdate(rdex12Url, rdex12Apikey, privateKey, standardUrl, apiKey,
-                    timeout == null ? null : millis(timeout), contactVia, liveSearch);
-            boolean change = rdex12Url != null || rdex12Apikey != null || privateKey != null || standardUrl != null
-                    || apiKey != null || timeout != null || contactVia != null || liveSearch != null;
-            ProtocolView view = change ? protocols.update(name, update, false) : protocols.view(name);
+            ProtocolUpdate update = new ProtocolUpdate(r12Url, r12Apikey, r12Private, stdUrl, stdKey,
+                    timeout == null ? null : millis(timeout), via, liveSearch);
+            boolean change = clear != null || rdex12Url != null || rdex12Apikey != null || privateKey != null
+                    || standardUrl != null || apiKey != null || timeout != null || contactVia != null || liveSearch != null;
+            ProtocolView view = change ? protocols.update(name, update, replace) : protocols.view(name);
             print(view);
             return 0;
         } catch (ApiException e) {
