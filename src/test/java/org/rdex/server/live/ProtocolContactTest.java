@@ -172,6 +172,19 @@ class ProtocolContactTest {
     }
 
     @Test
+    void a_partner_that_never_answers_a_contact_is_504() throws Exception {
+        String p = partner("cslow");
+        standard(p, sim.base(p) + "/standard/v1", "k", null);
+        sim.script(p, r -> r.path().endsWith("/messages") ? new PartnerSimulator.Reply(201, "", -1)
+                : r.path().endsWith("/driver_journeys") ? PartnerSimulator.Reply.json("[" + standardJourney("c-st-9", "d-1",
+                        FROM_LAT, FROM_LON, TO_LAT, TO_LON, DATE, "08:20") + "]") : PartnerSimulator.Reply.json("[]"));
+        seen("c-st-9");
+        // Waits rdex.contact.outbound.request-timeout (8 s in tests).
+        contact("c-st-9", p, "Bonjour").statusCode(504).body("error.name", is("partner_timeout"));
+        assertEquals(1, outbound(p, "TIMEOUT"));
+    }
+
+    @Test
     void a_message_too_long_for_the_protocol_is_refused_before_calling() throws Exception {
         String p = rdexPartnerSeen("c-rd-5", 201, "");
         contact("c-rd-5", p, "x".repeat(480)).statusCode(400).body("error.field", is("message"));
