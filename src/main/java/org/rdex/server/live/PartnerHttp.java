@@ -93,13 +93,32 @@ public class PartnerHttp {
         }
     }
 
-    /** Sends the request; the future fails with {@link BadAnswer} for a body over the cap. */
+    /**
+     * Sends the request; the future fails with {@link BadAnswer} for a body over the cap. Past the request's
+     * timeout the exchange is abandoned, the body's connection closed included (the JDK's timeout covers the
+     * headers only), so a partner trickling its answer holds nothing of ours.
+     */
     public CompletableFuture<Answer> send(HttpRequest request, String fingerprint) {
         int cap = config.maxBodyBytes();
-        return client(fingerprint).sendAsync(request, info -> new CappedBody(cap, info))
-                .thenApply(r -> new Answer(r.statusCode(), r.body(),
-                        r.headers().firstValue("Content-Type").orElse(null),
-                        r.headers().firstValue("Retry-After").orElse(null)));
+        java.util.concurrent.atomic.AtomicReference<CappedBody> body = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> raw = client(fingerprint).sendAsync(request, info -> {
+            CappedBody b = new CappedBody(cap, info);
+            body.set(b);
+            return b;
+        });
+        long timeoutMs = request.timeout().orElse(config.timeout()).toMillis();
+        CompletableFuture.delayedExecutor(timeoutMs + 50, TimeUnit.MILLISECONDS, executor).execute(() -> {
+            if (!raw.isDone()) {
+                CappedBody b = body.get();
+                if (b != null) {
+                    b.abort();
+                }
+                raw.cancel(true);
+            }
+        });
+        return raw.thenApply(r -> new Answer(r.statusCode(), r.body(),
+                r.headers().firstValue("Content-Type").orElse(null),
+                r.headers().firstValue("Retry-After").orElse(null)));
     }
 
     /** Parses a partner's JSON under the limits; any problem is a {@link BadAnswer}. */
@@ -158,7 +177,7 @@ public class PartnerHttp {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription s) {
+        public synchronized void onSubscribe(Flow.Subscription s) {
             subscription = s;
             if (declared > cap) {
                 s.cancel();
@@ -184,6 +203,14 @@ public class PartnerHttp {
                 b.get(chunk);
                 buffer.write(chunk, 0, n);
             }
+        }
+
+        /** Gives up: closes the connection and fails the body as a timeout. */
+        synchronized void abort() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            result.completeExceptionally(new java.net.http.HttpTimeoutException("answer not complete in time"));
         }
 
         @Override

@@ -135,6 +135,16 @@ class LiveSearchTest {
     }
 
     @Test
+    void a_partner_trickling_its_answer_is_failed_and_its_connection_closed() {
+        String trickle = rdexPartner("trickle", null, 400);
+        sim.script(trickle, r -> new PartnerSimulator.Reply(200, "", -2));
+        JsonPath result = live();
+        assertEquals(List.of(trickle), result.getList("partnersFailed"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> sim.abandoned.contains(trickle));
+    }
+
+    @Test
     void garbage_oversize_too_deep_and_error_answers_are_failures_of_those_partners_only() {
         String good = rdexPartner("good", "good-1", null);
         String garbage = rdexPartner("garbage", null, null);

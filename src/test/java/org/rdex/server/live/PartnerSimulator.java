@@ -30,7 +30,10 @@ final class PartnerSimulator implements AutoCloseable {
     record Received(String method, String uri, Map<String, String> headers, String body, boolean signatureValid) {
     }
 
-    /** A scripted answer: status, body, delay before answering (ms; negative: never answer). */
+    /**
+     * A scripted answer: status, body, delay before answering (ms; -1: never answer; -2: send the headers and
+     * the body's first byte, then nothing more).
+     */
     record Reply(int status, String body, long delayMs) {
         static Reply json(String body) {
             return new Reply(200, body, 0);
@@ -43,6 +46,8 @@ final class PartnerSimulator implements AutoCloseable {
     private final Map<String, String> privateKeys = new ConcurrentHashMap<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
+    /** Partners whose client closed a connection while it was still being answered. */
+    final java.util.Set<String> abandoned = ConcurrentHashMap.newKeySet();
 
     PartnerSimulator() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
@@ -88,6 +93,11 @@ final class PartnerSimulator implements AutoCloseable {
             received.add(new Received(request.method().name(), uri, headers, text, valid));
             Function<HttpServerRequest, Reply> script = scripts.get(partner);
             Reply reply = script == null ? new Reply(404, "{}", 0) : script.apply(request);
+            if (reply.delayMs() == -2) {
+                request.connection().closeHandler(v -> abandoned.add(partner));
+                request.response().setChunked(true).putHeader("Content-Type", "application/json").write("[");
+                return;
+            }
             if (reply.delayMs() < 0) {
                 return;
             }
