@@ -4,6 +4,10 @@
 #   other's self-signed certificate) and imports the other's file; a search on A finds B's journey; A's
 #   platform contacts it (POST /api/v1/contact) with the key B issued to A; B stores the message and its relay
 #   delivers it to B's platform webhook (a small local receiver); a key B issued for another address is refused.
+#   Then live (docs/protocols.md): A calls B's RDEX 1.2 and standard-covoiturage APIs with a key B issued; A's
+#   live search finds a journey B published after A's import, over each protocol; A's user contacts it through
+#   each protocol and B's relay delivers; nothing about B's user reaches A; a slow partner and a stopped B leave
+#   A's search fast and whole.
 # Usage: ./mvnw -q package -DskipTests && scripts/two-operators.sh      (exit 0 and "TWO OPERATORS: OK" on success)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +16,7 @@ WORK=$(mktemp -d /tmp/rdex-two-operators-XXXX)
 A_HTTPS=${A_HTTPS_PORT:-28443}; A_MGMT=${A_MGMT_PORT:-29000}
 B_HTTPS=${B_HTTPS_PORT:-28444}; B_MGMT=${B_MGMT_PORT:-29001}
 HOOK_PORT=${HOOK_PORT:-29180}
+SLOW_PORT=${SLOW_PORT:-29181}; DEAD_PORT=${DEAD_PORT:-29182}
 PIDS=()
 OK=0
 # Servers stopped; their data (two PostgreSQL clusters) removed on success unless KEEP=1.
@@ -20,7 +25,7 @@ cleanup() {
   if [ "$OK" = 1 ] && [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
 }
 # Fail fast on a busy port rather than talk to somebody else's server.
-for port in $A_HTTPS $A_MGMT $B_HTTPS $B_MGMT $HOOK_PORT; do
+for port in $A_HTTPS $A_MGMT $B_HTTPS $B_MGMT $HOOK_PORT $SLOW_PORT $DEAD_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is already in use"; exit 1; fi
 done
 trap cleanup EXIT
@@ -124,5 +129,89 @@ STATUS=$(curl -sk -o "$WORK/refused.json" -w '%{http_code}' --data-urlencode "ke
   --data-urlencode "from=Eve <eve@a.example.org>" --data-urlencode "site=a.example.org" --data-urlencode "message=hello" \
   "https://127.0.0.1:$B_HTTPS/rdex/contact")
 [ "$STATUS" = 403 ] || fail "key for another IP answered $STATUS"
+# ---- Live protocols ---------------------------------------------------------------------------------------
+# A partner that accepts connections and never answers.
+python3 - "$SLOW_PORT" <<'PY' &
+import socket, sys, time, threading
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(64)
+held = []
+while True:
+    c, _ = s.accept(); held.append(c)
+PY
+PIDS+=($!)
+B_PID=${PIDS[2]}
+
+# live search on A: prints the JSON; $1 extra query
+live_search() {
+  curl -sfk -H "Authorization: Bearer platform-a" -o "$WORK/live.json" -w '%{time_total}' \
+    "https://127.0.0.1:$A_HTTPS/api/v1/journeys/search?fromLat=43.30&fromLon=5.37&toLat=43.53&toLon=5.45&date=2099-03-01&live=true$1"
+}
+field() { python3 -c "import json,sys; d=json.load(open('$WORK/live.json')); print($1)"; }
+contact_live() { # uuid message -> http status
+  curl -sk -o "$WORK/contact-live.json" -w '%{http_code}' -H "Authorization: Bearer platform-a" -H 'Content-Type: application/json' \
+    -d "{\"journey\":\"$1\",\"partner\":\"opb\",\"pseudonym\":\"Chloé\",\"email\":\"chloe@a.example.org\",\"message\":\"$2\"}" \
+    "https://127.0.0.1:$A_HTTPS/api/v1/contact"
+}
+no_b_user() { # file: nothing about B's user (address, platform reference) in what A received
+  if grep -q -e "owner-b@b.example.org" -e "user-b" "$1"; then fail "B's user shows in $1"; fi
+}
+
+step "B publishes a second journey, after A's import: only a live search can find it"
+UUID_B2=$(journey b $B_HTTPS b-2 "Marseille" 43.2970 5.3700 "Aix-en-Provence" 43.5300 5.4480 owner-b@b.example.org 13055 13001)
+KEY_LIVE=$(run b keys issue --partner opa --ip 127.0.0.1 --ip ::1 2>>"$WORK/cli.err" | tail -1)
+APIKEY_LIVE=${KEY_LIVE:0:21}     # rdex_<id>: RDEX 1.2 apikey, the public half
+export RDEX12_PRIVATE_LIVE=${KEY_LIVE:22}  # the secret: RDEX 1.2 private key, never on a command line
+
+step "A searches B live over RDEX 1.2"
+run a partners protocol opb --rdex12-url "https://127.0.0.1:$B_HTTPS/rdex" --rdex12-apikey "$APIKEY_LIVE" \
+  --rdex12-private-key-env RDEX12_PRIVATE_LIVE --contact-via rdex12 >>"$WORK/cli.out" 2>>"$WORK/cli.err" || fail "partners protocol (rdex12) on A"
+unset RDEX12_PRIVATE_LIVE
+live_search "" >/dev/null || fail "live search on A (rdex12)"
+[ "$(field "d['partnersFailed']")" = "[]" ] || fail "RDEX 1.2 partner failed: $(head -c 600 "$WORK/live.json")"
+[ "$(field "[i['partnerName'] for i in d['results'] if i['uuid']=='$UUID_B2']")" = "['opb']" ] \
+  || fail "B's new journey $UUID_B2 not found live over RDEX 1.2: $(head -c 600 "$WORK/live.json")"
+no_b_user "$WORK/live.json"
+echo "live search over RDEX 1.2 finds B's new journey"
+
+step "A's user contacts it through RDEX 1.2 connections; B's relay delivers"
+STATUS=$(contact_live "$UUID_B2" "Bonjour par RDEX 1.2")
+[ "$STATUS" = 202 ] || fail "contact over RDEX 1.2 answered $STATUS: $(cat "$WORK/contact-live.json")"
+no_b_user "$WORK/contact-live.json"
+for _ in $(seq 1 40); do grep -q "Bonjour par RDEX 1.2" "$WORK/hook.jsonl" 2>/dev/null && break; sleep 0.5; done
+grep "Bonjour par RDEX 1.2" "$WORK/hook.jsonl" | grep -q "chloe@a.example.org" || fail "no RDEX 1.2 delivery with the sender's address on B's webhook"
+echo "contact over RDEX 1.2 delivered by B's relay"
+
+step "A searches B live over standard-covoiturage"
+echo "$KEY_LIVE" | run a partners protocol opb --clear rdex12 --standard-url "https://127.0.0.1:$B_HTTPS/standard/v1" \
+  --standard-api-key-stdin --contact-via standard >>"$WORK/cli.out" 2>>"$WORK/cli.err" || fail "partners protocol (standard) on A"
+live_search "" >/dev/null || fail "live search on A (standard)"
+[ "$(field "d['partnersFailed']")" = "[]" ] || fail "standard partner failed: $(head -c 600 "$WORK/live.json")"
+[ "$(field "[i['partnerName'] for i in d['results'] if i['uuid']=='$UUID_B2']")" = "['opb']" ] \
+  || fail "B's new journey not found live over standard-covoiturage: $(head -c 600 "$WORK/live.json")"
+no_b_user "$WORK/live.json"
+echo "live search over standard-covoiturage finds B's new journey"
+
+step "A's user contacts it through standard-covoiturage messages; B's relay delivers"
+STATUS=$(contact_live "$UUID_B2" "Bonjour par le standard")
+[ "$STATUS" = 202 ] || fail "contact over standard answered $STATUS: $(cat "$WORK/contact-live.json")"
+no_b_user "$WORK/contact-live.json"
+for _ in $(seq 1 40); do grep -q "Bonjour par le standard" "$WORK/hook.jsonl" 2>/dev/null && break; sleep 0.5; done
+grep "Bonjour par le standard" "$WORK/hook.jsonl" | grep -q "chloe@a.example.org" || fail "no standard delivery with the sender's address on B's webhook"
+echo "contact over standard-covoiturage delivered by B's relay"
+
+step "a slow partner and a stopped one leave A's search fast and whole"
+run a partners add opslow --operator slow --site slow.example.org >/dev/null 2>>"$WORK/cli.err" || fail "partners add opslow"
+export RDEX12_PRIVATE_LIVE=whatever
+run a partners protocol opslow --rdex12-url "http://127.0.0.1:$SLOW_PORT/rdex" --rdex12-apikey k \
+  --rdex12-private-key-env RDEX12_PRIVATE_LIVE --timeout 1000ms >>"$WORK/cli.out" 2>>"$WORK/cli.err" || fail "protocol opslow"
+unset RDEX12_PRIVATE_LIVE
+kill "$B_PID"; wait "$B_PID" 2>/dev/null || true
+SECONDS_TAKEN=$(live_search "") || fail "live search with B stopped"
+python3 -c "import sys; t=float('$SECONDS_TAKEN'); sys.exit(0 if t < 4.0 else 1)" || fail "search took $SECONDS_TAKEN s with a slow (1 s) and a stopped partner"
+[ "$(field "sorted(d['partnersFailed'])")" = "['opb', 'opslow']" ] || fail "failed partners: $(head -c 600 "$WORK/live.json")"
+[ "$(field "'$UUID_B' in [i['uuid'] for i in d['results']]")" = "True" ] || fail "stored journeys missing when partners fail"
+echo "slow and stopped partners: search answered in $SECONDS_TAKEN s with the stored journeys, both named in partnersFailed"
+echo "TWO OPERATORS LIVE: OK"
 OK=1
 echo "TWO OPERATORS: OK"

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Unremovable
 @CommandLine.Command(name = "bench", description = "Benchmarks that print their figures (see bench/*.sh).",
         subcommands = { BenchCommand.Export.class, org.rdex.server.imports.ImportBenchCommand.class,
-                org.rdex.server.search.SearchBenchCommand.class })
+                org.rdex.server.search.SearchBenchCommand.class, org.rdex.server.live.LiveBenchCommand.class })
 public class BenchCommand implements CliCommand {
 
     @Dependent

@@ -25,6 +25,7 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.live.ProtocolContacts;
 import org.rdex.server.tls.PinnedTls;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerKeyCipher;
@@ -41,7 +42,9 @@ import jakarta.persistence.EntityManager;
 /**
  * Our user contacts the author of a partner's journey: we call the partner's contact API with the key it
  * issued to us, over HTTPS (pinned when the partner has a self-signed certificate), and record the call.
- * No transaction is held during the call.
+ * No transaction is held during the call. A partner whose contacts go through RDEX 1.2 connections or
+ * standard-covoiturage messages (its live protocols, {@link ProtocolContacts}) is called that way instead;
+ * every protocol's outcome maps to the same answer ({@link #answer}).
  */
 @ApplicationScoped
 public class OutboundContactService {
@@ -59,6 +62,8 @@ public class OutboundContactService {
     OperatorConfig operator;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ProtocolContacts protocolContacts;
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
@@ -75,6 +80,10 @@ public class OutboundContactService {
 
     public Result send(Outbound request) {
         ContactForm.Message message = validate(request);
+        java.util.Optional<ProtocolContacts.Route> route = protocolContacts.route(message.journeyId(), request.partner());
+        if (route.isPresent()) {
+            return sendThrough(route.get(), message);
+        }
         Target target = target(message.journeyId(), request.partner());
         String form = "key=" + enc(target.key()) + "&id=" + enc(target.uuid())
                 + "&from=" + enc(message.pseudonym() + " <" + message.email() + ">")
@@ -93,29 +102,26 @@ public class OutboundContactService {
         try {
             HttpResponse<String> response = client(target.fingerprint()).send(http, HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
+            String name = status / 100 == 4 ? partnerErrorName(response.body()) : null;
+            result = answer(target.partnerName(), status, name,
+                    response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,6}")).orElse(null), false);
             if (status / 100 == 2) {
                 outcome = "SENT";
-                result = new Result(202, Map.of("status", "sent", "partner", target.partnerName(), "partnerStatus", status), null);
             } else if (status / 100 == 4) {
                 outcome = "REFUSED";
-                String name = partnerErrorName(response.body());
                 error = name;
-                result = new Result(status, ApiError.of(name == null ? "partner_refused" : name,
-                        "The partner refused the message (HTTP " + status + (name == null ? "" : ", " + name) + ")"),
-                        response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,6}")).orElse(null));
             } else {
                 outcome = "FAILED";
                 error = "HTTP " + status;
-                result = new Result(502, ApiError.of("partner_unavailable", "The partner's contact API failed (HTTP " + status + ")"), null);
             }
         } catch (HttpTimeoutException e) {
             outcome = "TIMEOUT";
             error = e.getClass().getSimpleName();
-            result = new Result(504, ApiError.of("partner_timeout", "The partner's contact API did not answer in time"), null);
+            result = answer(target.partnerName(), null, null, null, true);
         } catch (IOException e) {
             outcome = "FAILED";
             error = describe(e);
-            result = new Result(502, ApiError.of("partner_unavailable", "The partner's contact API could not be reached"), null);
+            result = answer(target.partnerName(), null, null, null, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "service_unavailable", "Interrupted");
@@ -125,6 +131,48 @@ public class OutboundContactService {
         LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;
+    }
+
+    private Result sendThrough(ProtocolContacts.Route route, ContactForm.Message message) {
+        long start = System.nanoTime();
+        ProtocolContacts.Exchange exchange = protocolContacts.send(route, message.pseudonym(), message.email(),
+                message.text(), config.outbound().site().orElse(operator.site()), operator.name(),
+                config.outbound().requestTimeout());
+        int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+        String protocol = route.via().name().toLowerCase(Locale.ROOT);
+        Result result = answer(route.partner().name(), exchange.status(), exchange.errorName(), exchange.retryAfter(),
+                exchange.timedOut());
+        Integer status = exchange.status();
+        String outcome = status == null ? (exchange.timedOut() ? "TIMEOUT" : "FAILED")
+                : status / 100 == 2 ? "SENT" : status / 100 == 4 ? "REFUSED" : "FAILED";
+        String error = status == null ? protocol + ": " + exchange.error()
+                : status / 100 == 2 ? null : protocol + ": " + (exchange.errorName() == null ? "HTTP " + status : exchange.errorName());
+        record(new Target(route.partner().id(), route.partner().name(), null, null, null, route.uuid()), message.email(),
+                status, outcome, error, millis);
+        LOG.infof("Outbound contact to partner %s over %s: %s%s in %d ms", route.partner().name(), protocol, outcome,
+                status == null ? "" : " (HTTP " + status + ")", millis);
+        return result;
+    }
+
+    /**
+     * Our answer to the platform for a partner's reply, whatever the protocol: 2xx sent (202), 4xx passed
+     * through with the partner's RDEX error name (and Retry-After), other statuses 502, no reply 502 or 504.
+     */
+    private static Result answer(String partnerName, Integer status, String name, String retryAfter, boolean timedOut) {
+        if (status == null) {
+            return timedOut
+                    ? new Result(504, ApiError.of("partner_timeout", "The partner's contact API did not answer in time"), null)
+                    : new Result(502, ApiError.of("partner_unavailable", "The partner's contact API could not be reached"), null);
+        }
+        if (status / 100 == 2) {
+            return new Result(202, Map.of("status", "sent", "partner", partnerName, "partnerStatus", status), null);
+        }
+        if (status / 100 == 4) {
+            return new Result(status, ApiError.of(name == null ? "partner_refused" : name,
+                    "The partner refused the message (HTTP " + status + (name == null ? "" : ", " + name) + ")"),
+                    retryAfter);
+        }
+        return new Result(502, ApiError.of("partner_unavailable", "The partner's contact API failed (HTTP " + status + ")"), null);
     }
 
     private ContactForm.Message validate(Outbound request) {

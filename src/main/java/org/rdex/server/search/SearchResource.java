@@ -2,6 +2,7 @@ package org.rdex.server.search;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.OpenApiDefinition;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
+import org.rdex.server.live.LiveSearchService;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,7 +30,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Platform API: our platform's backend searches own and partner journeys (platform token, see
- * {@code PlatformAuthFilter}). Query parameters are described in {@link SearchRequest} and the README.
+ * {@code PlatformAuthFilter}). Query parameters are described in {@link SearchRequest} and the README;
+ * {@code live=true} also asks the partners' live APIs ({@link LiveSearchService}, docs/protocols.md).
  */
 @Path("/api/v1/journeys/search")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +41,8 @@ public class SearchResource {
     SearchService search;
     @Inject
     SearchConfig config;
+    @Inject
+    LiveSearchService live;
 
     @GET
     @Tag(name = "Platform API")
@@ -59,19 +66,25 @@ public class SearchResource {
     @Parameter(name = "days", in = ParameterIn.QUERY, description = "Weekday names separated by commas (monday,friday)", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "1-based", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
     @Parameter(name = "size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @APIResponse(responseCode = "200", description = "One page of results",
+    @Parameter(name = "live", in = ParameterIn.QUERY, description = "true: also ask partners that serve RDEX 1.2 or standard-covoiturage, in parallel, each within its timeout; failures are listed in partnersFailed", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+    @APIResponse(responseCode = "200", description = "One page of results (with live=true, also partnersAsked and partnersFailed)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResult.class)))
     @APIResponse(responseCode = "400", description = "invalid_input or missing_mandatory_field, naming every bad parameter",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "access_denied: no platform token, or a wrong one",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public SearchResult search(@Context UriInfo uri) {
+    public Object search(@Context UriInfo uri) {
         Map<String, String> params = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (!v.isEmpty()) {
                 params.put(k, v.get(0));
             }
         });
-        return search.search(SearchRequest.parse(params, config, LocalDate.now()));
+        String liveFlag = params.getOrDefault("live", "false").trim();
+        if (!liveFlag.equals("true") && !liveFlag.equals("false")) {
+            throw ApiException.invalid(List.of(new FieldError("live", "must be true or false")));
+        }
+        SearchRequest request = SearchRequest.parse(params, config, LocalDate.now());
+        return liveFlag.equals("true") ? live.search(request) : search.search(request);
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two operators on loopback, each a separate process of the packaged server with its own data directory
  * and ports: runs {@code scripts/two-operators.sh} (export, pinned HTTPS import, search, outbound contact,
- * relay to the owner's platform, key bound to another address refused) and checks it passed.
+ * relay to the owner's platform, key bound to another address refused; then live: A searches B over RDEX 1.2
+ * and standard-covoiturage, contacts through each, a slow and a stopped partner leave the search fast and
+ * whole) and checks it passed.
  */
 class TwoOperatorsIT {
 
@@ -34,5 +36,10 @@ class TwoOperatorsIT {
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("TWO OPERATORS: OK"), output);
         assertTrue(output.contains("B's relay delivers it to B's platform"), output);
+        assertTrue(output.contains("live search over RDEX 1.2 finds B's new journey"), output);
+        assertTrue(output.contains("live search over standard-covoiturage finds B's new journey"), output);
+        assertTrue(output.contains("contact over RDEX 1.2 delivered by B's relay"), output);
+        assertTrue(output.contains("contact over standard-covoiturage delivered by B's relay"), output);
+        assertTrue(output.contains("TWO OPERATORS LIVE: OK"), output);
     }
 }

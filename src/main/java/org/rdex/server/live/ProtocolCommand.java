@@ -1,0 +1,166 @@
+package org.rdex.server.live;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.rdex.server.common.ApiException;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/**
+ * {@code partners protocol NAME [options]}: shows or changes the live APIs of a partner. Secrets never come
+ * from the command line (it ends up in shell history and process lists): {@code --*-env VAR} reads an
+ * environment variable, {@code --*-stdin} a line of standard input (the RDEX 1.2 private key first when both
+ * are read from it).
+ */
+@Dependent
+@Unremovable
+@CommandLine.Command(name = "protocol", mixinStandardHelpOptions = true,
+        description = "Show or set the live APIs (RDEX 1.2, standard-covoiturage) of a partner; without options, show them.")
+public class ProtocolCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", description = "The partner's name")
+    String name;
+    @CommandLine.Option(names = "--rdex12-url", description = "RDEX 1.2 API root ({url}/journeys, {url}/connections); \"\" clears")
+    String rdex12Url;
+    @CommandLine.Option(names = "--rdex12-apikey", description = "The RDEX 1.2 public key the partner gave us")
+    String rdex12Apikey;
+    @CommandLine.Option(names = "--rdex12-private-key-env", paramLabel = "VAR",
+            description = "Read the RDEX 1.2 private key from this environment variable")
+    String rdex12PrivateKeyEnv;
+    @CommandLine.Option(names = "--rdex12-private-key-stdin", description = "Read the RDEX 1.2 private key from stdin")
+    boolean rdex12PrivateKeyStdin;
+    @CommandLine.Option(names = "--standard-url", description = "standard-covoiturage API root ({url}/driver_journeys, {url}/messages); \"\" clears")
+    String standardUrl;
+    @CommandLine.Option(names = "--standard-api-key-env", paramLabel = "VAR",
+            description = "Read the standard-covoiturage X-API-Key from this environment variable")
+    String standardApiKeyEnv;
+    @CommandLine.Option(names = "--standard-api-key-stdin", description = "Read the standard-covoiturage X-API-Key from stdin")
+    boolean standardApiKeyStdin;
+    @CommandLine.Option(names = "--timeout", description = "This partner's live-search timeout (2s, 1500ms, PT2S); 0 for the default")
+    String timeout;
+    @CommandLine.Option(names = "--contact-via", description = "rdex10, rdex12, standard or auto")
+    String contactVia;
+    @CommandLine.Option(names = "--live-search", arity = "1", description = "true or false: whether live searches ask this partner")
+    Boolean liveSearch;
+    @CommandLine.Option(names = "--clear", description = "Remove rdex12, standard, or all of the partner's live settings"
+            + " (a contact route through the removed protocol goes back to auto); the other options then apply")
+    String clear;
+    @Inject
+    PartnerProtocols protocols;
+
+    @Override
+    public Integer call() throws IOException {
+        try {
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String privateKey = secret(rdex12PrivateKeyEnv, rdex12PrivateKeyStdin, stdin, "RDEX 1.2 private key");
+            String apiKey = secret(standardApiKeyEnv, standardApiKeyStdin, stdin, "standard-covoiturage API key");
+            boolean replace = false;
+            String r12Url = rdex12Url;
+            String r12Apikey = rdex12Apikey;
+            String r12Private = privateKey;
+            String stdUrl = standardUrl;
+            String stdKey = apiKey;
+            String via = contactVia;
+            if (clear != null) {
+                // One change, so that settings given with --clear are checked against what remains.
+                switch (clear.toLowerCase(Locale.ROOT)) {
+                case "all" -> replace = true;
+                case "rdex12" -> {
+                    r12Url = r12Url == null ? "" : r12Url;
+                    r12Apikey = r12Apikey == null ? "" : r12Apikey;
+                    r12Private = r12Private == null ? "" : r12Private;
+                    if (via == null && "rdex12".equals(protocols.view(name).contactVia())) {
+                        via = "auto";
+                    }
+                }
+                case "standard" -> {
+                    stdUrl = stdUrl == null ? "" : stdUrl;
+                    stdKey = stdKey == null ? "" : stdKey;
+                    if (via == null && "standard".equals(protocols.view(name).contactVia())) {
+                        via = "auto";
+                    }
+                }
+                default -> {
+                    System.err.println("--clear takes rdex12, standard or all");
+                    return 2;
+                }
+                }
+            }
+            ProtocolUpdate update = new ProtocolUpdate(r12Url, r12Apikey, r12Private, stdUrl, stdKey,
+                    timeout == null ? null : millis(timeout), via, liveSearch);
+            boolean change = clear != null || rdex12Url != null || rdex12Apikey != null || privateKey != null
+                    || standardUrl != null || apiKey != null || timeout != null || contactVia != null || liveSearch != null;
+            ProtocolView view = change ? protocols.update(name, update, replace) : protocols.view(name);
+            print(view);
+            return 0;
+        } catch (ApiException e) {
+            System.err.println(e.getMessage());
+            e.fields().forEach(f -> System.err.println("  " + f.field() + ": " + f.message()));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String secret(String env, boolean fromStdin, BufferedReader stdin, String what) throws IOException {
+        if (env != null && fromStdin) {
+            throw new IllegalArgumentException("Give the " + what + " either from the environment or from stdin");
+        }
+        if (env != null) {
+            String value = System.getenv(env);
+            if (value == null) {
+                throw new IllegalArgumentException("Environment variable " + env + " is not set (" + what + ")");
+            }
+            return value;
+        }
+        if (fromStdin) {
+            String line = System.console() != null
+                    ? new String(System.console().readPassword("%s: ", what))
+                    : stdin.readLine();
+            return line == null ? "" : line;
+        }
+        return null;
+    }
+
+    private static int millis(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.equals("0")) {
+                return 0;
+            }
+            if (t.startsWith("pt")) {
+                return (int) Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
+            }
+            if (t.endsWith("ms")) {
+                return Integer.parseInt(t.substring(0, t.length() - 2));
+            }
+            if (t.endsWith("s")) {
+                return (int) Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000);
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--timeout must look like 2s, 1500ms or PT2S");
+    }
+
+    private static void print(ProtocolView v) {
+        System.out.println("partner " + v.partner());
+        System.out.println("  rdex12:   " + (v.rdex12Url() == null ? "-" : v.rdex12Url() + "  apikey=" + v.rdex12Apikey()
+                + "  private key " + (v.hasRdex12PrivateKey() ? "stored" : "missing")));
+        System.out.println("  standard: " + (v.standardUrl() == null ? "-" : v.standardUrl() + "  api key "
+                + (v.hasStandardApiKey() ? "stored" : "missing")));
+        System.out.println("  timeout:  " + (v.timeoutMs() == null ? "default" : v.timeoutMs() + " ms")
+                + "  contact via: " + (v.contactVia() == null ? "auto" : v.contactVia())
+                + "  live search: " + (v.liveSearch() ? "yes" : "no"));
+    }
+}

@@ -1,0 +1,84 @@
+package org.rdex.server.live;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.rdex.server.support.PostgresResource;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Partners with live protocols, set through the admin API, for the live tests. */
+final class LiveFixtures {
+
+    static final String PLATFORM = "Bearer test-platform-token";
+    static final String ADMIN = "Bearer test-admin-token";
+    /** A searched date far enough ahead for every test run. */
+    static final LocalDate DATE = LocalDate.of(2099, 3, 2);
+    static final double FROM_LAT = 43.2965;
+    static final double FROM_LON = 5.3698;
+    static final double TO_LAT = 43.5297;
+    static final double TO_LON = 5.4474;
+
+    private LiveFixtures() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static RequestSpecification admin() {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return given().baseUri("http://127.0.0.1").port(port).header("Authorization", ADMIN);
+    }
+
+    static RequestSpecification platform() {
+        return given().header("Authorization", PLATFORM);
+    }
+
+    /** Only the partners a test configures are asked: earlier tests' live settings are removed. */
+    static void forgetLivePartners() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PostgresResource.jdbcUrl()); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from partner_protocol");
+        }
+    }
+
+    static String partner(String prefix) {
+        String name = unique(prefix);
+        admin().contentType(ContentType.JSON).body(Map.of("name", name, "operator", "operator-b"))
+                .when().post("/admin/partners").then().statusCode(201);
+        return name;
+    }
+
+    static void rdex12(String partner, String url, String apikey, String privateKey, Integer timeoutMs) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("rdex12Url", url, "rdex12Apikey", apikey,
+                "rdex12PrivateKey", privateKey));
+        if (timeoutMs != null) {
+            body.put("timeoutMs", timeoutMs);
+        }
+        admin().contentType(ContentType.JSON).body(body).when().put("/admin/partners/" + partner + "/protocol")
+                .then().statusCode(200);
+    }
+
+    static void standard(String partner, String url, String apiKey, Integer timeoutMs) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("standardUrl", url, "standardApiKey", apiKey));
+        if (timeoutMs != null) {
+            body.put("timeoutMs", timeoutMs);
+        }
+        admin().contentType(ContentType.JSON).body(body).when().put("/admin/partners/" + partner + "/protocol")
+                .then().statusCode(200);
+    }
+
+    static String searchPath(boolean live) {
+        return "/api/v1/journeys/search?fromLat=" + FROM_LAT + "&fromLon=" + FROM_LON + "&toLat=" + TO_LAT + "&toLon="
+                + TO_LON + "&date=" + DATE + "&timeFrom=08:00&timeTo=09:00" + (live ? "&live=true" : "");
+    }
+}
