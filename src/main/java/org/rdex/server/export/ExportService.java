@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.DataDirectory;
@@ -33,6 +34,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -61,6 +63,11 @@ public class ExportService {
     ExportStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Event<ExportPublished> published;
+    /** The open data's producer, named in the title when set (the operator otherwise). */
+    @ConfigProperty(name = "rdex.opendata.producer.name")
+    Optional<String> producer;
 
     Clock clock = Clock.systemDefaultZone();
     private final AtomicLong lastJourneys = new AtomicLong();
@@ -115,7 +122,9 @@ public class ExportService {
                 store.fail(runId, counts.written, "invalid: " + String.join("; ", problems));
                 return failed(runId, counts.written, "file does not validate: " + problems.get(0), started);
             }
-            store.publish(runId, scratch, counts.written, HexFormat.of().formatHex(sha256.digest()), config.keepRuns());
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            store.publish(runId, scratch, counts.written, digest, config.keepRuns());
+            announce(new ExportPublished(runId, scratch, digest, bytes, counts.written, minimal));
             if (copy.isPresent()) {
                 Files.copy(scratch, copy.get(), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -163,7 +172,7 @@ public class ExportService {
                 .withIncludeAddress(config.includeAddress())
                 .withIncludeImage(config.includeImage())
                 .withDtdUrl(config.dtdUrl())
-                .withTitle(config.title().replace("%s", operator.name()));
+                .withTitle(config.title().replace("%s", producer.filter(p -> !p.isBlank()).orElse(operator.name())));
         try (Connection c = dataSource.getConnection();
                 OutputStream file = new DigestOutputStream(
                         new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {
@@ -199,6 +208,15 @@ public class ExportService {
             } finally {
                 c.commit();
             }
+        }
+    }
+
+    /** Tells observers (open data) about the new file; nothing they do can undo the publication. */
+    private void announce(ExportPublished event) {
+        try {
+            published.fire(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An observer of export run %d failed; the file stays published", event.runId());
         }
     }
 
