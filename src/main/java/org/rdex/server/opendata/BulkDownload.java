@@ -194,7 +194,7 @@ public final class BulkDownload {
                 return new Partial(new Range(Math.max(0, size - suffix), size - 1));
             }
             long first = digits(firstText);
-            long last = lastText.isEmpty() ? size - 1 : digits(lastText);
+            long last = lastText.isEmpty() ? Long.MAX_VALUE : digits(lastText);
             if (last < first) {
                 return new Whole();
             }
