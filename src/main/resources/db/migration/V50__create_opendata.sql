@@ -7,6 +7,7 @@ create table opendata_file (
     sha256       text not null,
     bytes        bigint not null,
     journeys     integer not null,
+    dtd_url      text,
     min_lat      double precision,
     min_lon      double precision,
     max_lat      double precision,

@@ -124,7 +124,7 @@ public class ExportService {
             }
             String digest = HexFormat.of().formatHex(sha256.digest());
             store.publish(runId, scratch, counts.written, digest, config.keepRuns());
-            announce(new ExportPublished(runId, scratch, digest, bytes, counts.written, minimal));
+            announce(new ExportPublished(runId, scratch, digest, bytes, counts.written, counts.options));
             if (copy.isPresent()) {
                 Files.copy(scratch, copy.get(), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -162,6 +162,7 @@ public class ExportService {
         long written;
         long skipped;
         long uncompressed;
+        RdexWriter.Options options;
     }
 
     private void write(Path scratch, MessageDigest sha256, boolean minimal, Counts counts)
@@ -173,6 +174,7 @@ public class ExportService {
                 .withIncludeImage(config.includeImage())
                 .withDtdUrl(config.dtdUrl())
                 .withTitle(config.title().replace("%s", producer.filter(p -> !p.isBlank()).orElse(operator.name())));
+        counts.options = options;
         try (Connection c = dataSource.getConnection();
                 OutputStream file = new DigestOutputStream(
                         new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {

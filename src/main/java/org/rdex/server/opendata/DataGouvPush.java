@@ -67,6 +67,7 @@ public class DataGouvPush {
     private final AtomicLong lastSuccessEpoch = new AtomicLong();
     private final AtomicLong lastFailed = new AtomicLong();
     private ScheduledExecutorService executor;
+    private HttpClient client;
 
     /** One try's outcome. */
     record Outcome(boolean success, boolean retry, Integer status, String message) {
@@ -195,8 +196,7 @@ public class DataGouvPush {
         if (refused != null) {
             return new Outcome(false, false, null, refused);
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(d.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = client();
         if (d.mode() == OpenDataConfig.PushMode.REMOTE) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("title", resourceTitle());
@@ -207,7 +207,7 @@ public class DataGouvPush {
             body.put("checksum", Map.of("type", "sha256", "value", feed.sha256()));
             HttpRequest put = request(resourceUri, d).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build();
-            return outcome(client.send(put, HttpResponse.BodyHandlers.ofInputStream()));
+            return outcome(http.send(put, HttpResponse.BodyHandlers.ofInputStream()));
         }
         Path file = Files.createTempFile(dataDirectory.resolve("export"), "push-", ".xml.gz");
         try {
@@ -227,7 +227,7 @@ public class DataGouvPush {
                     .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                             HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
                     .build();
-            Outcome uploaded = outcome(client.send(upload, HttpResponse.BodyHandlers.ofInputStream()));
+            Outcome uploaded = outcome(http.send(upload, HttpResponse.BodyHandlers.ofInputStream()));
             if (!uploaded.success() || config.datagouv().resourceTitle().filter(DataGouvPush::present).isEmpty()) {
                 return uploaded;
             }
@@ -236,12 +236,21 @@ public class DataGouvPush {
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(
                             mapper.writeValueAsBytes(Map.of("title", resourceTitle()))))
                     .build();
-            Outcome titled = outcome(client.send(put, HttpResponse.BodyHandlers.ofInputStream()));
+            Outcome titled = outcome(http.send(put, HttpResponse.BodyHandlers.ofInputStream()));
             return titled.success() ? uploaded
                     : new Outcome(true, false, uploaded.status(), "uploaded; title not restored: " + titled.message());
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(config.datagouv().connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
     }
 
     private String resourceTitle() {

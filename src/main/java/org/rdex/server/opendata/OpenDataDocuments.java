@@ -44,17 +44,22 @@ public class OpenDataDocuments {
     OperatorConfig operator;
     @Inject
     ExportStore exports;
+    @Inject
+    OpenDataStore store;
 
     /** The manifest, {@code ttl} included. */
     public Map<String, Object> manifest(long ttl) {
         Optional<OpenDataFeeds.PublicFeed> publicFeed = feeds.publicFeed();
         Optional<ExportStore.Published> partners = exports.current();
+        // The DOCTYPE the files were written with; before the first export with open data on, our full DTD.
+        String dtdUrl = store.latest().map(OpenDataStore.PublicFile::dtdUrl).filter(u -> u != null && !u.isBlank())
+                .orElse(feeds.url("/rdex/rdex-1.0.dtd"));
         List<Map<String, Object>> list = new ArrayList<>();
         publicFeed.ifPresent(f -> list.add(feed("journeys", OpenDataFeeds.PUBLIC_PATH, "public",
-                f.rotated() ? "rotating" : "stable", f.bytes(), f.sha256(), f.journeys(), f.generatedAt())));
+                f.rotated() ? "rotating" : "stable", dtdUrl, f.bytes(), f.sha256(), f.journeys(), f.generatedAt())));
         partners.ifPresent(p -> list.add(feed("journeys_partners", OpenDataFeeds.PARTNERS_PATH,
                 feeds.partnersOnly() || exportConfig.access() == ExportConfig.Access.PARTNERS ? "partners" : "public",
-                "stable", p.bytes(), p.sha256(), p.journeys(), p.publishedAt())));
+                "stable", dtdUrl, p.bytes(), p.sha256(), p.journeys(), p.publishedAt())));
         Instant updated = publicFeed.map(OpenDataFeeds.PublicFeed::generatedAt)
                 .or(() -> partners.map(ExportStore.Published::publishedAt))
                 .orElse(Instant.EPOCH);
@@ -83,8 +88,8 @@ public class OpenDataDocuments {
         return manifest;
     }
 
-    private Map<String, Object> feed(String name, String path, String access, String ids, long bytes, String sha256,
-            long journeys, Instant generated) {
+    private Map<String, Object> feed(String name, String path, String access, String ids, String dtdUrl, long bytes,
+            String sha256, long journeys, Instant generated) {
         Map<String, Object> feed = new LinkedHashMap<>();
         feed.put("name", name);
         feed.put("url", feeds.url(path));
@@ -92,7 +97,7 @@ public class OpenDataDocuments {
         feed.put("ids", ids);
         feed.put("format", FORMAT);
         feed.put("media_type", MEDIA_TYPE);
-        feed.put("dtd_url", exportConfig.dtdUrl());
+        feed.put("dtd_url", dtdUrl);
         feed.put("bytes", bytes);
         feed.put("sha256", sha256);
         feed.put("journeys", journeys);

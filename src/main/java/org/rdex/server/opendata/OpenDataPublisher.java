@@ -6,9 +6,7 @@ import java.nio.file.Path;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.db.DataDirectory;
-import org.rdex.server.export.ExportConfig;
 import org.rdex.server.export.ExportPublished;
-import org.rdex.server.rdex.RdexWriter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +25,6 @@ public class OpenDataPublisher {
 
     @Inject
     OpenDataConfig config;
-    @Inject
-    ExportConfig exportConfig;
-    @Inject
-    OpenDataFeeds feeds;
     @Inject
     OpenDataStore store;
     @Inject
@@ -60,19 +54,14 @@ public class OpenDataPublisher {
         Path rotated = rotate ? Files.createTempFile(dataDirectory.resolve("export"), "public-" + event.runId() + "-",
                 ".xml.gz") : null;
         try {
-            RdexWriter.Options options = RdexWriter.Options.defaults()
-                    .withMinimal(event.minimal())
-                    .withCoordinateDecimals(exportConfig.coordinateDecimals())
-                    .withIncludeAddress(exportConfig.includeAddress())
-                    .withIncludeImage(exportConfig.includeImage())
-                    .withDtdUrl(exportConfig.dtdUrl())
-                    .withTitle(exportConfig.title().replace("%s", feeds.producerName()));
-            PublicFileBuilder.Built built = PublicFileBuilder.build(event.file(), options,
+            PublicFileBuilder.Built built = PublicFileBuilder.build(event.file(), event.options(),
                     rotate ? IdRotation.freshSalt() : null, config.rotatedUrl().filter(s -> !s.isBlank()), rotated);
             if (rotate) {
-                store.save(event.runId(), true, built.sha256().orElseThrow(), built.bytes(), built.facts(), rotated);
+                store.save(event.runId(), true, built.sha256().orElseThrow(), built.bytes(), event.options().dtdUrl(),
+                        built.facts(), rotated);
             } else {
-                store.save(event.runId(), false, event.sha256(), event.bytes(), built.facts(), null);
+                store.save(event.runId(), false, event.sha256(), event.bytes(), event.options().dtdUrl(), built.facts(),
+                        null);
             }
             LOG.infof("Public file of export run %d: %d journeys%s", event.runId(), built.facts().journeys(),
                     rotate ? ", ids rotated" : ", same file as partners'");

@@ -27,7 +27,7 @@ public class OpenDataStore {
 
     /** The facts of one run's public file; {@code rotated} files have their own bytes and digest. */
     public record PublicFile(long runId, boolean rotated, String sha256, long bytes, Instant createdAt,
-            FileFacts facts) {
+            String dtdUrl, FileFacts facts) {
     }
 
     /** The latest push and how it went. */
@@ -42,14 +42,14 @@ public class OpenDataStore {
      * Records a run's public file (and its bytes when rotated) and forgets older ones, in one transaction:
      * downloaders get the previous public file or this one, whole.
      */
-    void save(long runId, boolean rotated, String sha256, long bytes, FileFacts facts, Path rotatedFile)
+    void save(long runId, boolean rotated, String sha256, long bytes, String dtdUrl, FileFacts facts, Path rotatedFile)
             throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("insert into opendata_file (run_id, rotated, sha256,"
-                        + " bytes, journeys, min_lat, min_lon, max_lat, max_lon, active_from, active_to)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " bytes, journeys, min_lat, min_lon, max_lat, max_lon, active_from, active_to, dtd_url)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setLong(1, runId);
                     ps.setBoolean(2, rotated);
                     ps.setString(3, sha256);
@@ -64,6 +64,7 @@ public class OpenDataStore {
                     }
                     ps.setObject(10, facts.activeFrom() == null ? null : Date.valueOf(facts.activeFrom()), Types.DATE);
                     ps.setObject(11, facts.activeTo() == null ? null : Date.valueOf(facts.activeTo()), Types.DATE);
+                    ps.setString(12, dtdUrl);
                     ps.executeUpdate();
                 }
                 if (rotated) {
@@ -87,7 +88,7 @@ public class OpenDataStore {
     public Optional<PublicFile> latest() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select run_id, rotated, sha256, bytes, created_at, journeys,"
-                        + " min_lat, min_lon, max_lat, max_lon, active_from, active_to"
+                        + " min_lat, min_lon, max_lat, max_lon, active_from, active_to, dtd_url"
                         + " from opendata_file order by run_id desc limit 1");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -103,7 +104,7 @@ public class OpenDataStore {
             FileFacts facts = new FileFacts(rs.getLong(6), bbox, from == null ? null : from.toLocalDate(),
                     to == null ? null : to.toLocalDate());
             return Optional.of(new PublicFile(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getLong(4),
-                    rs.getTimestamp(5).toInstant(), facts));
+                    rs.getTimestamp(5).toInstant(), rs.getString(13), facts));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the public file's facts", e);
         }

@@ -32,6 +32,7 @@ import java.util.zip.GZIPInputStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.export.ExportResult;
 import org.rdex.server.export.ExportService;
@@ -83,6 +84,11 @@ class OpenDataTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> store.lastPush()
                 .map(p -> p.state().equals("SUCCEEDED") || p.state().equals("FAILED")).orElse(true));
         udata.reset();
+    }
+
+    @AfterAll
+    static void stopStandIn() {
+        UdataStandIn.stop();
     }
 
     @Test

@@ -83,6 +83,14 @@ final class UdataStandIn {
         }
     }
 
+    /** Frees the port: the next test class runs in another class loader and starts its own stand-in there. */
+    static synchronized void stop() {
+        if (instance != null) {
+            instance.server.stop(0);
+            instance = null;
+        }
+    }
+
     synchronized void reset() {
         calls.clear();
         failures.clear();
