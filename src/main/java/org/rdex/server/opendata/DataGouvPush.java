@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.DataDirectory;
 
@@ -62,6 +63,9 @@ public class DataGouvPush {
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
+    /** A CLI command exits when its export is done: a push on a background thread would die with it. */
+    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
+    boolean cli;
 
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong lastSuccessEpoch = new AtomicLong();
@@ -99,6 +103,11 @@ public class DataGouvPush {
     /** Starts a push of the current public file; false when pushes are not configured. */
     public boolean schedule() {
         if (!configured()) {
+            return false;
+        }
+        if (cli) {
+            LOG.info("No push to data.gouv.fr from a CLI command: the server pushes after its next export, or on"
+                    + " POST /admin/opendata/push");
             return false;
         }
         long gen = generation.incrementAndGet();
