@@ -3,7 +3,6 @@ package org.rdex.server.export;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Date;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -18,8 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.OpenApiDefinition;
+import org.rdex.server.opendata.BulkDownload;
+import org.rdex.server.opendata.OpenDataFeeds;
+import org.rdex.server.opendata.OpenDataStore;
 import org.rdex.server.rdex.RdexDtd;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,15 +30,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
-/** The published RDEX file and its DTD, as partners download them. HEAD comes with GET. */
+/**
+ * The published RDEX file and its DTD, as partners download them. HEAD comes with GET; ranges, conditional
+ * requests and digests are {@link BulkDownload}'s.
+ */
 @Path("/rdex")
 @Tag(name = "RDEX file", description = "The journeys we publish for partners, and the DTDs")
 public class ExportResource {
@@ -46,6 +48,10 @@ public class ExportResource {
     ExportConfig config;
     @Inject
     Instance<FeedAccess> feedAccess;
+    @Inject
+    OpenDataFeeds openData;
+    @Inject
+    OpenDataStore openDataStore;
 
     @GET
     @Path("journeys.xml.gz")
@@ -68,31 +74,23 @@ public class ExportResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "resource_not_found: no file published yet",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    public Response journeys(@Context Request request, @Context HttpHeaders headers, @Context HttpServerRequest http,
+    public Response journeys(@Context HttpHeaders headers, @Context HttpServerRequest http,
             @Parameter(description = "The partner key, when it is not sent as Authorization: Bearer")
             @QueryParam("key") String keyParam) {
-        if (config.access() == ExportConfig.Access.PARTNERS) {
+        boolean partnersOnly = config.access() == ExportConfig.Access.PARTNERS || openData.partnersOnly();
+        if (partnersOnly) {
             checkPartner(headers, http, keyParam);
         }
         ExportStore.Published file = published.current()
                 .orElseThrow(() -> ApiException.notFound("No RDEX file has been published yet; it"));
-        EntityTag etag = new EntityTag(file.sha256());
-        Date lastModified = Date.from(file.publishedAt());
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(300);
-        cache.setPrivate(config.access() == ExportConfig.Access.PARTNERS);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(lastModified, etag);
-        if (notModified != null) {
-            return notModified.cacheControl(cache).tag(etag).build();
-        }
-        StreamingOutput body = out -> published.copyTo(file, out);
-        return Response.ok(body)
-                .tag(etag)
-                .lastModified(lastModified)
-                .cacheControl(cache)
-                .header(HttpHeaders.CONTENT_LENGTH, file.bytes())
-                .header("Content-Disposition", "attachment; filename=\"journeys.xml.gz\"")
-                .build();
+        return BulkDownload.respond(http.method() == HttpMethod.HEAD, headers, new BulkDownload.File(file.sha256(),
+                file.bytes(), file.publishedAt(), "journeys.xml.gz", "application/gzip", openData.maxAge(),
+                partnersOnly, openData.licenceUrl(),
+                (offset, length, out) -> {
+                    if (!published.copyLocal(file, offset, length, out)) {
+                        openDataStore.copyExport(file.runId(), offset, length, out);
+                    }
+                }));
     }
 
     @GET

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.ScratchFiles;
@@ -32,6 +33,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -58,6 +60,11 @@ public class ExportService {
     ExportStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Event<ExportPublished> published;
+    /** The open data's producer, named in the title when set (the operator otherwise). */
+    @ConfigProperty(name = "rdex.opendata.producer.name")
+    Optional<String> producer;
 
     Clock clock = Clock.systemDefaultZone();
     private final AtomicLong lastJourneys = new AtomicLong();
@@ -104,7 +111,9 @@ public class ExportService {
             LOG.infof("Export run %d wrote %d journeys valid against %s (%d skipped), %d bytes in %.2f s", runId,
                     counts.written, minimal ? "the specification's DTD" : "our extended DTD", counts.skipped, bytes,
                     writing.toMillis() / 1000.0);
-            store.publish(runId, scratch, counts.written, HexFormat.of().formatHex(sha256.digest()), config.keepRuns());
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            store.publish(runId, scratch, counts.written, digest, config.keepRuns());
+            announce(new ExportPublished(runId, scratch, digest, bytes, counts.written, counts.options));
             if (copy.isPresent()) {
                 Files.copy(scratch, copy.get(), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -142,6 +151,7 @@ public class ExportService {
         long written;
         long skipped;
         long uncompressed;
+        RdexWriter.Options options;
     }
 
     private void write(Path scratch, MessageDigest sha256, boolean minimal, Counts counts)
@@ -153,7 +163,8 @@ public class ExportService {
                 .withIncludeImage(config.includeImage())
                 .withDtdUrl(dtdUrl(config, minimal ? RdexDtd.MINIMAL : RdexDtd.FULL))
                 .withThreads(config.compressionThreads())
-                .withTitle(config.title().replace("%s", operator.name()));
+                .withTitle(config.title().replace("%s", producer.filter(p -> !p.isBlank()).orElse(operator.name())));
+        counts.options = options;
         try (Connection c = dataSource.getConnection();
                 OutputStream file = new DigestOutputStream(
                         new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {
@@ -214,6 +225,15 @@ public class ExportService {
         }
         String base = config.dtdBaseUrl().strip();
         return (base.endsWith("/") ? base : base + "/") + dtd.fileName();
+    }
+
+    /** Tells observers (open data) about the new file; nothing they do can undo the publication. */
+    private void announce(ExportPublished event) {
+        try {
+            published.fire(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An observer of export run %d failed; the file stays published", event.runId());
+        }
     }
 
     private ExportResult failed(long runId, long journeys, String problem, long started) {

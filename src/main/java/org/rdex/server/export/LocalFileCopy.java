@@ -115,6 +115,31 @@ public class LocalFileCopy {
         store.copyTo(file.runId(), out);
     }
 
+    /**
+     * Writes {@code length} bytes of {@code file} from {@code offset} out of the local copy, when the copy is that
+     * file; false (nothing written) otherwise, and the caller reads the database.
+     */
+    public boolean copyLocal(ExportStore.Published file, long offset, long length, OutputStream out) throws IOException {
+        Copy local = copy;
+        if (local == null || !local.file().sha256().equals(file.sha256())) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(local.path())) {
+            long done = channel.transferTo(offset, length, java.nio.channels.Channels.newChannel(out));
+            while (done < length) {
+                long n = channel.transferTo(offset + done, length - done, java.nio.channels.Channels.newChannel(out));
+                if (n <= 0) {
+                    throw new IOException("local copy shorter than its published size");
+                }
+                done += n;
+            }
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.warnf("Local copy %s vanished; reading the file from the database", local.path());
+            return false;
+        }
+    }
+
     /** Brings the local copy up to the published file; a no-op when it already is, or PostgreSQL is away. */
     @Scheduled(identity = "rdex-export-local-copy", every = "${rdex.export.local-copy-check:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,24 @@
+package org.rdex.server.opendata;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Open data on without rotation, ODbL, pushing in remote mode (metadata update) to the local udata stand-in. */
+public class StableOpenDataTestProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("rdex.opendata.enabled", "true"),
+                Map.entry("rdex.opendata.licence", "odc-odbl"),
+                Map.entry("rdex.opendata.public-url", "https://rdex.example.org/"),
+                Map.entry("rdex.opendata.datagouv.base-url", UdataStandIn.baseUrl()),
+                Map.entry("rdex.opendata.datagouv.dataset", UdataStandIn.DATASET),
+                Map.entry("rdex.opendata.datagouv.resource", UdataStandIn.RESOURCE),
+                Map.entry("rdex.opendata.datagouv.api-key", UdataStandIn.KEY),
+                Map.entry("rdex.opendata.datagouv.mode", "remote"),
+                Map.entry("rdex.opendata.datagouv.initial-backoff", "PT0.05S"),
+                Map.entry("rdex.opendata.datagouv.max-backoff", "PT0.2S"));
+    }
+}
