@@ -25,7 +25,10 @@ public class ExportCommand implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExportResult result = exports.export(Optional.ofNullable(out));
+        ExportResult result;
+        try (Progress progress = Progress.start("Exporting")) {
+            result = exports.export(Optional.ofNullable(out));
+        }
         System.out.println(result.summary());
         return result.status() == ExportResult.Status.PUBLISHED ? 0 : 1;
     }

@@ -31,7 +31,10 @@ public class JourneysCommand implements CliCommand {
         @Override
         public Integer call() throws Exception {
             long started = System.nanoTime();
-            long n = bulk.generate(count, seed);
+            long n;
+            try (Progress progress = Progress.start("Generating " + count + " journeys")) {
+                n = bulk.generate(count, seed);
+            }
             System.out.printf("generated %d journeys in %.2f s%n", n, (System.nanoTime() - started) / 1e9);
             return 0;
         }

@@ -22,6 +22,11 @@ public class Main {
                     .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (!SERVING.contains(command)) {
+            // A listing the running server can answer needs no Quarkus start of its own (seconds, not 5-15).
+            java.util.Optional<Integer> thin = ThinClient.tryRun(args, System.out);
+            if (thin.isPresent()) {
+                System.exit(thin.get());
+            }
             oneShot();
         }
         Quarkus.run(RdexApplication.class, args);

@@ -203,7 +203,7 @@ public class OutboundContactService {
             List<?> ids = em.createNativeQuery("""
                     select j.partner_id from partner_journey j join partner p on p.id = j.partner_id
                     where j.uuid = :uuid and j.active_to >= current_date
-                      and (cast(:partner as text) is null or p.name = cast(:partner as text))""")
+                      and (cast(:partner as text) is null or p.name = lower(trim(cast(:partner as text))))""")
                     .setParameter("uuid", uuid).setParameter("partner", partnerName).getResultList();
             if (ids.isEmpty()) {
                 throw new ApiException(404, "resource_not_found", "No current partner journey with this uuid",
@@ -227,7 +227,7 @@ public class OutboundContactService {
                 throw new ApiException(501, "not_implemented", "Partner " + partner.name + "'s contact URL is not HTTPS");
             }
             return new Target(partner.id, partner.name, url, cipher.decrypt(partner.outboundKeyEncrypted),
-                    Texts.isBlank(partner.tlsFingerprint) ? null : partner.tlsFingerprint, uuid);
+                    partner.pinnedFingerprints(), uuid);
         });
     }
 

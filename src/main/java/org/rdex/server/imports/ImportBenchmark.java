@@ -68,7 +68,7 @@ public class ImportBenchmark {
                     (System.nanoTime() - t0) / 1e9);
         }
         if (partners.findByName(PARTNER).isEmpty()) {
-            partners.add(new NewPartner(PARTNER, "bench", null, null, null, null));
+            partners.add(new NewPartner(PARTNER, "bench", null, java.util.List.of("bench.example"), null, null));
         }
         for (String run : new String[] { "first import", "replacing import" }) {
             System.gc();

@@ -45,7 +45,10 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
                     "Give either --partner NAME [--file FILE | --url URL] or --all");
         }
         if (all) {
-            Optional<List<ImportReport>> reports = job.runIfFree();
+            Optional<List<ImportReport>> reports;
+            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing every partner")) {
+                reports = job.runIfFree();
+            }
             if (reports.isEmpty()) {
                 System.err.println("Another instance is importing right now");
                 return 1;
@@ -54,7 +57,10 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
             return reports.get().stream().allMatch(ImportReport::succeeded) ? 0 : 1;
         }
         try {
-            ImportReport report = imports.importPartner(partner, Optional.ofNullable(file), Optional.ofNullable(url));
+            ImportReport report;
+            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing " + partner)) {
+                report = imports.importPartner(partner, Optional.ofNullable(file), Optional.ofNullable(url));
+            }
             System.out.print(report.describe());
             return report.succeeded() ? 0 : 1;
         } catch (ApiException e) {

@@ -80,7 +80,7 @@ public class ImportService {
                 }
                 FeedDownloader.Result result = downloader.download(new FeedDownloader.Request(uri,
                         feed ? partners.outboundKey(partner) : Optional.empty(),
-                        Optional.ofNullable(partner.tlsFingerprint),
+                        Optional.ofNullable(partner.pinnedFingerprints()),
                         feed ? Optional.ofNullable(partner.feedEtag) : Optional.empty(),
                         feed ? Optional.ofNullable(partner.feedLastModified) : Optional.empty()),
                         scratchFiles.directory("imports"));

@@ -119,10 +119,25 @@ public final class JourneyGenerator {
         } else {
             regular = new LinkedHashMap<>();
             int mask = random.nextInt(10) < 7 ? 0b0011111 : 1 + random.nextInt(127);
-            LocalTime back = LocalTime.of(16 + random.nextInt(4), random.nextInt(4) * 15);
+            // The return leaves after the outward trip arrives and a stay there (a working day, at least an hour),
+            // the same day; a trip too long for that is published one way.
+            int minutes = Math.max(1, (int) Math.round(km / 75 * 60));
+            int slack = latest.toSecondOfDay() / 60 - departure.toSecondOfDay() / 60;
+            int stay = 60 + 15 * random.nextInt(33);
+            int start = departure.toSecondOfDay() / 60;
+            int lastReturn = 23 * 60;
+            if (start + slack + minutes + stay > lastReturn) {
+                stay = Math.max(60, lastReturn - (start + slack + minutes));
+                start = Math.max(5 * 60, Math.min(start, lastReturn - slack - minutes - stay) / 15 * 15);
+                departure = LocalTime.ofSecondOfDay(start * 60L);
+                latest = departure.plusMinutes(slack);
+            }
+            int back = (start + slack + minutes + stay + 14) / 15 * 15;
+            boolean returns = back <= lastReturn;
             for (int d = 0; d < 7; d++) {
                 if ((mask & (1 << d)) != 0) {
-                    regular.put(DAYS[d], new JourneyPayload.Day(departure, latest, back, back.plusMinutes(30)));
+                    LocalTime ret = returns ? LocalTime.ofSecondOfDay(back * 60L) : null;
+                    regular.put(DAYS[d], new JourneyPayload.Day(departure, latest, ret, returns ? ret.plusMinutes(30) : null));
                 }
             }
             validFrom = today.minusDays(random.nextInt(30));

@@ -35,6 +35,9 @@ public class Partner extends PanacheEntityBase {
     public String outboundKeyEncrypted;
     @Column(name = "tls_fingerprint")
     public String tlsFingerprint;
+    /** A second accepted pin while the partner rotates its certificate; see {@link #pins()}. */
+    @Column(name = "tls_fingerprint_next")
+    public String tlsFingerprintNext;
     /** ETag of the last feed imported, sent back as If-None-Match. */
     @Column(name = "feed_etag")
     public String feedEtag;
@@ -44,7 +47,31 @@ public class Partner extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /** The certificate pins accepted for this partner (none, one, or two during a rotation). */
+    public java.util.List<String> pins() {
+        java.util.List<String> pins = new java.util.ArrayList<>(2);
+        if (tlsFingerprint != null && !tlsFingerprint.isBlank()) {
+            pins.add(tlsFingerprint);
+        }
+        if (tlsFingerprintNext != null && !tlsFingerprintNext.isBlank() && !pins.contains(tlsFingerprintNext)) {
+            pins.add(tlsFingerprintNext);
+        }
+        return pins;
+    }
+
+    /** The pins as {@link org.rdex.server.tls.PinnedTls#context(String)} takes them, or null without any. */
+    public String pinnedFingerprints() {
+        java.util.List<String> pins = pins();
+        return pins.isEmpty() ? null : String.join(",", pins);
+    }
+
+    /** Names are stored lower-case; any spelling of one finds the partner. */
     public static Optional<Partner> findByName(String name) {
-        return find("name", name).firstResultOptional();
+        return name == null ? Optional.empty() : find("name", normalizeName(name)).firstResultOptional();
+    }
+
+    /** The stored form of a partner name: trimmed, lower-case. */
+    public static String normalizeName(String name) {
+        return name.trim().toLowerCase(java.util.Locale.ROOT);
     }
 }

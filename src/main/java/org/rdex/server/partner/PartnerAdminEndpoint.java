@@ -8,12 +8,15 @@ import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.Texts;
 import org.rdex.server.imports.ImportReport;
 import org.rdex.server.imports.ImportReports;
 import org.rdex.server.imports.ImportService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,7 +25,8 @@ import jakarta.inject.Inject;
 
 /**
  * Admin API of partners, on the management interface:
- * {@code GET/POST /admin/partners}, {@code DELETE /admin/partners/{name}},
+ * {@code GET/POST /admin/partners}, {@code PATCH/DELETE /admin/partners/{name}} (a PATCH changes only the
+ * fields it names and keeps journeys, reports and keys; see {@link PartnerUpdate}),
  * {@code PUT/DELETE /admin/partners/{name}/key}, {@code GET /admin/partners/{name}/imports},
  * {@code POST /admin/partners/{name}/import} (runs an import now).
  */
@@ -41,6 +45,8 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
     ImportService imports;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    FeedCertificateCheck certificates;
 
     @Override
     public void register(Router router) {
@@ -49,7 +55,18 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
                 mapper)), false);
         router.post("/admin/partners").blockingHandler(rc -> handle(rc, () -> {
             Partner p = partners.add(body(rc, NewPartner.class));
-            AdminResponses.json(rc, 201, PartnerView.of(p, null), mapper);
+            ObjectNode view = mapper.valueToTree(PartnerView.of(p, null));
+            view.set("warnings", mapper.valueToTree(certificates.warning(p).stream().toList()));
+            AdminResponses.json(rc, 201, view, mapper);
+        }), false);
+        router.get("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
+            Partner p = partner(rc);
+            AdminResponses.json(rc, 200, PartnerView.of(p, reports.last(p.id).orElse(null)), mapper);
+        }), false);
+        router.patch("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
+            Partner p = partners.update(rc.pathParam("name"), update(body(rc, JsonNode.class)))
+                    .orElseThrow(() -> ApiException.notFound("Partner"));
+            AdminResponses.json(rc, 200, PartnerView.of(p, reports.last(p.id).orElse(null)), mapper);
         }), false);
         router.delete("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
             if (!partners.remove(rc.pathParam("name"))) {
@@ -85,6 +102,66 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
 
     private Partner partner(RoutingContext rc) {
         return partners.findByName(rc.pathParam("name")).orElseThrow(() -> ApiException.notFound("Partner"));
+    }
+
+    private static final java.util.Set<String> UPDATABLE = java.util.Set.of("operator", "feedUrl", "sites",
+            "contactUrl", "tlsFingerprint", "tlsFingerprints", "addFingerprint", "removeFingerprint");
+
+    /** The body of a PATCH; a misspelt field is refused rather than silently ignored. */
+    static PartnerUpdate update(JsonNode body) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (!body.isObject()) {
+            throw new ApiException(400, "invalid_input", "The body is not the expected JSON object");
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!UPDATABLE.contains(f)) {
+                errors.add(new FieldError(Texts.abbreviate(f), "is not a field of a partner that can be changed"));
+            }
+        });
+        List<String> pins = list(body, "tlsFingerprints", errors);
+        if (body.has("tlsFingerprint")) {
+            String one = text(body, "tlsFingerprint", errors);
+            pins = one == null || one.isBlank() ? List.of() : List.of(one);
+        }
+        PartnerUpdate update = new PartnerUpdate(text(body, "operator", errors), text(body, "feedUrl", errors),
+                list(body, "sites", errors), text(body, "contactUrl", errors), pins,
+                text(body, "addFingerprint", errors), text(body, "removeFingerprint", errors));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return update;
+    }
+
+    private static String text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return node == null ? null : "";
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static List<String> list(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null) {
+            return null;
+        }
+        List<String> values = new java.util.ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> {
+                if (n.isTextual()) {
+                    values.add(n.asText());
+                } else {
+                    errors.add(new FieldError(field, "must be an array of strings"));
+                }
+            });
+        } else if (!node.isNull()) {
+            errors.add(new FieldError(field, "must be an array of strings"));
+        }
+        return values;
     }
 
     private static int parseLimit(String value) {

@@ -29,6 +29,7 @@ public class PartnerService {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_TEXT = 500;
     private static final int MAX_KEY = 4096;
+    private static final int MAX_PINS = 2;
 
     @Inject
     PartnerKeyCipher cipher;
@@ -41,7 +42,7 @@ public class PartnerService {
     @Transactional
     public Partner add(NewPartner request) {
         List<FieldError> errors = new ArrayList<>();
-        String name = request.name() == null ? null : request.name().trim().toLowerCase(Locale.ROOT);
+        String name = request.name() == null ? null : Partner.normalizeName(request.name());
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "is required: 1-63 characters a-z 0-9 . _ -, starting with a letter or digit"));
         }
@@ -57,12 +58,13 @@ public class PartnerService {
                 }
             }
         }
+        if (sites.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("sites"))) {
+            // Contact messages are accepted only from a partner's sites: without one, contact cannot work.
+            errors.add(new FieldError("sites", "is required: at least one site the partner publishes under"));
+        }
         String fingerprint = null;
         if (!Texts.isBlank(request.tlsFingerprint())) {
-            fingerprint = normalizeFingerprint(request.tlsFingerprint());
-            if (fingerprint == null) {
-                errors.add(new FieldError("tlsFingerprint", "must be a SHA-256 fingerprint: 64 hex digits, colons allowed"));
-            }
+            fingerprint = fingerprint(request.tlsFingerprint(), "tlsFingerprint", errors);
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -91,7 +93,82 @@ public class PartnerService {
 
     @Transactional
     public Optional<Partner> findByName(String name) {
-        return name == null ? Optional.empty() : Partner.findByName(name.trim().toLowerCase(Locale.ROOT));
+        return Partner.findByName(name);
+    }
+
+    /**
+     * Changes a partner in place: its journeys, import reports, keys and the key it issued to us stay.
+     *
+     * @return empty when there is no such partner
+     * @throws ApiException 400 naming every invalid field
+     */
+    @Transactional
+    public Optional<Partner> update(String name, PartnerUpdate change) {
+        Optional<Partner> found = Partner.findByName(name);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Partner p = found.get();
+        List<FieldError> errors = new ArrayList<>();
+        String operator = change.operator() == null ? p.operator : text(change.operator(), "operator", true, errors);
+        String feedUrl = change.feedUrl() == null ? p.feedUrl : url(change.feedUrl(), "feedUrl", errors);
+        String contactUrl = change.contactUrl() == null ? p.contactUrl : url(change.contactUrl(), "contactUrl", errors);
+        List<String> sites = p.sites == null ? List.of() : List.of(p.sites);
+        if (change.sites() != null) {
+            List<String> given = new ArrayList<>();
+            for (String site : change.sites()) {
+                String s = text(site, "sites", true, errors);
+                if (s != null && !given.contains(s)) {
+                    given.add(s);
+                }
+            }
+            if (given.isEmpty()) {
+                errors.add(new FieldError("sites", "is required: at least one site the partner publishes under"));
+            }
+            sites = given;
+        }
+        List<String> pins = new ArrayList<>(p.pins());
+        if (change.tlsFingerprints() != null) {
+            pins.clear();
+            for (String f : change.tlsFingerprints()) {
+                String pin = Texts.isBlank(f) ? null : fingerprint(f, "tlsFingerprints", errors);
+                if (pin != null && !pins.contains(pin)) {
+                    pins.add(pin);
+                }
+            }
+        }
+        if (!Texts.isBlank(change.removeFingerprint())) {
+            String pin = fingerprint(change.removeFingerprint(), "removeFingerprint", errors);
+            if (pin != null && !pins.remove(pin)) {
+                errors.add(new FieldError("removeFingerprint", "is not one of the partner's pins"));
+            }
+        }
+        if (!Texts.isBlank(change.addFingerprint())) {
+            String pin = fingerprint(change.addFingerprint(), "addFingerprint", errors);
+            if (pin != null && !pins.contains(pin)) {
+                pins.add(pin);
+            }
+        }
+        if (pins.size() > MAX_PINS) {
+            errors.add(new FieldError("tlsFingerprints", "at most " + MAX_PINS
+                    + " pins: remove the old one once the partner has switched to its new certificate"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (!java.util.Objects.equals(feedUrl, p.feedUrl) || !pins.equals(p.pins())) {
+            // Another server or certificate: the next download must not be conditional on the old one's ETag.
+            p.feedEtag = null;
+            p.feedLastModified = null;
+        }
+        p.operator = operator;
+        p.feedUrl = feedUrl;
+        p.contactUrl = contactUrl;
+        p.sites = sites.toArray(String[]::new);
+        p.tlsFingerprint = pins.isEmpty() ? null : pins.get(0);
+        p.tlsFingerprintNext = pins.size() > 1 ? pins.get(1) : null;
+        LOG.infof("Partner %s updated (%d pin(s))", p.name, pins.size());
+        return Optional.of(p);
     }
 
     @Transactional
@@ -141,6 +218,14 @@ public class PartnerService {
     @Transactional
     public void rememberFeedVersion(long partnerId, String etag, String lastModified) {
         Partner.update("feedEtag = ?1, feedLastModified = ?2 where id = ?3", etag, lastModified, partnerId);
+    }
+
+    private static String fingerprint(String value, String field, List<FieldError> errors) {
+        String pin = normalizeFingerprint(value);
+        if (pin == null) {
+            errors.add(new FieldError(field, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed"));
+        }
+        return pin;
     }
 
     /** Lower-case hex without separators, or null when it is not a SHA-256 fingerprint. */

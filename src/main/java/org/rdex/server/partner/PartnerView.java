@@ -5,12 +5,16 @@ import java.util.List;
 
 import org.rdex.server.imports.ImportReport;
 
-/** A partner as the admin API shows it: never the key, only whether one is stored. */
+/**
+ * A partner as the admin API shows it: never the key, only whether one is stored. {@code tlsFingerprint} is
+ * the first pin, {@code tlsFingerprints} every accepted one (two during a certificate rotation).
+ */
 public record PartnerView(String name, String operator, String feedUrl, List<String> sites, String contactUrl,
-        String tlsFingerprint, boolean hasKey, Instant createdAt, ImportReport lastImport) {
+        String tlsFingerprint, boolean hasKey, Instant createdAt, ImportReport lastImport,
+        List<String> tlsFingerprints) {
 
     public static PartnerView of(Partner p, ImportReport lastImport) {
         return new PartnerView(p.name, p.operator, p.feedUrl, p.sites == null ? List.of() : List.of(p.sites),
-                p.contactUrl, p.tlsFingerprint, p.outboundKeyEncrypted != null, p.createdAt, lastImport);
+                p.contactUrl, p.tlsFingerprint, p.outboundKeyEncrypted != null, p.createdAt, lastImport, p.pins());
     }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine;
 @Unremovable
 @CommandLine.Command(name = "partners", mixinStandardHelpOptions = true,
         description = "Manage the partner platforms whose RDEX files we import.",
-        subcommands = { PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.Remove.class,
-                PartnersCommand.SetKey.class, org.rdex.server.live.ProtocolCommand.class })
+        subcommands = { PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.Update.class,
+                PartnersCommand.Remove.class, PartnersCommand.SetKey.class, org.rdex.server.live.ProtocolCommand.class })
 public class PartnersCommand implements CliCommand, Runnable {
 
     @CommandLine.Spec
@@ -48,7 +48,8 @@ public class PartnersCommand implements CliCommand, Runnable {
         String operator;
         @CommandLine.Option(names = "--feed-url", description = "URL of the partner's RDEX file (.xml or .xml.gz)")
         String feedUrl;
-        @CommandLine.Option(names = "--site", description = "A site the partner publishes under (repeatable)")
+        @CommandLine.Option(names = "--site", required = true,
+                description = "A site the partner publishes under (repeatable; contact messages must come from one)")
         List<String> sites;
         @CommandLine.Option(names = "--contact-url", description = "Base URL of the partner's contact API")
         String contactUrl;
@@ -57,12 +58,15 @@ public class PartnersCommand implements CliCommand, Runnable {
         String fingerprint;
         @Inject
         PartnerService partners;
+        @Inject
+        FeedCertificateCheck certificates;
 
         @Override
         public Integer call() {
             try {
                 Partner p = partners.add(new NewPartner(name, operator, feedUrl, sites, contactUrl, fingerprint));
                 System.out.println("Partner " + p.name + " added");
+                certificates.warning(p).ifPresent(w -> System.err.println("Warning: " + w));
                 return 0;
             } catch (ApiException e) {
                 return refused(e);
@@ -90,9 +94,57 @@ public class PartnersCommand implements CliCommand, Runnable {
                 System.out.println(p.name + "  operator=" + p.operator + "  feed=" + (p.feedUrl == null ? "-" : p.feedUrl)
                         + "  sites=" + String.join(",", p.sites == null ? new String[0] : p.sites)
                         + "  key=" + (p.outboundKeyEncrypted == null ? "no" : "yes")
-                        + (p.tlsFingerprint == null ? "" : "  pinned=" + p.tlsFingerprint));
+                        + (p.pins().isEmpty() ? "" : "  pinned=" + String.join(",", p.pins()))
+                        + (p.contactUrl == null ? "" : "  contact=" + p.contactUrl));
                 System.out.println("    last import: "
                         + reports.last(p.id).map(r -> r.summary()).orElse("never"));
+            }
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @CommandLine.Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a partner, keeping its journeys, reports and keys. Only the options given change;"
+                    + " an empty value (\"\") clears an optional one. Certificate rotation: --add-fingerprint NEW"
+                    + " before the partner switches (both are accepted), --remove-fingerprint OLD after.")
+    public static class Update implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0")
+        String name;
+        @CommandLine.Option(names = "--operator", description = "The partner's RDEX operator name")
+        String operator;
+        @CommandLine.Option(names = "--feed-url", description = "URL of the partner's RDEX file")
+        String feedUrl;
+        @CommandLine.Option(names = "--site", description = "Replaces the sites (repeatable)")
+        List<String> sites;
+        @CommandLine.Option(names = "--contact-url", description = "Base URL of the partner's contact API")
+        String contactUrl;
+        @CommandLine.Option(names = "--fingerprint",
+                description = "Replaces every pin (repeatable: two during a rotation; \"\" removes them)")
+        List<String> fingerprints;
+        @CommandLine.Option(names = "--add-fingerprint", description = "Adds a pin beside the current one")
+        String addFingerprint;
+        @CommandLine.Option(names = "--remove-fingerprint", description = "Removes one pin")
+        String removeFingerprint;
+        @Inject
+        PartnerService partners;
+
+        @Override
+        public Integer call() {
+            List<String> pins = fingerprints == null ? null
+                    : fingerprints.stream().filter(f -> !f.isBlank()).toList();
+            try {
+                return partners.update(name, new PartnerUpdate(operator, feedUrl, sites, contactUrl, pins,
+                        addFingerprint, removeFingerprint)).map(p -> {
+                            System.out.println("Partner " + p.name + " updated"
+                                    + (p.pins().isEmpty() ? "" : "; pins: " + String.join(", ", p.pins())));
+                            return 0;
+                        }).orElseGet(() -> {
+                            System.err.println("No partner named " + name);
+                            return 3;
+                        });
+            } catch (ApiException e) {
+                return refused(e);
             }
         }
     }

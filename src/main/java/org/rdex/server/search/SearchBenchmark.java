@@ -44,7 +44,7 @@ public class SearchBenchmark {
 
     public void run(PrintStream out, int count, int queries) throws SQLException {
         Partner partner = partners.findByName(PARTNER).orElseGet(() ->
-                partners.add(new NewPartner(PARTNER, "bench", null, null, null, null)));
+                partners.add(new NewPartner(PARTNER, "bench", null, java.util.List.of("bench.example"), null, null)));
         long stored = count(partner.id);
         if (stored != count) {
             long t0 = System.nanoTime();

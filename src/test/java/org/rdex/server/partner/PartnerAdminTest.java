@@ -62,7 +62,7 @@ class PartnerAdminTest {
                 .body("name", is("admin-partner")).body("sites", is(List.of("other.example")))
                 .body("tlsFingerprint", is("ab".repeat(32))).body("hasKey", is(false));
 
-        admin().contentType(ContentType.JSON).body("{\"name\":\"admin-partner\",\"operator\":\"x\"}")
+        admin().contentType(ContentType.JSON).body("{\"name\":\"Admin-Partner\",\"operator\":\"x\",\"sites\":[\"x.example\"]}")
                 .when().post("/admin/partners").then().statusCode(409).body("error.name", is("already_exists"));
 
         admin().contentType(ContentType.JSON).body("{\"key\":\"their-key-for-us\"}")
@@ -100,7 +100,7 @@ class PartnerAdminTest {
 
     @Test
     void reports_of_an_import_are_listed_newest_first() {
-        partners.add(new NewPartner("admin-reports", "RepCo", null, null, null, null));
+        partners.add(new NewPartner("admin-reports", "RepCo", null, List.of("rep.example"), null, null));
         admin().when().post("/admin/partners/admin-reports/import").then().statusCode(200)
                 .body("outcome", is("FAILED")).body("message", is("the partner has no feed URL"));
         admin().when().get("/admin/partners/admin-reports/imports").then().statusCode(200)

@@ -1,0 +1,152 @@
+package org.rdex.server.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Read-only commands answered by the running server's admin API (management interface, admin token) without
+ * booting Quarkus, so that {@code partners list} and {@code keys list} take a fraction of a second. Used only
+ * when the admin token is known ({@code RDEX_ADMIN_TOKEN} or {@code rdex.admin.token} in
+ * config/application.properties) and a server answers on the management port; otherwise the command runs in
+ * full, against the database. {@code RDEX_CLI_THIN=false} turns it off.
+ */
+final class ThinClient {
+
+    private final String token;
+    private final URI base;
+    private final PrintStream out;
+
+    private ThinClient(String token, URI base, PrintStream out) {
+        this.token = token;
+        this.base = base;
+        this.out = out;
+    }
+
+    /** Runs the command through the server when it can; empty means "run it in full". */
+    static Optional<Integer> tryRun(String[] args, PrintStream out) {
+        if ("false".equalsIgnoreCase(System.getenv("RDEX_CLI_THIN")) || args.length != 2 || !args[1].equals("list")
+                || !List.of("partners", "keys").contains(args[0])) {
+            return Optional.empty();
+        }
+        Properties file = new Properties();
+        Path config = Path.of("config", "application.properties");
+        if (Files.isReadable(config)) {
+            try (InputStream in = Files.newInputStream(config)) {
+                file.load(in);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        Optional<String> token = setting("rdex.admin.token", file).filter(t -> !t.isBlank());
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        String host = setting("quarkus.management.host", file).filter(h -> !h.isBlank() && !h.equals("0.0.0.0"))
+                .orElse("127.0.0.1");
+        String port = setting("quarkus.management.port", file).orElse("9000");
+        URI base;
+        try {
+            base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + Integer.parseInt(port.trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        ThinClient client = new ThinClient(token.get(), base, out);
+        try {
+            return args[0].equals("partners") ? client.partners() : client.keys();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Environment (RDEX_ADMIN_TOKEN), then system property, then the operator's config file. */
+    private static Optional<String> setting(String key, Properties file) {
+        String env = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        if (env != null) {
+            return Optional.of(env);
+        }
+        return Optional.ofNullable(System.getProperty(key)).or(() -> Optional.ofNullable(file.getProperty(key)));
+    }
+
+    private Optional<JsonNode> get(String path) throws IOException {
+        // HttpURLConnection rather than java.net.http: hundreds fewer classes to load, and this path exists to start fast.
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) base.resolve(path).toURL().openConnection();
+        try {
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(5000);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            if (connection.getResponseCode() != 200) {
+                return Optional.empty();
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return Optional.of(new ObjectMapper().readTree(in));
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private Optional<Integer> partners() throws IOException {
+        Optional<JsonNode> body = get("/admin/partners");
+        if (body.isEmpty() || !body.get().isArray()) {
+            return Optional.empty();
+        }
+        if (body.get().isEmpty()) {
+            out.println("No partner");
+        }
+        for (JsonNode p : body.get()) {
+            StringBuilder line = new StringBuilder(p.path("name").asText()).append("  operator=").append(p.path("operator").asText())
+                    .append("  feed=").append(text(p, "feedUrl", "-")).append("  sites=").append(join(p.path("sites")))
+                    .append("  key=").append(p.path("hasKey").asBoolean() ? "yes" : "no");
+            JsonNode pins = p.path("tlsFingerprints");
+            if (pins.isArray() && !pins.isEmpty()) {
+                line.append("  pinned=").append(join(pins));
+            }
+            if (!p.path("contactUrl").isNull() && !p.path("contactUrl").isMissingNode()) {
+                line.append("  contact=").append(p.path("contactUrl").asText());
+            }
+            out.println(line);
+            JsonNode r = p.path("lastImport");
+            out.println("    last import: " + (r.isObject() ? r.path("outcome").asText() + " " + r.path("startedAt").asText()
+                    + " accepted=" + r.path("accepted").asLong() + " rejected=" + r.path("rejected").asLong()
+                    + " expired=" + r.path("expired").asLong() + " bytes=" + r.path("bytes").asLong() + " "
+                    + r.path("durationMs").asLong() + "ms" + (r.path("message").isTextual() ? " " + r.path("message").asText() : "")
+                    : "never"));
+        }
+        return Optional.of(0);
+    }
+
+    private Optional<Integer> keys() throws IOException {
+        Optional<JsonNode> body = get("/admin/keys");
+        if (body.isEmpty() || !body.get().path("keys").isArray()) {
+            return Optional.empty();
+        }
+        out.printf("%-16s  %-20s  %-8s  %-24s  %s%n", "ID", "PARTNER", "STATE", "EXPIRES", "IPS");
+        for (JsonNode k : body.get().path("keys")) {
+            out.printf("%-16s  %-20s  %-8s  %-24s  %s%n", k.path("id").asText(), k.path("partner").asText(),
+                    k.path("state").asText(), text(k, "expiresAt", "-"), join(k.path("ips")));
+        }
+        return Optional.of(0);
+    }
+
+    private static String text(JsonNode node, String field, String absent) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? absent : value.asText();
+    }
+
+    private static String join(JsonNode array) {
+        StringBuilder sb = new StringBuilder();
+        array.forEach(v -> sb.append(sb.isEmpty() ? "" : ",").append(v.asText()));
+        return sb.toString();
+    }
+}

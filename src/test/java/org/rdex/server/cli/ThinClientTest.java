@@ -1,0 +1,70 @@
+package org.rdex.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.rdex.server.key.KeyService;
+import org.rdex.server.key.KeysCommand;
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.PartnerService;
+import org.rdex.server.partner.PartnersCommand;
+import org.rdex.server.support.Cli;
+import org.rdex.server.support.PostgresResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** The quick path of {@code partners list} and {@code keys list} prints what the full command prints. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class ThinClientTest {
+
+    @ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
+    int managementPort;
+    @Inject
+    PartnerService partners;
+    @Inject
+    KeyService keys;
+
+    private Optional<String> thin(String token, String... args) {
+        System.setProperty("rdex.admin.token", token);
+        System.setProperty("quarkus.management.port", String.valueOf(managementPort));
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Optional<Integer> exit = ThinClient.tryRun(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            return exit.map(code -> {
+                assertEquals(0, code);
+                return bytes.toString(StandardCharsets.UTF_8);
+            });
+        } finally {
+            System.clearProperty("rdex.admin.token");
+            System.clearProperty("quarkus.management.port");
+        }
+    }
+
+    @Test
+    void lists_partners_and_keys_through_the_running_server_as_the_full_commands_do() {
+        partners.add(new NewPartner("thin-partner", "ThinCo", "https://thin.example/rdex.xml", List.of("thin.example"),
+                "https://thin.example/", "ab".repeat(32)));
+        keys.issue("thin-partner", List.of("127.0.0.1"), null);
+
+        assertEquals(Cli.run(PartnersCommand.class, "list").out(), thin("test-admin-token", "partners", "list").orElseThrow());
+        assertEquals(Cli.run(KeysCommand.class, "list").out(), thin("test-admin-token", "keys", "list").orElseThrow());
+    }
+
+    @Test
+    void falls_back_to_the_full_command_when_the_server_refuses_or_for_other_commands() {
+        assertTrue(thin("wrong-token", "partners", "list").isEmpty());
+        assertTrue(thin("test-admin-token", "partners", "remove", "x").isEmpty());
+        assertTrue(thin("test-admin-token", "journeys", "list").isEmpty());
+    }
+}

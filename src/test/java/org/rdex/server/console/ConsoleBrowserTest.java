@@ -1,0 +1,274 @@
+package org.rdex.server.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rdex.server.support.PostgresResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * The console in a real headless Chromium, through Selenium. Needs Debian's {@code chromium} and
+ * {@code chromium-driver} ({@code .ci/run} installs them); without them the tests are skipped on a developer's
+ * machine, and fail when {@code CI=true}. With {@code -Dconsole.screenshots=DIR} they also save screenshots
+ * of the main pages there ({@code scripts/screenshots.sh}).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class ConsoleBrowserTest {
+
+    private static WebDriver browser;
+    private static Path profile;
+
+    @ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
+    int managementPort;
+    @Inject
+    DataSource dataSource;
+
+    static Optional<Path> find(String env, String... candidates) {
+        String configured = System.getenv(env);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
+        }
+        return Stream.of(candidates).map(Path::of).filter(Files::isExecutable).findFirst();
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Optional<Path> chromium = find("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+        Optional<Path> driver = find("CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        if (chromium.isEmpty() || driver.isEmpty()) {
+            String missing = "Browser tests need chromium and chromium-driver (apt-get install -y chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(missing + ": CI=true, so they fail rather than skip");
+            }
+            Assumptions.abort(missing + "; skipped outside CI");
+        }
+        profile = Files.createTempDirectory("rdex-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        open("/console/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + managementPort + path);
+    }
+
+    private WebElement id(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private void type(String id, String text) {
+        WebElement field = id(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void signIn() {
+        open("/console");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/login"), browser.getCurrentUrl());
+        type("token", "test-admin-token");
+        id("sign-in").click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/console"));
+        screenshot("overview");
+    }
+
+    private void screenshot(String name) {
+        String dir = System.getProperty("console.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.write(Path.of(dir, "console-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void refuses_sign_in_without_the_right_token_then_signs_in_and_out() {
+        open("/console/partners");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/login"), "a page needs a session");
+        type("token", "not-the-token");
+        id("sign-in").click();
+        assertTrue(id("error").getText().contains("Wrong admin token"));
+        assertTrue(browser.manage().getCookieNamed("rdex_console") == null);
+
+        signIn();
+        assertTrue(id("health").getText().matches("UP|DOWN"), id("health").getText());
+        assertTrue(browser.manage().getCookieNamed("rdex_console").isHttpOnly());
+        id("sign-out").click();
+        open("/console/keys");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/login"), "signed out");
+    }
+
+    @Test
+    void adds_and_edits_a_partner() {
+        signIn();
+        open("/console/partners");
+        type("name", "Browser-Partner");
+        type("operator", "BrowserCo");
+        type("feedUrl", "http://127.0.0.1:9/rdex.xml");
+        type("sites", "browser.example");
+        id("add").click();
+        assertEquals("Partner browser-partner", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("BrowserCo", id("p-operator").getText());
+
+        type("contactUrl", "https://browser.example/");
+        type("sites", "browser.example\nbrowser2.example");
+        type("pins", "ab".repeat(32) + "\n" + "cd".repeat(32));
+        id("save").click();
+        assertTrue(id("notice").getText().contains("Partner saved"));
+        assertEquals("https://browser.example/", id("p-contact").getText());
+        assertEquals("browser.example, browser2.example", id("p-sites").getText());
+        assertTrue(id("p-pins").getText().contains("cd".repeat(32)), "two pins during a rotation");
+        screenshot("partner");
+
+        type("sites", "");
+        id("sites").sendKeys(" ");
+        id("save").click();
+        assertTrue(id("field-errors").getText().contains("sites"), "a partner keeps at least one site");
+        open("/console/partners");
+        assertTrue(id("partners").getText().contains("browser-partner"));
+        screenshot("partners");
+    }
+
+    @Test
+    void issues_a_key_shown_once_and_revokes_it() {
+        signIn();
+        open("/console/partners");
+        type("name", "key-partner");
+        type("operator", "KeyCo");
+        type("sites", "key.example");
+        id("add").click();
+
+        open("/console/keys");
+        new Select(id("partner")).selectByValue("key-partner");
+        type("ips", "127.0.0.1");
+        id("issue").click();
+        String secret = id("secret").getText();
+        assertTrue(secret.startsWith("rdex_"), secret);
+        assertTrue(id("copy").isDisplayed(), "a copy button beside the key");
+        screenshot("keys-issued");
+
+        open("/console/keys");
+        assertTrue(browser.findElements(By.id("secret")).isEmpty());
+        assertFalse(browser.getPageSource().contains(secret), "the key is never shown again");
+        String keyId = secret.split("_")[1];
+        WebElement row = id("key-" + keyId);
+        assertTrue(row.getText().contains("active"), row.getText());
+        id("revoke-" + keyId).click();
+        assertTrue(id("notice").getText().contains("Key revoked"));
+        assertTrue(id("key-" + keyId).getText().contains("revoked"));
+        assertTrue(browser.findElements(By.id("revoke-" + keyId)).isEmpty());
+    }
+
+    @Test
+    void shows_the_relay_queue_without_message_texts_and_retries_a_failed_message() throws Exception {
+        execute("""
+                insert into contact_message (journey_uuid, key_id, sender_pseudonym, sender_email, site, message,
+                    caller_ip, state, attempts, last_error)
+                values ('browser-journey', 'k', 'carol', 'carol@example.org', 'relay.example',
+                    'Secret words of Carol', '127.0.0.1', 'FAILED', 8, 'SMTP 550 mailbox unavailable')""");
+        long id;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select max(id) from contact_message where journey_uuid = 'browser-journey'"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        signIn();
+        open("/console/relay");
+        long pendingBefore = Long.parseLong(id("count-PENDING").getText());
+        WebElement row = id("message-" + id);
+        assertTrue(row.getText().contains("SMTP 550 mailbox unavailable"), row.getText());
+        assertFalse(browser.getPageSource().contains("Secret words of Carol"), "never the message text");
+        assertFalse(browser.getPageSource().contains("carol@example.org"), "never the sender");
+        screenshot("relay");
+
+        id("retry-" + id).click();
+        assertTrue(id("notice").getText().contains("queued again"));
+        assertEquals(pendingBefore + 1, Long.parseLong(id("count-PENDING").getText()));
+        assertTrue(browser.findElements(By.id("message-" + id)).isEmpty());
+    }
+
+    @Test
+    void refuses_a_form_whose_csrf_token_was_tampered_with() {
+        signIn();
+        open("/console/partners");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelector('#add-partner input[name=_csrf]').value = 'forged';");
+        type("name", "csrf-partner");
+        type("operator", "CsrfCo");
+        type("sites", "csrf.example");
+        id("add").click();
+        assertTrue(id("error").getText().contains("CSRF"), id("error").getText());
+        open("/console/partners");
+        assertFalse(id("partners").getText().contains("csrf-partner"));
+        List<WebElement> forms = browser.findElements(By.cssSelector("form[method=post]"));
+        assertTrue(forms.stream().allMatch(f -> !f.findElements(By.name("_csrf")).isEmpty()), "every form carries the token");
+    }
+}
