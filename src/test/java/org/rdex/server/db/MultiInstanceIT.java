@@ -180,7 +180,7 @@ class MultiInstanceIT {
         // A partner and its keys, made on A; a journey of ours to write about.
         admin(a, "POST", "/admin/partners", "{\"name\":\"multi\",\"operator\":\"MultiCo\",\"sites\":[\"multi.example\"]}");
         admin(a, "POST", "/admin/partners", "{\"name\":\"feedpartner\",\"operator\":\"FeedCo\",\"feedUrl\":\"http://127.0.0.1:"
-                + feed.getAddress().getPort() + "/feed.xml.gz\"}");
+                + feed.getAddress().getPort() + "/feed.xml.gz\",\"sites\":[\"feed.example\"]}");
         JsonNode doomed = admin(a, "POST", "/admin/keys", "{\"partner\":\"multi\",\"ips\":[\"127.0.0.1\"]}");
         JsonNode kept = admin(a, "POST", "/admin/keys", "{\"partner\":\"multi\",\"ips\":[\"127.0.0.1\"]}");
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/journeys/multi-1"))
