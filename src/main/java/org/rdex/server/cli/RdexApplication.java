@@ -1,5 +1,6 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.CliCommand;
 import java.util.Comparator;
 
 import io.quarkus.arc.Arc;

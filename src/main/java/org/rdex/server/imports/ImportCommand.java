@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
 
 import io.quarkus.arc.Unremovable;
@@ -46,7 +46,7 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
         }
         if (all) {
             Optional<List<ImportReport>> reports;
-            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing every partner")) {
+            try (org.rdex.server.common.Progress progress = org.rdex.server.common.Progress.start("Importing every partner")) {
                 reports = job.runIfFree();
             }
             if (reports.isEmpty()) {
@@ -58,7 +58,7 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
         }
         try {
             ImportReport report;
-            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing " + partner)) {
+            try (org.rdex.server.common.Progress progress = org.rdex.server.common.Progress.start("Importing " + partner)) {
                 report = imports.importPartner(partner, Optional.ofNullable(file), Optional.ofNullable(url));
             }
             System.out.print(report.describe());

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.imports.ImportReports;
 
