@@ -21,7 +21,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "partners", mixinStandardHelpOptions = true,
         description = "Manage the partner platforms whose RDEX files we import.",
         subcommands = { PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.Update.class,
-                PartnersCommand.Remove.class, PartnersCommand.SetKey.class, org.rdex.server.live.ProtocolCommand.class })
+                PartnersCommand.Remove.class, PartnersCommand.SetKey.class })
 public class PartnersCommand implements CliCommand, Runnable {
 
     @CommandLine.Spec
