@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

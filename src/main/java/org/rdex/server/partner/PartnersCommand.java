@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.imports.ImportReports;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
