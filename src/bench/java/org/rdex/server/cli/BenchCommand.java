@@ -1,5 +1,6 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.BenchDatabaseGuard;
 import org.rdex.server.common.CliCommand;
 import java.util.concurrent.Callable;
 
@@ -25,8 +26,12 @@ public class BenchCommand implements CliCommand {
         @Inject
         ExportBenchmark benchmark;
 
+        @CommandLine.Option(names = "--i-know", description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+        boolean iKnow;
+
         @Override
         public Integer call() throws Exception {
+            BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
             benchmark.run(System.out);
             return 0;
         }
