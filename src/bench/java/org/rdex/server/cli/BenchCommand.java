@@ -26,7 +26,8 @@ public class BenchCommand implements CliCommand {
         @Inject
         ExportBenchmark benchmark;
 
-        @CommandLine.Option(names = "--i-know", description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+        @CommandLine.Option(names = "--i-know",
+                description = "Run even against a configured database (the benchmark writes and deletes journeys)")
         boolean iKnow;
 
         @Override

@@ -24,7 +24,8 @@ public class ImportBenchCommand implements Callable<Integer> {
     @Inject
     ImportBenchmark benchmark;
 
-    @CommandLine.Option(names = "--i-know", description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+    @CommandLine.Option(names = "--i-know",
+            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
     boolean iKnow;
 
     @Override

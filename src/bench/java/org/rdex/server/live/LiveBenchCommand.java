@@ -22,7 +22,8 @@ public class LiveBenchCommand implements Callable<Integer> {
     @Inject
     LiveBenchmark benchmark;
 
-    @CommandLine.Option(names = "--i-know", description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+    @CommandLine.Option(names = "--i-know",
+            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
     boolean iKnow;
 
     @Override

@@ -89,8 +89,8 @@ public class ProtocolContacts implements ProtocolRoutes {
         Optional<LiveJourneys.Seen> seen = memory.find(uuid, partnerName);
         if (seen.isPresent()) {
             LiveJourneys.Seen s = seen.get();
-            return protocols.byId(s.partnerId()).flatMap(p -> via(p).map(v -> (ProtocolRoutes.Route) new Route(p, v, uuid, s.recipientId(),
-                    s.recipientRole(), s.recipientAlias(), s.operator())));
+            return protocols.byId(s.partnerId()).flatMap(p -> via(p).map(v -> (ProtocolRoutes.Route) new Route(p, v,
+                    uuid, s.recipientId(), s.recipientRole(), s.recipientAlias(), s.operator())));
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = em.createNativeQuery("""
