@@ -2,10 +2,10 @@
 # Mixed load for N minutes (contact posts, searches, full downloads) with the live heap sampled every
 # 30 s: PASS when no answer was wrong, every message was delivered, and the live heap after is not above
 # 1.5 times the live heap before plus 16 MB.
-# Usage: scripts/chaos/soak.sh [MINUTES]      (default 10; --short is one minute at a lower rate)
+# Usage: scripts/chaos/soak.sh [MINUTES]      (default 10; --short is 30 s at a lower rate)
+if [ "${1:-}" = --short ]; then DURATION=30; POSTS=50; else DURATION=$(( ${1:-10} * 60 )); POSTS=200; fi
+CHAOS_LIMIT=${CHAOS_LIMIT:-$(( DURATION + 600 ))}
 source "$(dirname "$0")/lib.sh"
-if [ "${1:-}" = --short ]; then MINUTES=1; POSTS=50; else MINUTES=${1:-10}; POSTS=200; fi
-CHAOS_LIMIT=$(( MINUTES * 60 + 600 ))
 EXTRA_ENV="RDEX_DEMO_JOURNEYS=20000"
 start_hook 0
 start_server
@@ -17,7 +17,7 @@ live_heap() { # MB of live objects after a full GC
 }
 heap0=$(live_heap)
 echo "live heap before: ${heap0} MB"
-python3 scripts/chaos/load.py --port "$HTTPS" --seconds $(( MINUTES * 60 )) --key "$KEY" --journey "$UUID" \
+python3 scripts/chaos/load.py --port "$HTTPS" --seconds "$DURATION" --key "$KEY" --journey "$UUID" \
   --posts "$POSTS" --searches 20 --downloads 1 > "$WORK/load.json" &
 LOADER=$!
 while kill -0 $LOADER 2>/dev/null; do

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -75,7 +75,8 @@ public class ContactResource {
     public record Stored(@Schema(enumeration = "stored") String status) {
     }
 
-    private static final Stored STORED = new Stored("stored");
+    /** {@link Stored} written once: the body of every 201, sent as it is rather than serialized per message. */
+    private static final String STORED = "{\"status\":\"stored\"}";
 
     @Inject
     KeyVerifier keys;
@@ -153,17 +154,36 @@ public class ContactResource {
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
+        // One Uni at the boundary and plain callbacks inside: every Mutiny operator would wrap its callback for
+        // context propagation, a cost on each message of the hot path.
         Context context = Vertx.currentContext();
-        Executor eventLoop = command -> context.runOnContext(v -> command.run());
         boolean isForm = form;
-        return body(request)
-                .onItem().transformToUni(bytes -> Uni.createFrom().completionStage(received(request, peer, isForm, bytes)))
-                .emitOn(eventLoop)
-                .map(stored -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(STORED).build())
-                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
-                    LOG.error("Contact request failed", failure);
-                    return new ApiException(500, "internal_error", "Internal error");
-                });
+        return Uni.createFrom().emitter(emitter -> body(request, bytes -> {
+            CompletionStage<Boolean> stored;
+            try {
+                stored = received(request, peer, isForm, bytes);
+            } catch (RuntimeException e) {
+                emitter.fail(refusal(e));
+                return;
+            }
+            stored.whenComplete((ok, failure) -> context.runOnContext(v -> {
+                if (failure == null) {
+                    emitter.complete(Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(STORED).build());
+                } else {
+                    emitter.fail(refusal(failure));
+                }
+            }));
+        }, emitter::fail));
+    }
+
+    /** The ApiException a failure stands for; anything else is logged and becomes a bare 500. */
+    private static ApiException refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        LOG.error("Contact request failed", cause);
+        return new ApiException(500, "internal_error", "Internal error");
     }
 
     @OPTIONS
@@ -208,39 +228,38 @@ public class ContactResource {
      * dropped and the answer is 413. RESTEasy's own reader would buffer up to the server's body limit and
      * move to a worker thread past its input buffer, which this endpoint wants neither of.
      */
-    private Uni<byte[]> body(HttpServerRequest request) {
+    private void body(HttpServerRequest request, Consumer<byte[]> received, Consumer<ApiException> failed) {
         if (request.isEnded()) {
-            return Uni.createFrom().item(new byte[0]);
+            received.accept(new byte[0]);
+            return;
         }
-        return Uni.createFrom().emitter(emitter -> {
-            Buffer body = Buffer.buffer();
-            boolean[] overflow = new boolean[1];
-            request.pause();
-            request.handler(chunk -> {
-                if (!overflow[0]) {
-                    if (body.length() + chunk.length() > config.maxBodyBytes()) {
-                        overflow[0] = true;
-                    } else {
-                        body.appendBuffer(chunk);
-                    }
-                }
-            });
-            request.exceptionHandler(e -> {
-                LOG.debugf("Contact request body failed: %s", e.getClass().getSimpleName());
-                emitter.fail(new ApiException(400, "invalid_input", "The request body could not be read"));
-            });
-            request.endHandler(v -> {
-                if (overflow[0]) {
-                    emitter.fail(tooLarge());
+        Buffer body = Buffer.buffer();
+        boolean[] overflow = new boolean[1];
+        request.pause();
+        request.handler(chunk -> {
+            if (!overflow[0]) {
+                if (body.length() + chunk.length() > config.maxBodyBytes()) {
+                    overflow[0] = true;
                 } else {
-                    emitter.complete(body.getBytes());
+                    body.appendBuffer(chunk);
                 }
-            });
-            if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-                request.response().writeContinue();
             }
-            request.resume();
         });
+        request.exceptionHandler(e -> {
+            LOG.debugf("Contact request body failed: %s", e.getClass().getSimpleName());
+            failed.accept(new ApiException(400, "invalid_input", "The request body could not be read"));
+        });
+        request.endHandler(v -> {
+            if (overflow[0]) {
+                failed.accept(tooLarge());
+            } else {
+                received.accept(body.getBytes());
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue();
+        }
+        request.resume();
     }
 
     private CompletionStage<Boolean> received(HttpServerRequest request, InetAddress peer, boolean form, byte[] bytes) {

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,23 +151,7 @@ public final class EmbeddedDatabase {
 
     /** Whether another live process holds the data directory's lock (or this JVM does, from an earlier class loader). */
     private static boolean ownedElsewhere(Path pgData) {
-        Path lockFile = pgData.resolve(LOCK_FILE);
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            LOG.warnf("Cannot check the lock of %s (%s); treating its PostgreSQL as another process's", lockFile, e);
-            return true;
-        }
+        return FileLocks.held(pgData.resolve(LOCK_FILE));
     }
 
     static boolean ownedElsewhereForTest(Path pgData) {

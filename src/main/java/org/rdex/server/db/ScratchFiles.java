@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,22 +114,7 @@ public class ScratchFiles {
 
     /** Whether a process (this JVM included) still holds the directory's lock. */
     private static boolean alive(Path dir) {
-        Path owner = dir.resolve(OWNER);
-        if (!Files.exists(owner)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            return true;
-        }
+        return FileLocks.held(dir.resolve(OWNER));
     }
 
     private static int deleteTree(Path dir) throws IOException {

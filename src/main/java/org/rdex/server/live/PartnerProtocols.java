@@ -222,7 +222,7 @@ public class PartnerProtocols {
                     LivePartner.Via via = r.contactVia == null ? null
                             : LivePartner.Via.valueOf(r.contactVia.toUpperCase(Locale.ROOT));
                     out.add(new LivePartner(partner.id, partner.name, partner.operator,
-                            Texts.isBlank(partner.tlsFingerprint) ? null : partner.tlsFingerprint, r.rdex12Url,
+                            partner.pinnedFingerprints(), r.rdex12Url,
                             r.rdex12Apikey, privateKey, r.standardUrl, apiKey, timeout, via, r.liveSearch));
                 } catch (IllegalStateException e) {
                     // A secret sealed with another RDEX_SECRET_KEY: this partner is left out, the others serve.

@@ -61,8 +61,8 @@ final class PublicFileBuilder {
         try (InputStream in = Files.newInputStream(published);
                 OutputStream file = new DigestOutputStream(
                         new BufferedOutputStream(Files.newOutputStream(out), 1 << 16), sha256);
-                GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16)) {
-            RdexWriter writer = new RdexWriter(gzip, options);
+                GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16);
+                RdexWriter writer = new RdexWriter(gzip, options)) {
             writer.start();
             IOException[] failure = new IOException[1];
             new RdexReader(in, readOptions).read(r -> {

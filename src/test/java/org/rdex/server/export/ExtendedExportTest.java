@@ -96,7 +96,7 @@ class ExtendedExportTest {
         assertEquals(ExportResult.Status.PUBLISHED, exported.status(), exported.summary());
 
         String name = "roundtrip-" + System.nanoTime();
-        Partner partner = partners.add(new NewPartner(name, "roundtrip", null, List.of(), null, null));
+        Partner partner = partners.add(new NewPartner(name, "roundtrip", null, List.of("roundtrip.example"), null, null));
         ImportReport report = imports.importPartner(name, Optional.of(copy), Optional.empty());
         assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
         assertEquals(exported.journeys(), report.accepted(), report.describe());

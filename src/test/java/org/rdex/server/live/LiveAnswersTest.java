@@ -36,8 +36,8 @@ class LiveAnswersTest {
 
     @Test
     void reads_rdex12_numbers_given_as_strings_and_fills_a_missing_url_from_the_origin() throws Exception {
-        String journey = PartnerSimulator.rdex12Journey("7", "42", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:15:00",
-                "08:45:00").replace("\"url\":\"https://b.example.org/t/7\"", "\"url\":null")
+        String journey = PartnerSimulator.rdex12Journey("7", "42", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:45:00",
+                "09:15:00").replace("\"url\":\"https://b.example.org/t/7\"", "\"url\":null")
                 .replace("\"state\":1", "\"state\":\"1\"").replace("\"seats\":3", "\"seats\":\"3\"");
         List<LiveJourney> out = LiveAnswers.rdex12(json("[" + journey + "]"), search(null, SearchRequest.Frequency.ANY),
                 "opb", 10);
@@ -51,7 +51,8 @@ class LiveAnswersTest {
         assertEquals("DRIVER", j.recipientRole());
         assertEquals(new BigDecimal("31.5"), j.item().distanceKm());
         assertEquals(35, j.item().durationMinutes());
-        assertEquals(15, j.item().timeDifferenceMinutes());
+        // Middle of 08:45-09:15 against the middle of the searched 08:00-09:00.
+        assertEquals(30, j.item().timeDifferenceMinutes());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,7 +54,7 @@ final class LiveFixtures {
 
     static String partner(String prefix) {
         String name = unique(prefix);
-        admin().contentType(ContentType.JSON).body(Map.of("name", name, "operator", "operator-b"))
+        admin().contentType(ContentType.JSON).body(Map.of("name", name, "operator", "operator-b", "sites", List.of(name + ".example")))
                 .when().post("/admin/partners").then().statusCode(201);
         return name;
     }

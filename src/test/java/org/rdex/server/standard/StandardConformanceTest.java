@@ -200,6 +200,13 @@ class StandardConformanceTest {
     }
 
     @Test
+    void the_schema_check_rejects_a_body_that_breaks_the_document() {
+        assertFalse(StandardSchema.validate("/driver_journeys", "get", 200, "[{\"operator\":\"a.example.org\"}]").isEmpty());
+        assertFalse(StandardSchema.validate("/driver_journeys", "get", 200, "{}").isEmpty());
+        assertFalse(StandardSchema.validate(StandardSchema.BAD_REQUEST, "{\"error\":3}").isEmpty());
+    }
+
+    @Test
     void the_operator_check_is_the_playgrounds() {
         assertTrue(bareHostName("operator.com"));
         assertTrue(bareHostName("a.operator.co.uk"));
@@ -355,8 +362,9 @@ class StandardConformanceTest {
 
     @Test
     void a_bad_query_is_a_400_with_the_standards_error_body() {
-        Response response = https().header("X-API-Key", key).queryParam("departureLat", "north")
-                .when().get("/standard/v1/driver_journeys");
+        Map<String, Object> q = query(Route.DRIVER_JOURNEYS, index(Route.DRIVER_JOURNEYS, 18), Map.of());
+        q.put("departureLat", "north");
+        Response response = https().header("X-API-Key", key).queryParams(q).when().get("/standard/v1/driver_journeys");
         assertEquals(400, response.statusCode());
         assertEquals(List.of(), StandardSchema.validate(StandardSchema.BAD_REQUEST, response.asString()), response.asString());
         assertTrue(response.jsonPath().getString("error").contains("departureLat"));
