@@ -5,8 +5,8 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Secrets;
-import org.rdex.server.db.DatabaseConfig;
-import org.rdex.server.db.DatabaseOutage;
+import org.rdex.server.common.DatabaseConfig;
+import org.rdex.server.common.DatabaseOutage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,7 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.Progress;
+import org.rdex.server.common.CliCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 

@@ -1,5 +1,7 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.CliCommand;
+import org.rdex.server.live.ProtocolCommand;
 import java.util.Comparator;
 
 import io.quarkus.arc.Arc;
@@ -21,6 +23,11 @@ public class RdexApplication implements QuarkusApplication {
         commands.stream()
                 .sorted(Comparator.comparing(c -> c.getClass().getSimpleName()))
                 .forEach(root::addSubcommand);
+        // The live-protocol settings sit above partner in the package graph, so they join "partners" here.
+        CommandLine partners = root.getSubcommands().get("partners");
+        if (partners != null) {
+            partners.addSubcommand(ProtocolCommand.class);
+        }
         root.setCaseInsensitiveEnumValuesAllowed(true);
         return root.execute(args.length == 0 ? new String[] { "serve" } : args);
     }

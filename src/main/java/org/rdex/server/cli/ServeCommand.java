@@ -1,5 +1,6 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.CliCommand;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;

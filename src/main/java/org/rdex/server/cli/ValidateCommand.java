@@ -1,5 +1,6 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.CliCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 

@@ -6,8 +6,6 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.rdex.server.db.DatabaseConfig;
-import org.rdex.server.db.DatabaseOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -2,7 +2,7 @@ package org.rdex.server.console;
 
 import java.util.List;
 
-import org.rdex.server.imports.ImportReport;
+import org.rdex.server.partner.ImportReport;
 import org.rdex.server.key.KeyService;
 import org.rdex.server.partner.Partner;
 

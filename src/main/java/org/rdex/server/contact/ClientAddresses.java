@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.Texts;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

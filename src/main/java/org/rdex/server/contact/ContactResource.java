@@ -24,7 +24,7 @@ import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.OpenApiDefinition;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 import org.rdex.server.key.KeyCheck;
 import org.rdex.server.key.KeyVerifier;
 

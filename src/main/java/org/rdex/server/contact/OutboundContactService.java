@@ -25,7 +25,6 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 import org.rdex.server.journey.OperatorConfig;
-import org.rdex.server.live.ProtocolContacts;
 import org.rdex.server.tls.PinnedTls;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerKeyCipher;
@@ -43,7 +42,7 @@ import jakarta.persistence.EntityManager;
  * Our user contacts the author of a partner's journey: we call the partner's contact API with the key it
  * issued to us, over HTTPS (pinned when the partner has a self-signed certificate), and record the call.
  * No transaction is held during the call. A partner whose contacts go through RDEX 1.2 connections or
- * standard-covoiturage messages (its live protocols, {@link ProtocolContacts}) is called that way instead;
+ * standard-covoiturage messages (its live protocols, {@link ProtocolRoutes}) is called that way instead;
  * every protocol's outcome maps to the same answer ({@link #answer}).
  */
 @ApplicationScoped
@@ -63,7 +62,7 @@ public class OutboundContactService {
     @Inject
     ObjectMapper mapper;
     @Inject
-    ProtocolContacts protocolContacts;
+    ProtocolRoutes protocolContacts;
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
@@ -80,7 +79,7 @@ public class OutboundContactService {
 
     public Result send(Outbound request) {
         ContactForm.Message message = validate(request);
-        java.util.Optional<ProtocolContacts.Route> route = protocolContacts.route(message.journeyId(), request.partner());
+        java.util.Optional<ProtocolRoutes.Route> route = protocolContacts.route(message.journeyId(), request.partner());
         if (route.isPresent()) {
             return sendThrough(route.get(), message);
         }
@@ -133,23 +132,23 @@ public class OutboundContactService {
         return result;
     }
 
-    private Result sendThrough(ProtocolContacts.Route route, ContactForm.Message message) {
+    private Result sendThrough(ProtocolRoutes.Route route, ContactForm.Message message) {
         long start = System.nanoTime();
-        ProtocolContacts.Exchange exchange = protocolContacts.send(route, message.pseudonym(), message.email(),
+        ProtocolRoutes.Exchange exchange = protocolContacts.send(route, message.pseudonym(), message.email(),
                 message.text(), config.outbound().site().orElse(operator.site()), operator.name(),
                 config.outbound().requestTimeout());
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
-        String protocol = route.via().name().toLowerCase(Locale.ROOT);
-        Result result = answer(route.partner().name(), exchange.status(), exchange.errorName(), exchange.retryAfter(),
+        String protocol = route.protocol();
+        Result result = answer(route.partnerName(), exchange.status(), exchange.errorName(), exchange.retryAfter(),
                 exchange.timedOut());
         Integer status = exchange.status();
         String outcome = status == null ? (exchange.timedOut() ? "TIMEOUT" : "FAILED")
                 : status / 100 == 2 ? "SENT" : status / 100 == 4 ? "REFUSED" : "FAILED";
         String error = status == null ? protocol + ": " + exchange.error()
                 : status / 100 == 2 ? null : protocol + ": " + (exchange.errorName() == null ? "HTTP " + status : exchange.errorName());
-        record(new Target(route.partner().id(), route.partner().name(), null, null, null, route.uuid()), message.email(),
+        record(new Target(route.partnerId(), route.partnerName(), null, null, null, route.uuid()), message.email(),
                 status, outcome, error, millis);
-        LOG.infof("Outbound contact to partner %s over %s: %s%s in %d ms", route.partner().name(), protocol, outcome,
+        LOG.infof("Outbound contact to partner %s over %s: %s%s in %d ms", route.partnerName(), protocol, outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;
     }

@@ -1,5 +1,6 @@
 package org.rdex.server.db;
 
+import org.rdex.server.common.DatabaseConfig;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;

@@ -17,15 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.OpenApiDefinition;
-import org.rdex.server.opendata.BulkDownload;
-import org.rdex.server.opendata.OpenDataFeeds;
-import org.rdex.server.opendata.OpenDataStore;
 import org.rdex.server.rdex.RdexDtd;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,9 +47,9 @@ public class ExportResource {
     @Inject
     Instance<FeedAccess> feedAccess;
     @Inject
-    OpenDataFeeds openData;
+    Instance<DownloadPolicy> policies;
     @Inject
-    OpenDataStore openDataStore;
+    DataSource dataSource;
 
     @GET
     @Path("journeys.xml.gz")
@@ -77,6 +75,7 @@ public class ExportResource {
     public Response journeys(@Context HttpHeaders headers, @Context HttpServerRequest http,
             @Parameter(description = "The partner key, when it is not sent as Authorization: Bearer")
             @QueryParam("key") String keyParam) {
+        DownloadPolicy openData = policies.isResolvable() ? policies.get() : DownloadPolicy.NONE;
         boolean partnersOnly = config.access() == ExportConfig.Access.PARTNERS || openData.partnersOnly();
         if (partnersOnly) {
             checkPartner(headers, http, keyParam);
@@ -88,7 +87,7 @@ public class ExportResource {
                 partnersOnly, openData.licenceUrl(),
                 (offset, length, out) -> {
                     if (!published.copyLocal(file, offset, length, out)) {
-                        openDataStore.copyExport(file.runId(), offset, length, out);
+                        ChunkFiles.copy(dataSource, ChunkFiles.Table.EXPORT, file.runId(), offset, length, out);
                     }
                 }));
     }

@@ -1,12 +1,13 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
 
 import io.quarkus.arc.Unremovable;
@@ -46,7 +47,7 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
         }
         if (all) {
             Optional<List<ImportReport>> reports;
-            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing every partner")) {
+            try (org.rdex.server.common.Progress progress = org.rdex.server.common.Progress.start("Importing every partner")) {
                 reports = job.runIfFree();
             }
             if (reports.isEmpty()) {
@@ -58,7 +59,7 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
         }
         try {
             ImportReport report;
-            try (org.rdex.server.cli.Progress progress = org.rdex.server.cli.Progress.start("Importing " + partner)) {
+            try (org.rdex.server.common.Progress progress = org.rdex.server.common.Progress.start("Importing " + partner)) {
                 report = imports.importPartner(partner, Optional.ofNullable(file), Optional.ofNullable(url));
             }
             System.out.print(report.describe());

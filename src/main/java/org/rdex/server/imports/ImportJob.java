@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

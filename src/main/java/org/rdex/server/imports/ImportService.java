@@ -1,5 +1,7 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReports;
+import org.rdex.server.partner.ImportReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -159,7 +161,7 @@ public class ImportService {
 
     private ImportReport finish(Partner partner, ImportReport report) {
         try {
-            reports.record(partner.id, report);
+            reports.record(partner.id, report, config.keepReports());
         } catch (SQLException e) {
             LOG.errorf(e, "Cannot record the import report of partner %s", partner.name);
         }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 
 /**
  * Where a partner's feed may redirect us. A redirect to a loopback, link-local, private or otherwise internal

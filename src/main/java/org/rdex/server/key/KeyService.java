@@ -1,5 +1,6 @@
 package org.rdex.server.key;
 
+import org.rdex.server.common.IpRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

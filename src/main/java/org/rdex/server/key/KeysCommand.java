@@ -3,7 +3,7 @@ package org.rdex.server.key;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
 
 import io.quarkus.arc.Unremovable;

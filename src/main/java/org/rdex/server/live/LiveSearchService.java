@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import org.rdex.server.rdex12.Rdex12Signer;
 import org.rdex.server.search.SearchRequest;
+import org.rdex.server.search.PartnerLiveSearch;
 import org.rdex.server.search.SearchResult;
 import org.rdex.server.search.SearchService;
 
@@ -42,7 +43,7 @@ import jakarta.inject.Inject;
  * with the others. Partners have no paging: only page 1 asks them.
  */
 @ApplicationScoped
-public class LiveSearchService {
+public class LiveSearchService implements PartnerLiveSearch {
 
     private static final Logger LOG = Logger.getLogger(LiveSearchService.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -64,6 +65,7 @@ public class LiveSearchService {
             CompletableFuture<List<LiveJourney>> answer) {
     }
 
+    @Override
     public LiveSearchResult search(SearchRequest r) {
         long start = System.nanoTime();
         List<Call> calls = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.rdex.server.common.ApiException;
+import org.rdex.server.contact.ProtocolRoutes;
+import org.rdex.server.contact.ProtocolRoutes.Exchange;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.common.Texts;
@@ -40,7 +42,7 @@ import jakarta.persistence.EntityManager;
  * other. RDEX 1.0 contact stays with {@code OutboundContactService}, which maps every outcome to our answer.
  */
 @ApplicationScoped
-public class ProtocolContacts {
+public class ProtocolContacts implements ProtocolRoutes {
 
     /** RDEX 1.2 {@code details} and standard {@code message}: 500 at most (bytes, and characters). */
     static final int MAX_TEXT = 500;
@@ -56,15 +58,22 @@ public class ProtocolContacts {
 
     /** Where a contact goes when the partner speaks RDEX 1.2 or standard-covoiturage for it. */
     public record Route(LivePartner partner, LivePartner.Via via, String uuid, String recipientId,
-            String recipientRole, String recipientAlias, String recipientOperator) {
-    }
+            String recipientRole, String recipientAlias, String recipientOperator) implements ProtocolRoutes.Route {
 
-    /**
-     * What the partner did: {@code status} (null when it never answered), the RDEX error {@code name} its body
-     * gave, its {@code Retry-After}; {@code timedOut} when it was too slow; {@code error} a short description
-     * of a failure without an answer.
-     */
-    public record Exchange(Integer status, String errorName, String retryAfter, boolean timedOut, String error) {
+        @Override
+        public long partnerId() {
+            return partner.id();
+        }
+
+        @Override
+        public String partnerName() {
+            return partner.name();
+        }
+
+        @Override
+        public String protocol() {
+            return via.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -72,15 +81,16 @@ public class ProtocolContacts {
      * in a live answer, or a stored journey of a partner whose contacts go through RDEX 1.2 or standard.
      * Empty: RDEX 1.0 contact (or not found), as before.
      */
-    public Optional<Route> route(String uuid, String partnerName) {
+    @Override
+    public Optional<ProtocolRoutes.Route> route(String uuid, String partnerName) {
         if (protocols.all().isEmpty()) {
             return Optional.empty();
         }
         Optional<LiveJourneys.Seen> seen = memory.find(uuid, partnerName);
         if (seen.isPresent()) {
             LiveJourneys.Seen s = seen.get();
-            return protocols.byId(s.partnerId()).flatMap(p -> via(p).map(v -> new Route(p, v, uuid, s.recipientId(),
-                    s.recipientRole(), s.recipientAlias(), s.operator())));
+            return protocols.byId(s.partnerId()).flatMap(p -> via(p).map(v -> (ProtocolRoutes.Route) new Route(p, v,
+                    uuid, s.recipientId(), s.recipientRole(), s.recipientAlias(), s.operator())));
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = em.createNativeQuery("""
@@ -89,12 +99,12 @@ public class ProtocolContacts {
                       and (cast(:partner as text) is null or p.name = cast(:partner as text))""")
                     .setParameter("uuid", uuid).setParameter("partner", partnerName).getResultList();
             if (rows.size() != 1) {
-                return Optional.<Route>empty();
+                return Optional.<ProtocolRoutes.Route>empty();
             }
             Object[] row = (Object[]) rows.get(0);
             Optional<LivePartner> partner = protocols.byId(((Number) row[0]).longValue());
             boolean driver = Boolean.TRUE.equals(row[1]);
-            return partner.flatMap(p -> via(p).map(v -> new Route(p, v, uuid, null, driver ? "DRIVER" : "PASSENGER",
+            return partner.flatMap(p -> via(p).map(v -> (ProtocolRoutes.Route) new Route(p, v, uuid, null, driver ? "DRIVER" : "PASSENGER",
                     (String) row[2], null)));
         });
     }
@@ -121,8 +131,10 @@ public class ProtocolContacts {
      * @param operator our operator name (RDEX 1.2 {@code operator})
      * @throws ApiException 400 when the message and the sender's address do not fit the protocol's 500
      */
-    public Exchange send(Route route, String pseudonym, String email, String message, String site, String operator,
-            Duration timeout) {
+    @Override
+    public Exchange send(ProtocolRoutes.Route contactRoute, String pseudonym, String email, String message, String site,
+            String operator, Duration timeout) {
+        Route route = (Route) contactRoute;
         String text = message.strip() + "\n-- \n" + pseudonym + " <" + email + ">";
         if (text.length() > MAX_TEXT || text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT) {
             throw ApiException.invalid(List.of(new FieldError("message", "with the sender's name and address it must"

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.export.DownloadPolicy;
 import org.rdex.server.export.ExportConfig;
 import org.rdex.server.export.ExportStore;
 import org.rdex.server.journey.OperatorConfig;
@@ -27,7 +28,7 @@ import jakarta.inject.Inject;
  * when ids do not rotate, or its copy with per-export uuids when they do.
  */
 @ApplicationScoped
-public class OpenDataFeeds {
+public class OpenDataFeeds implements DownloadPolicy {
 
     private static final Logger LOG = Logger.getLogger(OpenDataFeeds.class);
     /** What the partners' feed said before open data: kept when open data is off. */
@@ -66,10 +67,12 @@ public class OpenDataFeeds {
     }
 
     /** With rotating ids, the stable file would undo them: only partners may download it. */
+    @Override
     public boolean partnersOnly() {
         return config.enabled() && config.rotateIds();
     }
 
+    @Override
     public Optional<String> licenceUrl() {
         return config.enabled() ? Optional.of(config.licence().url()) : Optional.empty();
     }
@@ -94,6 +97,7 @@ public class OpenDataFeeds {
     }
 
     /** {@code Cache-Control: max-age} of the files: the ttl with open data, as before otherwise. */
+    @Override
     public long maxAge() {
         return config.enabled() ? ttlSeconds() : DEFAULT_MAX_AGE;
     }

@@ -1,5 +1,6 @@
 package org.rdex.server.opendata;
 
+import org.rdex.server.export.ChunkFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

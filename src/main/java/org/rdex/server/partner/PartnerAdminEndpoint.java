@@ -2,16 +2,12 @@ package org.rdex.server.partner;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
-import org.rdex.server.imports.ImportReport;
-import org.rdex.server.imports.ImportReports;
-import org.rdex.server.imports.ImportService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +23,8 @@ import jakarta.inject.Inject;
  * Admin API of partners, on the management interface:
  * {@code GET/POST /admin/partners}, {@code PATCH/DELETE /admin/partners/{name}} (a PATCH changes only the
  * fields it names and keeps journeys, reports and keys; see {@link PartnerUpdate}),
- * {@code PUT/DELETE /admin/partners/{name}/key}, {@code GET /admin/partners/{name}/imports},
- * {@code POST /admin/partners/{name}/import} (runs an import now).
+ * {@code PUT/DELETE /admin/partners/{name}/key}, {@code GET /admin/partners/{name}/imports}. Running an
+ * import now is the import feature's route ({@code ImportAdminEndpoint}).
  */
 @ApplicationScoped
 public class PartnerAdminEndpoint implements AdminEndpoint {
@@ -41,8 +37,6 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
     PartnerService partners;
     @Inject
     ImportReports reports;
-    @Inject
-    ImportService imports;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -86,10 +80,6 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
             Partner p = partner(rc);
             int limit = parseLimit(rc.queryParams().get("limit"));
             AdminResponses.json(rc, 200, reports.recent(p.id, limit), mapper);
-        }), false);
-        router.post("/admin/partners/:name/import").blockingHandler(rc -> handle(rc, () -> {
-            ImportReport report = imports.importPartner(partner(rc).name, Optional.empty(), Optional.empty());
-            AdminResponses.json(rc, 200, report, mapper);
         }), false);
     }
 

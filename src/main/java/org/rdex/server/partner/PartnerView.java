@@ -3,7 +3,6 @@ package org.rdex.server.partner;
 import java.time.Instant;
 import java.util.List;
 
-import org.rdex.server.imports.ImportReport;
 
 /**
  * A partner as the admin API shows it: never the key, only whether one is stored. {@code tlsFingerprint} is

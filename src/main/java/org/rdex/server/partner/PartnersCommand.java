@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.imports.ImportReports;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -21,7 +20,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "partners", mixinStandardHelpOptions = true,
         description = "Manage the partner platforms whose RDEX files we import.",
         subcommands = { PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.Update.class,
-                PartnersCommand.Remove.class, PartnersCommand.SetKey.class, org.rdex.server.live.ProtocolCommand.class })
+                PartnersCommand.Remove.class, PartnersCommand.SetKey.class })
 public class PartnersCommand implements CliCommand, Runnable {
 
     @CommandLine.Spec

@@ -11,7 +11,7 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.contact.ClientAddresses;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 import org.rdex.server.key.KeyCheck;
 import org.rdex.server.key.KeyVerifier;
 import org.rdex.server.key.SigningKeys;

@@ -2,7 +2,7 @@ package org.rdex.server.retention;
 
 import java.util.concurrent.Callable;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;

@@ -18,7 +18,6 @@ import org.rdex.server.common.ApiError;
 import org.rdex.server.common.OpenApiDefinition;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
-import org.rdex.server.live.LiveSearchService;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,7 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Platform API: our platform's backend searches own and partner journeys (platform token, see
  * {@code PlatformAuthFilter}). Query parameters are described in {@link SearchRequest} and the README;
- * {@code live=true} also asks the partners' live APIs ({@link LiveSearchService}, docs/protocols.md).
+ * {@code live=true} also asks the partners' live APIs ({@link PartnerLiveSearch}, docs/protocols.md).
  */
 @Path("/api/v1/journeys/search")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +41,7 @@ public class SearchResource {
     @Inject
     SearchConfig config;
     @Inject
-    LiveSearchService live;
+    PartnerLiveSearch live;
 
     @GET
     @Tag(name = "Platform API")

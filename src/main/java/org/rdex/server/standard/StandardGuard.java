@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.contact.ClientAddresses;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 import org.rdex.server.key.KeyCheck;
 import org.rdex.server.key.KeyVerifier;
 

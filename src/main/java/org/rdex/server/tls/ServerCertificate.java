@@ -39,7 +39,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 
 /**
  * The HTTPS certificate: the operator's PEM files when configured, else a self-signed certificate

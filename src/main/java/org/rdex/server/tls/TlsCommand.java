@@ -1,6 +1,6 @@
 package org.rdex.server.tls;
 
-import org.rdex.server.cli.CliCommand;
+import org.rdex.server.common.CliCommand;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;

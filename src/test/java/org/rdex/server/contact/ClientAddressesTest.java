@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 
 class ClientAddressesTest {
 

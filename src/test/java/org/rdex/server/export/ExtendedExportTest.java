@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 
-import org.rdex.server.imports.ImportReport;
+import org.rdex.server.partner.ImportReport;
 import org.rdex.server.imports.ImportService;
 import org.rdex.server.journey.JourneyBulkService;
 import org.rdex.server.partner.NewPartner;

@@ -1,5 +1,7 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReports;
+import org.rdex.server.partner.ImportReport;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;

@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

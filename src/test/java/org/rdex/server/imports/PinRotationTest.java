@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;

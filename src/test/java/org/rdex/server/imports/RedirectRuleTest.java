@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.rdex.server.key.IpRange;
+import org.rdex.server.common.IpRange;
 
 class RedirectRuleTest {
 

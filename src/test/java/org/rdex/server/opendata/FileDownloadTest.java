@@ -1,5 +1,6 @@
 package org.rdex.server.opendata;
 
+import org.rdex.server.export.ChunkFiles;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.is;

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rdex.server.imports.ImportReport;
+import org.rdex.server.partner.ImportReport;
 import org.rdex.server.imports.ImportService;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.PartnerService;

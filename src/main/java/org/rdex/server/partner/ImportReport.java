@@ -1,4 +1,4 @@
-package org.rdex.server.imports;
+package org.rdex.server.partner;
 
 import java.time.Instant;
 import java.util.List;

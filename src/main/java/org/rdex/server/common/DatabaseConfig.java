@@ -1,4 +1,4 @@
-package org.rdex.server.db;
+package org.rdex.server.common;
 
 import java.time.Duration;
 

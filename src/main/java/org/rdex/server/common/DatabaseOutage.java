@@ -1,4 +1,4 @@
-package org.rdex.server.db;
+package org.rdex.server.common;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
-import org.rdex.server.common.ApiException;
 
 /**
  * Tells a failure caused by the database being unreachable (stopped, restarting, refusing connections, pool

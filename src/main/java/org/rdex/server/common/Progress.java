@@ -1,4 +1,4 @@
-package org.rdex.server.cli;
+package org.rdex.server.common;
 
 import java.io.PrintStream;
 import java.util.Locale;

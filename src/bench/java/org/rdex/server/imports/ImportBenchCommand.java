@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.common.BenchDatabaseGuard;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,8 +24,13 @@ public class ImportBenchCommand implements Callable<Integer> {
     @Inject
     ImportBenchmark benchmark;
 
+    @CommandLine.Option(names = "--i-know",
+            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+    boolean iKnow;
+
     @Override
     public Integer call() throws Exception {
+        BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
         benchmark.run(System.out, journeys, Optional.ofNullable(file));
         return 0;
     }

@@ -1,4 +1,4 @@
-package org.rdex.server.cli;
+package org.rdex.server.common;
 
 /**
  * Marker of a top-level subcommand. A feature adds a command by writing a {@code @Dependent @Unremovable}

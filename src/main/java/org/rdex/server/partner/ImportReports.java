@@ -1,4 +1,4 @@
-package org.rdex.server.imports;
+package org.rdex.server.partner;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,10 +25,9 @@ public class ImportReports {
 
     @Inject
     DataSource dataSource;
-    @Inject
-    ImportConfig config;
 
-    void record(long partnerId, ImportReport report) throws SQLException {
+    /** Stores the report and keeps the partner's {@code keep} latest ones (one at least). */
+    public void record(long partnerId, ImportReport report, int keep) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into partner_import (partner_id, started_at,"
                     + " finished_at, source, outcome, bytes, accepted, rejected, expired, rejections, warnings,"
@@ -52,7 +51,7 @@ public class ImportReports {
                     + " (select id from partner_import where partner_id = ? order by started_at desc, id desc limit ?)")) {
                 ps.setLong(1, partnerId);
                 ps.setLong(2, partnerId);
-                ps.setInt(3, Math.max(1, config.keepReports()));
+                ps.setInt(3, Math.max(1, keep));
                 ps.executeUpdate();
             }
         }

@@ -1,5 +1,6 @@
 package org.rdex.server.imports;
 
+import org.rdex.server.partner.ImportReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

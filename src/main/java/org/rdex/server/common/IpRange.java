@@ -1,4 +1,4 @@
-package org.rdex.server.key;
+package org.rdex.server.common;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package org.rdex.server.opendata;
+package org.rdex.server.export;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ public final class ChunkFiles {
     }
 
     /** Stores {@code in} as the run's chunks on {@code c} (the caller owns the transaction). */
-    static void write(Connection c, Table table, long runId, int chunkSize, InputStream in)
+    public static void write(Connection c, Table table, long runId, int chunkSize, InputStream in)
             throws IOException, SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into " + table.sql + " (run_id, seq, data) values (?, ?, ?)")) {

@@ -1,4 +1,4 @@
-package org.rdex.server.key;
+package org.rdex.server.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

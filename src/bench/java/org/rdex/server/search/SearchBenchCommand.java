@@ -1,5 +1,6 @@
 package org.rdex.server.search;
 
+import org.rdex.server.common.BenchDatabaseGuard;
 import java.util.concurrent.Callable;
 
 import io.quarkus.arc.Unremovable;
@@ -21,8 +22,13 @@ public class SearchBenchCommand implements Callable<Integer> {
     @Inject
     SearchBenchmark benchmark;
 
+    @CommandLine.Option(names = "--i-know",
+            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+    boolean iKnow;
+
     @Override
     public Integer call() throws Exception {
+        BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
         benchmark.run(System.out, journeys, queries);
         return 0;
     }

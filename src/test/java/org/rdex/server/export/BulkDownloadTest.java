@@ -1,4 +1,4 @@
-package org.rdex.server.opendata;
+package org.rdex.server.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.common.BenchDatabaseGuard;
+import org.rdex.server.common.CliCommand;
 import java.util.concurrent.Callable;
 
 import org.rdex.server.export.ExportBenchmark;
@@ -24,8 +26,13 @@ public class BenchCommand implements CliCommand {
         @Inject
         ExportBenchmark benchmark;
 
+        @CommandLine.Option(names = "--i-know",
+                description = "Run even against a configured database (the benchmark writes and deletes journeys)")
+        boolean iKnow;
+
         @Override
         public Integer call() throws Exception {
+            BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
             benchmark.run(System.out);
             return 0;
         }

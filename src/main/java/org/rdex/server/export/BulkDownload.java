@@ -1,4 +1,4 @@
-package org.rdex.server.opendata;
+package org.rdex.server.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -133,7 +133,7 @@ public final class BulkDownload {
     }
 
     /** Whether one If-None-Match header line lists {@code etag} (or {@code *}), ignoring {@code W/}. */
-    static boolean weakMatch(String headerValue, String etag) {
+    public static boolean weakMatch(String headerValue, String etag) {
         if (headerValue == null || headerValue.length() > MAX_HEADER) {
             return false;
         }

@@ -1,0 +1,139 @@
+package org.rdex.server.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the feature packages' dependencies in one direction, read from the sources themselves (import lines
+ * and fully qualified names), so that a new edge that closes a cycle fails the build where it is written.
+ */
+class PackageDependenciesTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/org/rdex/server");
+    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.rdex\\.server\\.([a-z0-9_]+)\\b");
+    /** Types that describe the XML form of RDEX: only the format package may see them. */
+    private static final Pattern XML_TYPES = Pattern.compile(
+            "^import (static )?(org\\.rdex\\.server\\.rdex\\.xml|jakarta\\.xml\\.bind|javax\\.xml\\.stream"
+                    + "|org\\.codehaus\\.stax2|com\\.ctc\\.wstx)\\b.*",
+            Pattern.MULTILINE);
+
+    private static final Map<String, Set<String>> GRAPH = new TreeMap<>();
+    private static final Map<Path, String> SOURCE_TEXT = new HashMap<>();
+
+    @BeforeAll
+    static void readSources() throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                SOURCE_TEXT.put(file, text);
+                String own = SOURCES.relativize(file).getName(0).toString();
+                Set<String> edges = GRAPH.computeIfAbsent(own, k -> new TreeSet<>());
+                Matcher m = REFERENCE.matcher(text.replaceFirst("(?m)^package [^;]+;", ""));
+                while (m.find()) {
+                    if (!m.group(1).equals(own)) {
+                        edges.add(m.group(1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void package_graph_has_no_cycle() {
+        List<List<String>> cycles = stronglyConnected().stream().filter(c -> c.size() > 1).toList();
+        assertEquals(List.of(), cycles, "packages that depend on each other in a cycle (read their imports): " + GRAPH);
+    }
+
+    @Test
+    void no_package_outside_rdex_uses_xml_types() {
+        List<String> offenders = new ArrayList<>();
+        SOURCE_TEXT.forEach((file, text) -> {
+            if (!SOURCES.relativize(file).getName(0).toString().equals("rdex") && XML_TYPES.matcher(text).find()) {
+                offenders.add(SOURCES.relativize(file).toString());
+            }
+        });
+        assertEquals(List.of(), offenders, "XML binding types belong to org.rdex.server.rdex");
+    }
+
+    @Test
+    void the_model_depends_on_no_feature() {
+        assertTrue(GRAPH.containsKey("model"), "model package present");
+        assertEquals(Set.of(), GRAPH.get("model"), "the journey model must not depend on a feature or a format");
+    }
+
+    @Test
+    void finds_a_cycle_when_there_is_one() {
+        Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
+        List<List<String>> cycles = tarjan(graph).stream().filter(c -> c.size() > 1).toList();
+        assertEquals(1, cycles.size());
+        assertEquals(Set.of("a", "b", "c"), new TreeSet<>(cycles.get(0)));
+    }
+
+    private static List<List<String>> stronglyConnected() {
+        return tarjan(GRAPH);
+    }
+
+    /** Tarjan's strongly connected components; a component of more than one package is a cycle. */
+    private static List<List<String>> tarjan(Map<String, Set<String>> graph) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Set<String> onStack = new TreeSet<>();
+        List<List<String>> components = new ArrayList<>();
+        int[] counter = { 0 };
+        for (String node : new TreeSet<>(graph.keySet())) {
+            if (!index.containsKey(node)) {
+                visit(node, graph, index, low, stack, onStack, components, counter);
+            }
+        }
+        return components;
+    }
+
+    private static void visit(String node, Map<String, Set<String>> graph, Map<String, Integer> index,
+            Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<List<String>> components,
+            int[] counter) {
+        index.put(node, counter[0]);
+        low.put(node, counter[0]);
+        counter[0]++;
+        stack.push(node);
+        onStack.add(node);
+        for (String next : graph.getOrDefault(node, Set.of())) {
+            if (!index.containsKey(next)) {
+                visit(next, graph, index, low, stack, onStack, components, counter);
+                low.put(node, Math.min(low.get(node), low.get(next)));
+            } else if (onStack.contains(next)) {
+                low.put(node, Math.min(low.get(node), index.get(next)));
+            }
+        }
+        if (low.get(node).equals(index.get(node))) {
+            List<String> component = new ArrayList<>();
+            String member;
+            do {
+                member = stack.pop();
+                onStack.remove(member);
+                component.add(member);
+            } while (!member.equals(node));
+            components.add(component);
+        }
+    }
+}
