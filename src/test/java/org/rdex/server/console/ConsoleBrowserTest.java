@@ -111,8 +111,9 @@ class ConsoleBrowserTest {
         browser.get("http://127.0.0.1:" + managementPort + path);
     }
 
+    /** Waits for the element: after a click the next page may still be loading. */
     private WebElement id(String id) {
-        return browser.findElement(By.id(id));
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.id(id)));
     }
 
     private void type(String id, String text) {
