@@ -33,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rdex.server.support.PostgresResource;
 
@@ -111,6 +112,13 @@ class ConsoleBrowserTest {
         browser.get("http://127.0.0.1:" + managementPort + path);
     }
 
+    /** Clicks a form's button and waits until the browser has left the page it was on. */
+    private void submit(String buttonId) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        id(buttonId).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Waits for the element: after a click the next page may still be loading. */
     private WebElement id(String id) {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.id(id)));
@@ -126,7 +134,7 @@ class ConsoleBrowserTest {
         open("/console");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"), browser.getCurrentUrl());
         type("token", "test-admin-token");
-        id("sign-in").click();
+        submit("sign-in");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/console"));
         screenshot("overview");
     }
@@ -155,14 +163,14 @@ class ConsoleBrowserTest {
         open("/console/partners");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"), "a page needs a session");
         type("token", "not-the-token");
-        id("sign-in").click();
+        submit("sign-in");
         assertTrue(id("error").getText().contains("Wrong admin token"));
         assertTrue(browser.manage().getCookieNamed("rdex_console") == null);
 
         signIn();
         assertTrue(id("health").getText().matches("UP|DOWN"), id("health").getText());
         assertTrue(browser.manage().getCookieNamed("rdex_console").isHttpOnly());
-        id("sign-out").click();
+        submit("sign-out");
         open("/console/keys");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"), "signed out");
     }
@@ -175,14 +183,14 @@ class ConsoleBrowserTest {
         type("operator", "BrowserCo");
         type("feedUrl", "http://127.0.0.1:9/rdex.xml");
         type("sites", "browser.example");
-        id("add").click();
+        submit("add");
         assertEquals("Partner browser-partner", browser.findElement(By.tagName("h1")).getText());
         assertEquals("BrowserCo", id("p-operator").getText());
 
         type("contactUrl", "https://browser.example/");
         type("sites", "browser.example\nbrowser2.example");
         type("pins", "ab".repeat(32) + "\n" + "cd".repeat(32));
-        id("save").click();
+        submit("save");
         assertTrue(id("notice").getText().contains("Partner saved"));
         assertEquals("https://browser.example/", id("p-contact").getText());
         assertEquals("browser.example, browser2.example", id("p-sites").getText());
@@ -191,7 +199,7 @@ class ConsoleBrowserTest {
 
         type("sites", "");
         id("sites").sendKeys(" ");
-        id("save").click();
+        submit("save");
         assertTrue(id("field-errors").getText().contains("sites"), "a partner keeps at least one site");
         open("/console/partners");
         assertTrue(id("partners").getText().contains("browser-partner"));
@@ -205,12 +213,12 @@ class ConsoleBrowserTest {
         type("name", "key-partner");
         type("operator", "KeyCo");
         type("sites", "key.example");
-        id("add").click();
+        submit("add");
 
         open("/console/keys");
         new Select(id("partner")).selectByValue("key-partner");
         type("ips", "127.0.0.1");
-        id("issue").click();
+        submit("issue");
         String secret = id("secret").getText();
         assertTrue(secret.startsWith("rdex_"), secret);
         assertTrue(id("copy").isDisplayed(), "a copy button beside the key");
@@ -222,7 +230,7 @@ class ConsoleBrowserTest {
         String keyId = secret.split("_")[1];
         WebElement row = id("key-" + keyId);
         assertTrue(row.getText().contains("active"), row.getText());
-        id("revoke-" + keyId).click();
+        submit("revoke-" + keyId);
         assertTrue(id("notice").getText().contains("Key revoked"));
         assertTrue(id("key-" + keyId).getText().contains("revoked"));
         assertTrue(browser.findElements(By.id("revoke-" + keyId)).isEmpty());
@@ -250,7 +258,7 @@ class ConsoleBrowserTest {
         assertFalse(browser.getPageSource().contains("carol@example.org"), "never the sender");
         screenshot("relay");
 
-        id("retry-" + id).click();
+        submit("retry-" + id);
         assertTrue(id("notice").getText().contains("queued again"));
         assertEquals(pendingBefore + 1, Long.parseLong(id("count-PENDING").getText()));
         assertTrue(browser.findElements(By.id("message-" + id)).isEmpty());
@@ -265,7 +273,7 @@ class ConsoleBrowserTest {
         type("name", "csrf-partner");
         type("operator", "CsrfCo");
         type("sites", "csrf.example");
-        id("add").click();
+        submit("add");
         assertTrue(id("error").getText().contains("CSRF"), id("error").getText());
         open("/console/partners");
         assertFalse(id("partners").getText().contains("csrf-partner"));
