@@ -23,7 +23,7 @@ import org.rdex.server.export.ExportService;
 import org.rdex.server.export.ExportStore;
 import org.rdex.server.partner.ImportReports;
 import org.rdex.server.imports.ImportService;
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.key.KeyService;
 import org.rdex.server.partner.FeedCertificateCheck;
 import org.rdex.server.partner.NewPartner;

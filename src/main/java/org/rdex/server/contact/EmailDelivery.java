@@ -2,7 +2,7 @@ package org.rdex.server.contact;
 
 import java.io.IOException;
 
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;

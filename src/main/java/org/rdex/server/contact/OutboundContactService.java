@@ -24,7 +24,7 @@ import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.tls.PinnedTls;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerKeyCipher;

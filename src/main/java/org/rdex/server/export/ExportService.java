@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.ScratchFiles;
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexWriter;
 

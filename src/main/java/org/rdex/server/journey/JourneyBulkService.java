@@ -18,6 +18,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.OperatorConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.DayWindow;
 
 /** Copies a validated platform payload onto the entity and back. */

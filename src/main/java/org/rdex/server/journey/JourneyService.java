@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.OperatorConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.rdex.server.contact.ContactResource;
 import org.rdex.server.export.ExportConfig;
 import org.rdex.server.export.ExportStore;
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import org.rdex.server.export.DownloadPolicy;
 import org.rdex.server.export.ExportConfig;
 import org.rdex.server.export.ExportStore;
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

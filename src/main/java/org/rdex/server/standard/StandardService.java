@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;

@@ -1,4 +1,4 @@
-package org.rdex.server.journey;
+package org.rdex.server.common;
 
 import java.time.Duration;
 import java.util.Optional;
