@@ -17,7 +17,7 @@ public record PartnerRow(String name, String operator, String feedUrl, String pr
 
     static PartnerRow of(Partner p, ImportReport last) {
         return new PartnerRow(p.name, p.operator, p.feedUrl, "RDEX 1.0 file", p.sites == null ? List.of() : List.of(p.sites),
-                p.contactUrl, p.pins(), p.outboundKeyEncrypted != null, last);
+                p.contactUrl, p.pins(), p.hasOutboundKey(), last);
     }
 
     /** The first rejection reasons of the last import, as the partner page lists them. */

@@ -27,7 +27,7 @@ import org.rdex.server.common.Texts;
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.tls.PinnedTls;
 import org.rdex.server.partner.Partner;
-import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.partner.PartnerService;
 import org.rdex.server.tls.ServerCertificate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +54,7 @@ public class OutboundContactService {
     @Inject
     EntityManager em;
     @Inject
-    PartnerKeyCipher cipher;
+    PartnerService partners;
     @Inject
     ContactConfig config;
     @Inject
@@ -213,7 +213,7 @@ public class OutboundContactService {
                         List.of(new FieldError("partner", "is required when several partners publish the journey")), Map.of());
             }
             Partner partner = Partner.findById(((Number) ids.get(0)).longValue());
-            if (Texts.isBlank(partner.contactUrl) || Texts.isBlank(partner.outboundKeyEncrypted)) {
+            if (Texts.isBlank(partner.contactUrl) || !partner.hasOutboundKey()) {
                 throw new ApiException(501, "not_implemented",
                         "Partner " + partner.name + " has no contact URL or no key for us (partners set-key)");
             }
@@ -225,7 +225,7 @@ public class OutboundContactService {
             if (!"https".equalsIgnoreCase(url.getScheme())) {
                 throw new ApiException(501, "not_implemented", "Partner " + partner.name + "'s contact URL is not HTTPS");
             }
-            return new Target(partner.id, partner.name, url, cipher.decrypt(partner.outboundKeyEncrypted),
+            return new Target(partner.id, partner.name, url, partners.outboundKey(partner).orElseThrow(),
                     partner.pinnedFingerprints(), uuid);
         });
     }

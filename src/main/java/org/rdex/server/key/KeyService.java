@@ -19,7 +19,7 @@ import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.common.Texts;
 import org.rdex.server.partner.Partner;
-import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.partner.SecretCipher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,7 @@ public class KeyService {
     @Inject
     KeyVerifier verifier;
     @Inject
-    PartnerKeyCipher cipher;
+    SecretCipher cipher;
 
     /** A key as listed: never its secret. */
     public record KeyView(String id, String partner, List<String> ips, Instant expiresAt, Instant revokedAt,
@@ -104,7 +104,7 @@ public class KeyService {
         }
         Partner partner = Partner.findByName(partnerName.trim()).orElseThrow(() -> ApiException.notFound("Partner"));
         KeyFormat.Parsed generated = KeyFormat.generate();
-        PartnerKey key = new PartnerKey();
+        IssuedKey key = new IssuedKey();
         key.id = generated.id();
         key.partnerId = partner.id;
         key.secretHash = Secrets.sha256(generated.secret().getBytes(StandardCharsets.US_ASCII));
@@ -121,9 +121,9 @@ public class KeyService {
     @Transactional
     public List<KeyView> list() {
         List<Object[]> rows = em.createQuery(
-                "select k, p.name from PartnerKey k, Partner p where p.id = k.partnerId order by k.createdAt, k.id",
+                "select k, p.name from IssuedKey k, Partner p where p.id = k.partnerId order by k.createdAt, k.id",
                 Object[].class).getResultList();
-        return rows.stream().map(r -> view((PartnerKey) r[0], (String) r[1])).toList();
+        return rows.stream().map(r -> view((IssuedKey) r[0], (String) r[1])).toList();
     }
 
     /**
@@ -132,7 +132,7 @@ public class KeyService {
      */
     @Transactional
     public Optional<KeyView> revoke(String id) {
-        PartnerKey key = id == null ? null : PartnerKey.findById(id.trim());
+        IssuedKey key = id == null ? null : IssuedKey.findById(id.trim());
         if (key == null) {
             return Optional.empty();
         }
@@ -161,7 +161,7 @@ public class KeyService {
         }
     }
 
-    private static KeyView view(PartnerKey key, String partner) {
+    private static KeyView view(IssuedKey key, String partner) {
         Instant now = Instant.now();
         String state = key.revokedAt != null ? "revoked"
                 : key.expiresAt != null && !key.expiresAt.isAfter(now) ? "expired" : "active";

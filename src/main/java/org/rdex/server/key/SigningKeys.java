@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.key.KeyCheck.Refusal;
-import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.partner.SecretCipher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class SigningKeys {
     @Inject
     DataSource dataSource;
     @Inject
-    PartnerKeyCipher cipher;
+    SecretCipher cipher;
     @Inject
     KeyVerifier verifier;
 

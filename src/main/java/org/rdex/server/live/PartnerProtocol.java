@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * The live APIs a partner exposes (V45): RDEX 1.2 and/or standard-covoiturage. Secrets are stored encrypted
- * by {@code PartnerKeyCipher}; only {@link PartnerProtocols} decrypts them.
+ * by {@code SecretCipher}; only {@link PartnerProtocols} decrypts them.
  */
 @Entity
 @Table(name = "partner_protocol")

@@ -18,7 +18,7 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 import org.rdex.server.partner.Partner;
-import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.partner.SecretCipher;
 import org.rdex.server.partner.PartnerService;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,7 +43,7 @@ public class PartnerProtocols {
     @Inject
     PartnerService partners;
     @Inject
-    PartnerKeyCipher cipher;
+    SecretCipher cipher;
     @Inject
     LiveConfig config;
 

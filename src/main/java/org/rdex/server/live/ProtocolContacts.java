@@ -114,7 +114,7 @@ public class ProtocolContacts implements ProtocolRoutes {
         if (via == null) {
             Partner partner = QuarkusTransaction.requiringNew().call(() -> Partner.findById(p.id()));
             boolean rdex10 = partner != null && !Texts.isBlank(partner.contactUrl)
-                    && !Texts.isBlank(partner.outboundKeyEncrypted);
+                    && partner.hasOutboundKey();
             via = rdex10 ? LivePartner.Via.RDEX10 : p.speaksRdex12() ? LivePartner.Via.RDEX12
                     : p.speaksStandard() ? LivePartner.Via.STANDARD : LivePartner.Via.RDEX10;
         }

@@ -30,7 +30,7 @@ public class Partner extends PanacheEntityBase {
     public String[] sites = new String[0];
     @Column(name = "contact_url")
     public String contactUrl;
-    /** The key this partner issued to us, encrypted; see the partner service for the cipher. */
+    /** The key this partner issued to us, encrypted: only {@link PartnerService#outboundKey} decrypts it. */
     @Column(name = "outbound_key_enc")
     public String outboundKeyEncrypted;
     @Column(name = "tls_fingerprint")
@@ -46,6 +46,11 @@ public class Partner extends PanacheEntityBase {
     public String feedLastModified;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
+
+    /** Whether this partner issued us a key (without revealing it). */
+    public boolean hasOutboundKey() {
+        return outboundKeyEncrypted != null && !outboundKeyEncrypted.isBlank();
+    }
 
     /** The certificate pins accepted for this partner (none, one, or two during a rotation). */
     public java.util.List<String> pins() {

@@ -19,7 +19,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * The partners of the network: who they are, where their feed is, and the key each issued to us.
- * The key is stored encrypted ({@link PartnerKeyCipher}) and only {@link #outboundKey} reveals it.
+ * The key is stored encrypted ({@link SecretCipher}) and only {@link #outboundKey} reveals it.
  */
 @ApplicationScoped
 public class PartnerService {
@@ -32,7 +32,7 @@ public class PartnerService {
     private static final int MAX_PINS = 2;
 
     @Inject
-    PartnerKeyCipher cipher;
+    SecretCipher cipher;
 
     /**
      * Registers a partner.

@@ -14,6 +14,6 @@ public record PartnerView(String name, String operator, String feedUrl, List<Str
 
     public static PartnerView of(Partner p, ImportReport lastImport) {
         return new PartnerView(p.name, p.operator, p.feedUrl, p.sites == null ? List.of() : List.of(p.sites),
-                p.contactUrl, p.tlsFingerprint, p.outboundKeyEncrypted != null, p.createdAt, lastImport, p.pins());
+                p.contactUrl, p.tlsFingerprint, p.hasOutboundKey(), p.createdAt, lastImport, p.pins());
     }
 }

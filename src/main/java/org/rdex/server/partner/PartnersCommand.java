@@ -92,7 +92,7 @@ public class PartnersCommand implements CliCommand, Runnable {
             for (Partner p : all) {
                 System.out.println(p.name + "  operator=" + p.operator + "  feed=" + (p.feedUrl == null ? "-" : p.feedUrl)
                         + "  sites=" + String.join(",", p.sites == null ? new String[0] : p.sites)
-                        + "  key=" + (p.outboundKeyEncrypted == null ? "no" : "yes")
+                        + "  key=" + (p.hasOutboundKey() ? "yes" : "no")
                         + (p.pins().isEmpty() ? "" : "  pinned=" + String.join(",", p.pins()))
                         + (p.contactUrl == null ? "" : "  contact=" + p.contactUrl));
                 System.out.println("    last import: "

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.imports.PartnerJourneys;
-import org.rdex.server.partner.PartnerKeyCipher;
+import org.rdex.server.partner.SecretCipher;
 import org.rdex.server.support.PostgresResource;
 import org.rdex.server.tls.TlsCertificates;
 
@@ -31,7 +31,7 @@ class OutboundContactTest {
     @Inject
     PartnerJourneys partnerJourneys;
     @Inject
-    PartnerKeyCipher cipher;
+    SecretCipher cipher;
     @Inject
     TlsCertificates certificates;
 

@@ -11,10 +11,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A key we issued to a partner for our contact API; the secret itself is not stored, only its hash. */
+/**
+ * A key we issued to a partner (table {@code partner_key}): it opens our APIs to that partner. The secret itself
+ * is not stored, only its hash. The keys partners issued to us are {@code Partner.outboundKeyEncrypted}.
+ */
 @Entity
 @Table(name = "partner_key")
-public class PartnerKey extends PanacheEntityBase {
+public class IssuedKey extends PanacheEntityBase {
 
     @Id
     public String id;
@@ -22,7 +25,7 @@ public class PartnerKey extends PanacheEntityBase {
     public Long partnerId;
     @Column(name = "secret_hash")
     public byte[] secretHash;
-    /** The secret, encrypted (PartnerKeyCipher): RDEX 1.2 verifies HMAC signatures with it. Null for older keys. */
+    /** The secret, encrypted (SecretCipher): RDEX 1.2 verifies HMAC signatures with it. Null for older keys. */
     @Column(name = "secret_enc")
     public String secretEnc;
     @Column(name = "allowed_ips")

@@ -24,12 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Encrypts the keys partners issued to us (AES-256-GCM) before they are stored. The master key comes
- * from {@code RDEX_SECRET_KEY} (base64 of 32 bytes; required when several instances share a database);
- * without it one is generated once into {@code <data dir>/secret.key}, readable by the owner only.
+ * Encrypts, before they are stored, the secrets the server must read back (AES-256-GCM): the keys partners
+ * issued to us, their live protocols' secrets, and the signing half of the keys we issued (RDEX 1.2 HMAC).
+ * The master key comes from {@code RDEX_SECRET_KEY} (base64 of 32 bytes; required when several instances share
+ * a database); without it one is generated once into {@code <data dir>/secret.key}, readable by the owner only.
  */
 @ApplicationScoped
-public class PartnerKeyCipher {
+public class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
