@@ -1,10 +1,14 @@
 package org.rdex.server.admin;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.common.Secrets;
+import org.rdex.server.common.BearerToken;
 import org.rdex.server.common.DatabaseConfig;
 import org.rdex.server.common.DatabaseOutage;
 
@@ -13,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -26,7 +31,6 @@ import jakarta.inject.Inject;
 public class AdminInterface {
 
     private static final Logger LOG = Logger.getLogger(AdminInterface.class);
-    private static final String PREFIX = "Bearer ";
 
     @Inject
     AdminConfig config;
@@ -50,29 +54,43 @@ public class AdminInterface {
     }
 
     private void authenticate(RoutingContext rc) {
-        String header = rc.request().getHeader("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                ? header.substring(PREFIX.length()).trim() : null;
-        boolean ok = config.token().filter(t -> !t.isBlank())
-                .map(expected -> Secrets.constantTimeEquals(presented, expected)).orElse(false);
-        if (ok) {
+        if (BearerToken.from(rc.request().headers().getAll("Authorization")).matches(config.token())) {
             rc.next();
         } else {
-            rc.response().putHeader("WWW-Authenticate", "Bearer");
-            AdminResponses.json(rc, 401, ApiError.of("access_denied", "An admin token is required"), mapper);
+            rc.fail(new ApiException(401, "access_denied", "An admin token is required", List.of(),
+                    Map.of("WWW-Authenticate", "Bearer")));
         }
     }
 
+    /**
+     * The one error path of the admin API: routes throw an {@link ApiException} (or fail with anything else)
+     * and this answers with the one error body. An outage of the database is a 503; any other exception a
+     * logged 500 whose message stays in the log.
+     */
     private void failure(RoutingContext rc) {
+        if (rc.response().ended()) {
+            LOG.error("Admin API failure after the answer was sent", rc.failure());
+            return;
+        }
         if (rc.failure() instanceof ApiException e) {
             AdminResponses.error(rc, e, mapper);
         } else if (rc.failure() != null && DatabaseOutage.isCause(rc.failure())) {
+            LOG.warnf("Admin API answering 503: database unavailable (%s)", rc.failure().getClass().getSimpleName());
             AdminResponses.error(rc, DatabaseOutage.unavailable(database.retryAfter()), mapper);
+        } else if (refusedByVertx(rc) > 0) {
+            // A body over the limit and the like: the request's fault, nothing to log.
+            AdminResponses.json(rc, refusedByVertx(rc), ApiError.of("invalid_input", "Request refused"), mapper);
         } else {
-            LOG.error("Admin API failure", rc.failure());
-            int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
-            AdminResponses.json(rc, status, ApiError.of(status == 500 ? "internal_error" : "invalid_input",
-                    status == 500 ? "Internal error" : "Request refused"), mapper);
+            String id = UUID.randomUUID().toString();
+            LOG.errorf(rc.failure(), "Admin API failure, id %s", id);
+            AdminResponses.json(rc, 500, ApiError.of("internal_error", "Internal error; quote id " + id), mapper);
         }
+    }
+
+    /** The 4xx status Vert.x refused the request with, or 0. */
+    private static int refusedByVertx(RoutingContext rc) {
+        int status = rc.failure() instanceof HttpException http ? http.getStatusCode()
+                : rc.failure() == null ? rc.statusCode() : -1;
+        return status >= 400 && status < 500 ? status : 0;
     }
 }

@@ -1,12 +1,15 @@
 package org.rdex.server.contact;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
-import org.rdex.server.common.ApiError;
+import org.rdex.server.common.ApiException;
+import org.rdex.server.common.FieldError;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,35 +38,41 @@ public class RelayAdminEndpoint implements AdminEndpoint {
     @Override
     public void register(Router router) {
         router.get("/admin/messages").blockingHandler(this::list);
-        router.get("/admin/messages/stats").blockingHandler(rc -> {
-            try {
-                AdminResponses.json(rc, 200, outbox.counts(), mapper);
-            } catch (SQLException e) {
-                AdminResponses.json(rc, 503, ApiError.of("service_unavailable", "Database unavailable"), mapper);
-            }
-        });
+        router.get("/admin/messages/stats").blockingHandler(rc -> AdminResponses.json(rc, 200, sql(outbox::counts), mapper));
         router.post("/admin/relay/run").blockingHandler(rc -> AdminResponses.json(rc, 200, worker.runOnce(), mapper));
     }
 
     private void list(RoutingContext rc) {
         String state = rc.queryParams().get("state");
-        if (state != null && !STATES.contains(state.toUpperCase(java.util.Locale.ROOT))) {
-            AdminResponses.json(rc, 400, ApiError.of("invalid_input", "state must be one of " + STATES), mapper);
-            return;
+        if (state != null && !STATES.contains(state.toUpperCase(Locale.ROOT))) {
+            throw refused("state", "must be one of " + STATES);
         }
         int limit;
         try {
             limit = Math.max(1, Math.min(1000, Integer.parseInt(rc.queryParams().get("limit") == null ? "100"
                     : rc.queryParams().get("limit"))));
         } catch (NumberFormatException e) {
-            AdminResponses.json(rc, 400, ApiError.of("invalid_input", "limit must be a number"), mapper);
-            return;
+            throw refused("limit", "must be a number");
         }
+        String wanted = state == null ? null : state.toUpperCase(Locale.ROOT);
+        AdminResponses.json(rc, 200, Map.of("messages", sql(() -> outbox.list(wanted, limit))), mapper);
+    }
+
+    private static ApiException refused(String field, String message) {
+        return new ApiException(400, "invalid_input", field + " " + message, List.of(new FieldError(field, message)),
+                Map.of());
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** A query of the outbox; its failure goes to the admin API's one error path (503 when the database is down). */
+    private static <T> T sql(SqlCall<T> call) {
         try {
-            AdminResponses.json(rc, 200, Map.of("messages",
-                    outbox.list(state == null ? null : state.toUpperCase(java.util.Locale.ROOT), limit)), mapper);
+            return call.call();
         } catch (SQLException e) {
-            AdminResponses.json(rc, 503, ApiError.of("service_unavailable", "Database unavailable"), mapper);
+            throw new IllegalStateException("Outbox query failed", e);
         }
     }
 }

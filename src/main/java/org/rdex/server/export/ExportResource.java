@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
+import org.rdex.server.common.BearerToken;
 import org.rdex.server.common.OpenApiDefinition;
 import org.rdex.server.rdex.RdexDtd;
 
@@ -78,7 +79,7 @@ public class ExportResource {
         DownloadPolicy openData = policies.isResolvable() ? policies.get() : DownloadPolicy.NONE;
         boolean partnersOnly = config.access() == ExportConfig.Access.PARTNERS || openData.partnersOnly();
         if (partnersOnly) {
-            checkPartner(headers, http, keyParam);
+            checkPartner(http, keyParam);
         }
         ExportStore.Published file = published.current()
                 .orElseThrow(() -> ApiException.notFound("No RDEX file has been published yet; it"));
@@ -112,10 +113,9 @@ public class ExportResource {
         return RdexDtd.MINIMAL.open();
     }
 
-    private void checkPartner(HttpHeaders headers, HttpServerRequest http, String keyParam) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String key = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : keyParam;
+    private void checkPartner(HttpServerRequest http, String keyParam) {
+        BearerToken bearer = BearerToken.from(http.headers().getAll(HttpHeaders.AUTHORIZATION));
+        String key = bearer.presented() ? bearer.token().orElse(null) : keyParam;
         if (key == null || key.isBlank()) {
             throw new ApiException(401, "access_denied", "This RDEX file is reserved to partners: present your key");
         }

@@ -33,14 +33,10 @@ public class ImportAdminEndpoint implements AdminEndpoint {
     @Override
     public void register(Router router) {
         router.post("/admin/partners/:name/import").blockingHandler(rc -> {
-            try {
-                Partner partner = partners.findByName(rc.pathParam("name"))
-                        .orElseThrow(() -> ApiException.notFound("Partner"));
-                ImportReport report = imports.importPartner(partner.name, Optional.empty(), Optional.empty());
-                AdminResponses.json(rc, 200, report, mapper);
-            } catch (ApiException e) {
-                AdminResponses.error(rc, e, mapper);
-            }
+            Partner partner = partners.findByName(rc.pathParam("name"))
+                    .orElseThrow(() -> ApiException.notFound("Partner"));
+            ImportReport report = imports.importPartner(partner.name, Optional.empty(), Optional.empty());
+            AdminResponses.json(rc, 200, report, mapper);
         }, false);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
-import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 
@@ -62,8 +61,7 @@ public class KeysAdminEndpoint implements AdminEndpoint {
     }
 
     private void revoke(RoutingContext rc) {
-        keys.revoke(rc.pathParam("id")).ifPresentOrElse(
-                k -> AdminResponses.json(rc, 200, k, mapper),
-                () -> AdminResponses.json(rc, 404, ApiError.of("resource_not_found", "Key not found"), mapper));
+        AdminResponses.json(rc, 200, keys.revoke(rc.pathParam("id")).orElseThrow(() -> ApiException.notFound("Key")),
+                mapper);
     }
 }

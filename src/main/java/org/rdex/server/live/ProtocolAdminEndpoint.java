@@ -2,9 +2,7 @@ package org.rdex.server.live;
 
 import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
-import org.rdex.server.common.ApiException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.Router;
@@ -29,35 +27,19 @@ public class ProtocolAdminEndpoint implements AdminEndpoint {
     @Override
     public void register(Router router) {
         String path = "/admin/partners/:name/protocol";
-        router.get(path).blockingHandler(rc -> handle(rc,
-                () -> AdminResponses.json(rc, 200, protocols.view(rc.pathParam("name")), mapper)), false);
-        router.put(path).blockingHandler(rc -> handle(rc, () -> AdminResponses.json(rc, 200,
-                protocols.update(rc.pathParam("name"), body(rc), true), mapper)), false);
-        router.patch(path).blockingHandler(rc -> handle(rc, () -> AdminResponses.json(rc, 200,
-                protocols.update(rc.pathParam("name"), body(rc), false), mapper)), false);
-        router.delete(path).blockingHandler(rc -> handle(rc, () -> {
+        router.get(path).blockingHandler(
+                rc -> AdminResponses.json(rc, 200, protocols.view(rc.pathParam("name")), mapper), false);
+        router.put(path).blockingHandler(rc -> AdminResponses.json(rc, 200,
+                protocols.update(rc.pathParam("name"), body(rc), true), mapper), false);
+        router.patch(path).blockingHandler(rc -> AdminResponses.json(rc, 200,
+                protocols.update(rc.pathParam("name"), body(rc), false), mapper), false);
+        router.delete(path).blockingHandler(rc -> {
             protocols.clear(rc.pathParam("name"));
             rc.response().setStatusCode(204).end();
-        }), false);
+        }, false);
     }
 
     private ProtocolUpdate body(RoutingContext rc) {
-        String text = rc.body() == null ? null : rc.body().asString();
-        if (text == null || text.isBlank()) {
-            throw new ApiException(400, "no_post_data", "A JSON body is required");
-        }
-        try {
-            return mapper.readValue(text, ProtocolUpdate.class);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_input", "The body is not the expected JSON object");
-        }
-    }
-
-    private void handle(RoutingContext rc, Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            AdminResponses.error(rc, e, mapper);
-        }
+        return AdminResponses.body(rc, ProtocolUpdate.class, mapper);
     }
 }

@@ -9,7 +9,6 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,43 +43,43 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
 
     @Override
     public void register(Router router) {
-        router.get("/admin/partners").blockingHandler(rc -> handle(rc, () -> AdminResponses.json(rc, 200,
+        router.get("/admin/partners").blockingHandler(rc -> AdminResponses.json(rc, 200,
                 partners.list().stream().map(p -> PartnerView.of(p, reports.last(p.id).orElse(null))).toList(),
-                mapper)), false);
-        router.post("/admin/partners").blockingHandler(rc -> handle(rc, () -> {
+                mapper), false);
+        router.post("/admin/partners").blockingHandler(rc -> {
             Partner p = partners.add(body(rc, NewPartner.class));
             ObjectNode view = mapper.valueToTree(PartnerView.of(p, null));
             view.set("warnings", mapper.valueToTree(certificates.warning(p).stream().toList()));
             AdminResponses.json(rc, 201, view, mapper);
-        }), false);
-        router.get("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
+        }, false);
+        router.get("/admin/partners/:name").blockingHandler(rc -> {
             Partner p = partner(rc);
             AdminResponses.json(rc, 200, PartnerView.of(p, reports.last(p.id).orElse(null)), mapper);
-        }), false);
-        router.patch("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
+        }, false);
+        router.patch("/admin/partners/:name").blockingHandler(rc -> {
             Partner p = partners.update(rc.pathParam("name"), update(body(rc, JsonNode.class)))
                     .orElseThrow(() -> ApiException.notFound("Partner"));
             AdminResponses.json(rc, 200, PartnerView.of(p, reports.last(p.id).orElse(null)), mapper);
-        }), false);
-        router.delete("/admin/partners/:name").blockingHandler(rc -> handle(rc, () -> {
+        }, false);
+        router.delete("/admin/partners/:name").blockingHandler(rc -> {
             if (!partners.remove(rc.pathParam("name"))) {
                 throw ApiException.notFound("Partner");
             }
             rc.response().setStatusCode(204).end();
-        }), false);
-        router.put("/admin/partners/:name/key").blockingHandler(rc -> handle(rc, () -> {
+        }, false);
+        router.put("/admin/partners/:name/key").blockingHandler(rc -> {
             KeyRequest request = body(rc, KeyRequest.class);
             if (request.key() == null || request.key().isBlank()) {
                 throw ApiException.invalid(List.of(new FieldError("key", "is required")));
             }
             key(rc, request.key());
-        }), false);
-        router.delete("/admin/partners/:name/key").blockingHandler(rc -> handle(rc, () -> key(rc, "")), false);
-        router.get("/admin/partners/:name/imports").blockingHandler(rc -> handle(rc, () -> {
+        }, false);
+        router.delete("/admin/partners/:name/key").blockingHandler(rc -> key(rc, ""), false);
+        router.get("/admin/partners/:name/imports").blockingHandler(rc -> {
             Partner p = partner(rc);
             int limit = parseLimit(rc.queryParams().get("limit"));
             AdminResponses.json(rc, 200, reports.recent(p.id, limit), mapper);
-        }), false);
+        }, false);
     }
 
     private void key(RoutingContext rc, String key) {
@@ -170,23 +169,6 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
     }
 
     private <T> T body(RoutingContext rc, Class<T> type) {
-        String text = rc.body() == null ? null : rc.body().asString();
-        if (text == null || text.isBlank()) {
-            throw new ApiException(400, "no_post_data", "A JSON body is required");
-        }
-        try {
-            return mapper.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_input", "The body is not the expected JSON object");
-        }
+        return AdminResponses.body(rc, type, mapper);
     }
-
-    private void handle(RoutingContext rc, Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            AdminResponses.error(rc, e, mapper);
-        }
-    }
-
 }

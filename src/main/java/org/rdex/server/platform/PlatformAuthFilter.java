@@ -6,9 +6,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.rdex.server.common.ApiError;
-import org.rdex.server.common.Secrets;
+import org.rdex.server.common.BearerToken;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 public class PlatformAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(PlatformAuthFilter.class);
-    private static final String PREFIX = "Bearer ";
 
     @Inject
     PlatformConfig config;
@@ -34,23 +34,21 @@ public class PlatformAuthFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> authenticate(ContainerRequestContext request) {
+    public Optional<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
             return Optional.empty();
         }
-        Optional<String> expected = config.token().filter(t -> !t.isBlank());
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                ? header.substring(PREFIX.length()).trim() : null;
-        if (expected.isPresent() && Secrets.constantTimeEquals(presented, expected.get())) {
+        BearerToken presented = BearerToken.from(http.headers().getAll(HttpHeaders.AUTHORIZATION));
+        if (presented.matches(config.token())) {
             return Optional.empty();
         }
         return Optional.of(Response.status(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of("access_denied", presented == null
-                        ? "A platform token is required (Authorization: Bearer ...)" : "Unknown platform token"))
+                .entity(ApiError.of("access_denied", !presented.presented()
+                        ? "A platform token is required (Authorization: Bearer ...)"
+                        : presented.ambiguous() ? "Send one Authorization header" : "Unknown platform token"))
                 .build());
     }
 }
