@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.BearerToken;
 import org.rdex.server.common.DatabaseConfig;
 import org.rdex.server.common.DatabaseOutage;
+import org.rdex.server.common.RuntimeSettings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,11 +40,11 @@ public class AdminInterface {
     ObjectMapper mapper;
     @Inject
     DatabaseConfig database;
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     void mount(@Observes ManagementInterface management) {
-        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!runtime.cli() && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.admin.token (RDEX_ADMIN_TOKEN) is not set: the admin API refuses every call");
         }
         management.router().route("/admin/*").handler(this::authenticate);

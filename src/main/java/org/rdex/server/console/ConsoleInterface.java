@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.admin.AdminConfig;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.RuntimeSettings;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.contact.Outbox;
 import org.rdex.server.export.ExportService;
@@ -98,13 +98,13 @@ public class ConsoleInterface {
     ExportStore exportStore;
     @Inject
     OperatorConfig operator;
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     private final Map<String, byte[]> statics = new HashMap<>();
 
     void mount(@Observes ManagementInterface management) {
-        if (cli) {
+        if (runtime.cli()) {
             return;
         }
         statics.put("console.css", resource("console/console.css"));

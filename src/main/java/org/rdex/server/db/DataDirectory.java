@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rdex.server.common.RuntimeSettings;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Where the server keeps what it owns on disk: the embedded PostgreSQL, the TLS certificate, export
@@ -16,12 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DataDirectory {
 
-    @ConfigProperty(name = "rdex.data-dir", defaultValue = "data")
-    String dataDir;
+    @Inject
+    RuntimeSettings runtime;
 
     /** A sub-directory, created if missing. */
     public Path resolve(String name) {
-        Path dir = Path.of(dataDir).toAbsolutePath().normalize().resolve(name);
+        Path dir = runtime.dataDirectory().resolve(name);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

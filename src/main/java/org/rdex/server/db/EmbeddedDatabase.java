@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -68,22 +69,10 @@ public final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
-    /** The server's data directory: {@code RDEX_DATA_DIR}, the system property {@code rdex.data-dir}, or {@code ./data}. */
-    public static Path dataDirectory() {
-        String configured = System.getProperty("rdex.data-dir");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("RDEX_DATA_DIR");
-        }
-        if (configured == null || configured.isBlank()) {
-            configured = "data";
-        }
-        return Path.of(configured).toAbsolutePath().normalize();
-    }
-
     /** Starts (or finds) the embedded PostgreSQL and returns its JDBC URL. */
     public static synchronized String jdbcUrl() {
         if (jdbcUrl == null) {
-            pgData = dataDirectory().resolve("postgres");
+            pgData = RuntimeSettings.dataDirectoryBeforeConfig().resolve("postgres");
             Optional<Long> live = livePostmaster(pgData);
             if (live.isPresent() && ownedElsewhere(pgData)) {
                 port = runningOn(pgData).orElseThrow(

@@ -2,7 +2,8 @@ package org.rdex.server.export;
 
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rdex.server.common.RuntimeSettings;
+
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -25,8 +26,8 @@ public class ExportJob {
     ExportStore store;
     @Inject
     ExportConfig config;
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     @Scheduled(identity = "rdex-export", cron = "{rdex.export.cron}", concurrentExecution = ConcurrentExecution.SKIP)
     void nightly() {
@@ -39,7 +40,7 @@ public class ExportJob {
 
     /** Late in start-up so that demo journeys are in before the first file is made. */
     void firstExport(@Observes @Priority(5000) StartupEvent event) {
-        if (cli || !config.onStart() || store.current().isPresent()) {
+        if (runtime.cli() || !config.onStart() || store.current().isPresent()) {
             return;
         }
         // Off the start-up thread: a big first export must not delay readiness.

@@ -23,10 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.common.DatabaseOutage;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,8 +54,8 @@ public class LocalFileCopy {
     @Inject
     DataDirectory dataDirectory;
     /** CLI commands serve nothing: they neither read nor write the server's copy. */
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     private record Copy(ExportStore.Published file, Path path) {
     }
@@ -69,7 +69,7 @@ public class LocalFileCopy {
     });
 
     void load(@Observes StartupEvent event) {
-        if (cli) {
+        if (runtime.cli()) {
             return;
         }
         refresher.execute(() -> {
@@ -144,7 +144,7 @@ public class LocalFileCopy {
     @Scheduled(identity = "rdex-export-local-copy", every = "${rdex.export.local-copy-check:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sync() {
-        if (cli) {
+        if (runtime.cli()) {
             return;
         }
         try {

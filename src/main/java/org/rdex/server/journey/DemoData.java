@@ -2,6 +2,7 @@ package org.rdex.server.journey;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -20,13 +21,13 @@ public class DemoData {
 
     @ConfigProperty(name = "rdex.demo.journeys", defaultValue = "0")
     long demoJourneys;
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
     @Inject
     JourneyBulkService bulk;
 
     void seed(@Observes @Priority(4000) StartupEvent event) throws Exception {
-        if (cli || demoJourneys <= 0 || Journey.count() > 0) {
+        if (runtime.cli() || demoJourneys <= 0 || Journey.count() > 0) {
             return;
         }
         bulk.generate(demoJourneys, 42);

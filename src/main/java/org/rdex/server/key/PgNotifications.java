@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,8 @@ public class PgNotifications {
     public static final List<String> CHANNELS = List.of("rdex_keys");
 
     @Inject
+    RuntimeSettings runtime;
+    @Inject
     KeysConfig config;
 
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
@@ -47,8 +50,7 @@ public class PgNotifications {
     private volatile Thread thread;
 
     void start(@Observes StartupEvent event) {
-        boolean cli = ConfigProvider.getConfig().getOptionalValue("rdex.cli", Boolean.class).orElse(false);
-        if (!config.listen() || cli) {
+        if (!config.listen() || runtime.cli()) {
             return;
         }
         running = true;

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rdex.server.common.RuntimeSettings;
 import org.rdex.server.db.DataDirectory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,8 +64,8 @@ public class DataGouvPush {
     @Inject
     MeterRegistry registry;
     /** A CLI command exits when its export is done: a push on a background thread would die with it. */
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong lastSuccessEpoch = new AtomicLong();
@@ -105,7 +105,7 @@ public class DataGouvPush {
         if (!configured()) {
             return false;
         }
-        if (cli) {
+        if (runtime.cli()) {
             LOG.info("No push to data.gouv.fr from a CLI command: the server pushes after its next export, or on"
                     + " POST /admin/opendata/push");
             return false;

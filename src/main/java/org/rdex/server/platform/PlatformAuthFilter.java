@@ -2,11 +2,11 @@ package org.rdex.server.platform;
 
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.BearerToken;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,11 +24,11 @@ public class PlatformAuthFilter {
 
     @Inject
     PlatformConfig config;
-    @ConfigProperty(name = "rdex.cli", defaultValue = "false")
-    boolean cli;
+    @Inject
+    RuntimeSettings runtime;
 
     void warnWhenClosed(@Observes StartupEvent event) {
-        if (!cli && config.token().filter(t -> !t.isBlank()).isEmpty()) {
+        if (!runtime.cli() && config.token().filter(t -> !t.isBlank()).isEmpty()) {
             LOG.warn("rdex.platform.token (RDEX_PLATFORM_TOKEN) is not set: the platform API refuses every call");
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+import org.rdex.server.common.RuntimeSettings;
 import org.rdex.server.db.DataDirectory;
 
 import io.quarkus.runtime.StartupEvent;
@@ -18,13 +19,14 @@ public class TlsCertificates {
     private static final Logger LOG = Logger.getLogger(TlsCertificates.class);
 
     @Inject
+    RuntimeSettings runtime;
+    @Inject
     TlsConfig config;
     @Inject
     DataDirectory dataDirectory;
 
     void logFingerprint(@Observes StartupEvent event) {
-        boolean cli = ConfigProvider.getConfig().getOptionalValue("rdex.cli", Boolean.class).orElse(false);
-        if (!cli) {
+        if (!runtime.cli()) {
             LOG.infof("HTTPS certificate %s, SHA-256 fingerprint %s", certificate(), fingerprint());
         }
     }

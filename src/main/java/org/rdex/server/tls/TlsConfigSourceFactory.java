@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.rdex.server.db.EmbeddedDatabase;
+import org.rdex.server.common.RuntimeSettings;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -30,7 +30,8 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         String key = value(context, "rdex.tls.key");
         String dataDir = value(context, "rdex.data-dir");
         String hostnames = value(context, "rdex.tls.hostnames");
-        Path dir = (dataDir == null || dataDir.isBlank() ? EmbeddedDatabase.dataDirectory()
+        // A config source factory runs while the configuration is built: no CDI bean exists yet.
+        Path dir = (dataDir == null || dataDir.isBlank() ? RuntimeSettings.dataDirectoryBeforeConfig()
                 : Path.of(dataDir).toAbsolutePath().normalize()).resolve("tls");
         List<String> names = hostnames == null ? List.of() : Arrays.asList(hostnames.split(","));
         return List.of(new Source(cert, key, dir, names));

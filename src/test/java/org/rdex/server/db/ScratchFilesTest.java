@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.common.RuntimeSettings;
 
 /** Scratch files of killed exports and imports are removed; those of live processes and the operator's stay. */
 class ScratchFilesTest {
@@ -20,7 +21,7 @@ class ScratchFilesTest {
         Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "scratch-");
         ScratchFiles scratch = new ScratchFiles();
         scratch.dataDirectory = new DataDirectory();
-        scratch.dataDirectory.dataDir = data.toString();
+        scratch.dataDirectory.runtime = RuntimeSettings.of(false, data);
 
         Path export = Files.createDirectories(data.resolve("export"));
         Path dead = Files.createDirectories(export.resolve("proc-4242-deadbeef"));
