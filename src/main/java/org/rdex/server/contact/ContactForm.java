@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FieldErrors;
+import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,9 +40,6 @@ public final class ContactForm {
     public static final int MAX_ID = 64;
 
     private static final Pattern FROM = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]*)>\\s*$");
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern JOURNEY_ID = Pattern.compile("[0-9A-Za-z-]{1," + MAX_ID + "}");
     private static final Pattern HOST = Pattern.compile(
             "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
@@ -164,73 +163,112 @@ public final class ContactForm {
      * characters is 413, since it is the one limit a well-behaved partner may hit.
      */
     public static Message validate(Map<String, String> fields, int maxLength) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
+        String id = journeyId(fields, errors);
+        Sender sender = sender(fields, errors);
+        String host = site(fields, errors);
+        String message = message(fields, maxLength, errors);
+        errors.throwIfAny();
+        return new Message(id.toLowerCase(Locale.ROOT), sender.pseudonym(), sender.email(), host,
+                message.replace("\r\n", "\n").replace('\r', '\n').strip());
+    }
+
+    /** Who writes: an address and what the sender is called. */
+    private record Sender(String pseudonym, String email) {
+    }
+
+    /** The journey written about: our public uuid (letters, digits, dashes). */
+    private static String journeyId(Map<String, String> fields, FieldErrors errors) {
         String id = single(fields, "id", MAX_ID, errors);
         if (id != null && !JOURNEY_ID.matcher(id).matches()) {
-            errors.add(new FieldError("id", "is not a journey uuid"));
-            id = null;
+            errors.add("id", "is not a journey uuid");
+            return null;
         }
-        String pseudonym = null;
-        String email = null;
+        return id;
+    }
+
+    /**
+     * The sender, from {@code from} ({@code "Pseudonym <email>"} or a bare address) or from the fields
+     * {@code pseudonym} and {@code email}; a bare address is called by the part before {@code @}.
+     */
+    private static Sender sender(Map<String, String> fields, FieldErrors errors) {
         String from = fields.get("from");
-        if (from != null && !from.isBlank()) {
-            if (from.length() > MAX_PSEUDONYM + MAX_EMAIL + 8 || Texts.hasControlCharacters(from, false)) {
-                errors.add(new FieldError("from", from.length() > MAX_PSEUDONYM + MAX_EMAIL + 8
-                        ? "is too long" : "contains control characters"));
-            } else {
-                Matcher m = FROM.matcher(from);
-                if (m.matches()) {
-                    pseudonym = m.group(1).trim();
-                    email = m.group(2).trim();
-                } else {
-                    email = from.trim();
-                }
-            }
-        }
+        Sender given = from == null || from.isBlank() ? new Sender(null, null) : parseFrom(from, errors);
+        String pseudonym = given.pseudonym();
+        String email = given.email();
         if (pseudonym == null || pseudonym.isEmpty()) {
-            pseudonym = single(fields, "pseudonym", MAX_PSEUDONYM, null);
+            pseudonym = lenient(fields, "pseudonym");
         }
         if (email == null && (from == null || from.isBlank())) {
-            email = single(fields, "email", MAX_EMAIL, null);
+            email = lenient(fields, "email");
         }
         if (email == null) {
             if (from == null || from.isBlank()) {
-                errors.add(new FieldError("from", "is required: \"Pseudonym <email>\" (or fields pseudonym and email)"));
+                errors.add("from", "is required: \"Pseudonym <email>\" (or fields pseudonym and email)");
             }
-        } else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-            errors.add(new FieldError(from != null ? "from" : "email", "is not a valid e-mail address"));
+        } else if (!FieldRules.isEmail(email)) {
+            errors.add(from != null ? "from" : "email", "is not a valid e-mail address");
             email = null;
         }
         if (email != null && (pseudonym == null || pseudonym.isEmpty())) {
-            // A bare address: the part before @ is what the sender is called.
             pseudonym = email.substring(0, email.indexOf('@'));
         }
-        if (pseudonym != null && (pseudonym.length() > MAX_PSEUDONYM || Texts.hasControlCharacters(pseudonym, false)
-                || pseudonym.chars().anyMatch(c -> c == '<' || c == '>' || c == '"' || c == '\\'))) {
-            errors.add(new FieldError(fields.containsKey("pseudonym") ? "pseudonym" : "from",
-                    "has a pseudonym that is too long or holds forbidden characters"));
+        if (pseudonym != null && !isPseudonym(pseudonym)) {
+            errors.add(fields.containsKey("pseudonym") ? "pseudonym" : "from",
+                    "has a pseudonym that is too long or holds forbidden characters");
         }
+        return new Sender(pseudonym, email);
+    }
+
+    /** {@code from} split into its pseudonym and address; both null when it is refused. */
+    private static Sender parseFrom(String from, FieldErrors errors) {
+        if (from.length() > MAX_PSEUDONYM + MAX_EMAIL + 8) {
+            errors.add("from", "is too long");
+            return new Sender(null, null);
+        }
+        if (Texts.hasControlCharacters(from, false)) {
+            errors.add("from", "contains control characters");
+            return new Sender(null, null);
+        }
+        Matcher m = FROM.matcher(from);
+        return m.matches() ? new Sender(m.group(1).trim(), m.group(2).trim()) : new Sender(null, from.trim());
+    }
+
+    /** Short, printable, and nothing that would break a {@code "Pseudonym" <email>} header. */
+    private static boolean isPseudonym(String pseudonym) {
+        return FieldRules.isPrintable(pseudonym, MAX_PSEUDONYM, false)
+                && pseudonym.chars().noneMatch(c -> c == '<' || c == '>' || c == '"' || c == '\\');
+    }
+
+    /** The site the sender writes from, as its host name. */
+    private static String site(Map<String, String> fields, FieldErrors errors) {
         String site = single(fields, "site", MAX_SITE + 16, errors);
         String host = site == null ? null : siteHost(site);
         if (site != null && host == null) {
-            errors.add(new FieldError("site", "is not a site name"));
+            errors.add("site", "is not a site name");
         }
+        return host;
+    }
+
+    /**
+     * The text: required, line breaks and tabs allowed.
+     *
+     * @throws ApiException 413 when it is longer than {@code maxLength} characters, whatever else is wrong
+     */
+    private static String message(Map<String, String> fields, int maxLength, FieldErrors errors) {
         String message = fields.get("message");
         if (message == null || message.isBlank()) {
-            errors.add(new FieldError("message", "is required"));
-            message = null;
-        } else if (Texts.hasControlCharacters(message, true)) {
-            errors.add(new FieldError("message", "contains control characters"));
+            errors.add("message", FieldErrors.REQUIRED);
+            return null;
         }
-        if (message != null && message.codePointCount(0, message.length()) > maxLength) {
+        if (Texts.hasControlCharacters(message, true)) {
+            errors.add("message", "contains control characters");
+        }
+        if (message.codePointCount(0, message.length()) > maxLength) {
             throw new ApiException(413, "invalid_input", "The message is longer than " + maxLength + " characters",
                     List.of(new FieldError("message", "is longer than " + maxLength + " characters")), Map.of());
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return new Message(id.toLowerCase(Locale.ROOT), pseudonym, email, host,
-                message.replace("\r\n", "\n").replace('\r', '\n').strip());
+        return message;
     }
 
     /** The host of a site given as a name or a URL, lower-case, without {@code www.}; null when it is not one. */
@@ -261,28 +299,34 @@ public final class ContactForm {
     }
 
     /** A required one-line field: trimmed, bounded, no control characters (so no header injection). */
-    private static String single(Map<String, String> fields, String name, int max, List<FieldError> errors) {
+    private static String single(Map<String, String> fields, String name, int max, FieldErrors errors) {
         String value = fields.get(name);
         if (value == null || value.isBlank()) {
-            if (errors != null) {
-                errors.add(new FieldError(name, "is required"));
-            }
+            errors.add(name, FieldErrors.REQUIRED);
+            return null;
+        }
+        if (Texts.hasControlCharacters(value, false)) {
+            errors.add(name, "contains control characters");
             return null;
         }
         String trimmed = value.trim();
-        if (Texts.hasControlCharacters(value, false)) {
-            if (errors != null) {
-                errors.add(new FieldError(name, "contains control characters"));
-            }
-            return errors == null ? value : null;
-        }
         if (trimmed.length() > max) {
-            if (errors != null) {
-                errors.add(new FieldError(name, "is longer than " + max + " characters"));
-            }
-            return errors == null ? trimmed : null;
+            errors.add(name, "is longer than " + max + " characters");
+            return null;
         }
         return trimmed;
+    }
+
+    /**
+     * An optional field as given (trimmed when it has no control character), or null when blank: the caller's
+     * own rule for the value ({@link #isPseudonym}, {@link FieldRules#isEmail}) names what is wrong with it.
+     */
+    private static String lenient(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Texts.hasControlCharacters(value, false) ? value : value.trim();
     }
 
     private static String utf8(byte[] body) {

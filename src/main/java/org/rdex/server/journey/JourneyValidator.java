@@ -1,10 +1,7 @@
 package org.rdex.server.journey;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FieldErrors;
+import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 
 /**
@@ -22,14 +21,13 @@ public final class JourneyValidator {
 
     static final Set<String> DAYS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday");
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern INSEE = Pattern.compile("^(?:[0-9]{5}|2[AB][0-9]{3})$");
     private static final int MAX_TEXT = 200;
     private static final int MAX_DETAILS = 2000;
     private static final int MAX_ROUTE_POINTS = 1000;
+    private static final int MAX_URL = 2000;
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldErrors errors = new FieldErrors();
 
     private JourneyValidator() {
     }
@@ -37,16 +35,12 @@ public final class JourneyValidator {
     public static List<FieldError> validate(String externalId, JourneyPayload p) {
         JourneyValidator v = new JourneyValidator();
         v.check(externalId, p);
-        return v.errors;
-    }
-
-    public static boolean isEmail(String value) {
-        return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
+        return v.errors.list();
     }
 
     /** The error of a platform journey id that no journey can have (blank, too long, control characters), or null. */
     static FieldError idError(String externalId) {
-        if (Texts.isBlank(externalId) || externalId.length() > MAX_TEXT || Texts.hasControlCharacters(externalId, false)) {
+        if (Texts.isBlank(externalId) || !FieldRules.isPrintable(externalId, MAX_TEXT, false)) {
             return new FieldError("id", "must be 1 to " + MAX_TEXT + " printable characters");
         }
         return null;
@@ -55,7 +49,7 @@ public final class JourneyValidator {
     private void check(String externalId, JourneyPayload p) {
         FieldError id = idError(externalId);
         if (id != null) {
-            errors.add(id);
+            errors.add(id.field(), id.message());
         }
         if (p == null) {
             error("body", "is required");
@@ -94,7 +88,7 @@ public final class JourneyValidator {
         if (p.seats() != null && (p.seats() < 1 || p.seats() > 9)) {
             error("seats", "must be between 1 and 9");
         }
-        if (p.details() != null && (p.details().length() > MAX_DETAILS || Texts.hasControlCharacters(p.details(), true))) {
+        if (p.details() != null && !FieldRules.isPrintable(p.details(), MAX_DETAILS, true)) {
             error("details", "must be at most " + MAX_DETAILS + " characters without control characters");
         }
         if (p.validFrom() != null && p.validTo() != null && p.validTo().isBefore(p.validFrom())) {
@@ -102,7 +96,7 @@ public final class JourneyValidator {
         }
         if (p.owner() != null) {
             text("owner.ref", p.owner().ref(), false);
-            if (p.owner().email() != null && !isEmail(p.owner().email())) {
+            if (p.owner().email() != null && !FieldRules.isEmail(p.owner().email())) {
                 error("owner.email", "is not a valid e-mail address");
             }
         }
@@ -212,34 +206,20 @@ public final class JourneyValidator {
     }
 
     private void text(String field, String value, boolean required) {
-        if (Texts.isBlank(value)) {
-            if (required) {
-                error(field, "is required");
-            }
-        } else if (value.length() > MAX_TEXT || Texts.hasControlCharacters(value, false)) {
-            error(field, "must be at most " + MAX_TEXT + " characters without control characters");
-        }
+        errors.text(field, value, required, MAX_TEXT);
     }
 
     private void url(String field, String value, boolean required) {
         if (Texts.isBlank(value)) {
             if (required) {
-                error(field, "is required");
+                error(field, FieldErrors.REQUIRED);
             }
-            return;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || value.length() > 2000) {
-                error(field, "must be an absolute http or https URL");
-            }
-        } catch (URISyntaxException e) {
+        } else if (value.length() > MAX_URL || FieldRules.httpUrl(value).isEmpty()) {
             error(field, "must be an absolute http or https URL");
         }
     }
 
     private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(field, message);
     }
 }

@@ -1,7 +1,5 @@
 package org.rdex.server.partner;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +9,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FieldErrors;
+import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,34 +41,24 @@ public class PartnerService {
      */
     @Transactional
     public Partner add(NewPartner request) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         String name = request.name() == null ? null : Partner.normalizeName(request.name());
         if (name == null || !NAME.matcher(name).matches()) {
-            errors.add(new FieldError("name", "is required: 1-63 characters a-z 0-9 . _ -, starting with a letter or digit"));
+            errors.add("name", "is required: 1-63 characters a-z 0-9 . _ -, starting with a letter or digit");
         }
-        String operator = text(request.operator(), "operator", true, errors);
+        String operator = errors.text("operator", request.operator(), true, MAX_TEXT);
         String feedUrl = url(request.feedUrl(), "feedUrl", errors);
         String contactUrl = url(request.contactUrl(), "contactUrl", errors);
-        List<String> sites = new ArrayList<>();
-        if (request.sites() != null) {
-            for (String site : request.sites()) {
-                String s = text(site, "sites", true, errors);
-                if (s != null && !sites.contains(s)) {
-                    sites.add(s);
-                }
-            }
-        }
-        if (sites.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("sites"))) {
+        List<String> sites = request.sites() == null ? List.of() : sites(request.sites(), errors);
+        if (sites.isEmpty() && !errors.has("sites")) {
             // Contact messages are accepted only from a partner's sites: without one, contact cannot work.
-            errors.add(new FieldError("sites", "is required: at least one site the partner publishes under"));
+            errors.add("sites", "is required: at least one site the partner publishes under");
         }
         String fingerprint = null;
         if (!Texts.isBlank(request.tlsFingerprint())) {
             fingerprint = fingerprint(request.tlsFingerprint(), "tlsFingerprint", errors);
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         if (Partner.findByName(name).isPresent()) {
             throw new ApiException(409, "already_exists", "A partner with this name already exists");
         }
@@ -109,23 +99,16 @@ public class PartnerService {
             return found;
         }
         Partner p = found.get();
-        List<FieldError> errors = new ArrayList<>();
-        String operator = change.operator() == null ? p.operator : text(change.operator(), "operator", true, errors);
+        FieldErrors errors = new FieldErrors();
+        String operator = change.operator() == null ? p.operator : errors.text("operator", change.operator(), true, MAX_TEXT);
         String feedUrl = change.feedUrl() == null ? p.feedUrl : url(change.feedUrl(), "feedUrl", errors);
         String contactUrl = change.contactUrl() == null ? p.contactUrl : url(change.contactUrl(), "contactUrl", errors);
         List<String> sites = p.sites == null ? List.of() : List.of(p.sites);
         if (change.sites() != null) {
-            List<String> given = new ArrayList<>();
-            for (String site : change.sites()) {
-                String s = text(site, "sites", true, errors);
-                if (s != null && !given.contains(s)) {
-                    given.add(s);
-                }
+            sites = sites(change.sites(), errors);
+            if (sites.isEmpty()) {
+                errors.add("sites", "is required: at least one site the partner publishes under");
             }
-            if (given.isEmpty()) {
-                errors.add(new FieldError("sites", "is required: at least one site the partner publishes under"));
-            }
-            sites = given;
         }
         List<String> pins = new ArrayList<>(p.pins());
         if (change.tlsFingerprints() != null) {
@@ -140,7 +123,7 @@ public class PartnerService {
         if (!Texts.isBlank(change.removeFingerprint())) {
             String pin = fingerprint(change.removeFingerprint(), "removeFingerprint", errors);
             if (pin != null && !pins.remove(pin)) {
-                errors.add(new FieldError("removeFingerprint", "is not one of the partner's pins"));
+                errors.add("removeFingerprint", "is not one of the partner's pins");
             }
         }
         if (!Texts.isBlank(change.addFingerprint())) {
@@ -150,12 +133,10 @@ public class PartnerService {
             }
         }
         if (pins.size() > MAX_PINS) {
-            errors.add(new FieldError("tlsFingerprints", "at most " + MAX_PINS
-                    + " pins: remove the old one once the partner has switched to its new certificate"));
+            errors.add("tlsFingerprints", "at most " + MAX_PINS
+                    + " pins: remove the old one once the partner has switched to its new certificate");
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         if (!java.util.Objects.equals(feedUrl, p.feedUrl) || !pins.equals(p.pins())) {
             // Another server or certificate: the next download must not be conditional on the old one's ETag.
             p.feedEtag = null;
@@ -197,7 +178,7 @@ public class PartnerService {
     @Transactional
     public boolean setOutboundKey(String name, String key) {
         String trimmed = key == null ? "" : key.strip();
-        if (trimmed.length() > MAX_KEY || Texts.hasControlCharacters(trimmed, false)) {
+        if (!FieldRules.isPrintable(trimmed, MAX_KEY, false)) {
             throw ApiException.invalid(List.of(new FieldError("key", "must be at most " + MAX_KEY
                     + " characters without control characters")));
         }
@@ -220,12 +201,24 @@ public class PartnerService {
         Partner.update("feedEtag = ?1, feedLastModified = ?2 where id = ?3", etag, lastModified, partnerId);
     }
 
-    private static String fingerprint(String value, String field, List<FieldError> errors) {
+    private static String fingerprint(String value, String field, FieldErrors errors) {
         String pin = normalizeFingerprint(value);
         if (pin == null) {
-            errors.add(new FieldError(field, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed"));
+            errors.add(field, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed");
         }
         return pin;
+    }
+
+    /** The sites given, each a required text, without repeats. */
+    private static List<String> sites(List<String> given, FieldErrors errors) {
+        List<String> sites = new ArrayList<>();
+        for (String site : given) {
+            String s = errors.text("sites", site, true, MAX_TEXT);
+            if (s != null && !sites.contains(s)) {
+                sites.add(s);
+            }
+        }
+        return sites;
     }
 
     /** Lower-case hex without separators, or null when it is not a SHA-256 fingerprint. */
@@ -234,36 +227,16 @@ public class PartnerService {
         return HEX64.matcher(hex).matches() ? hex : null;
     }
 
-    private static String text(String value, String field, boolean required, List<FieldError> errors) {
-        if (Texts.isBlank(value)) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return null;
-        }
-        String v = value.strip();
-        if (v.length() > MAX_TEXT || Texts.hasControlCharacters(v, false)) {
-            errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters without control characters"));
-            return null;
-        }
-        return v;
-    }
-
-    private static String url(String value, String field, List<FieldError> errors) {
-        String v = text(value, field, false, errors);
+    /** An absolute http(s) URL without credentials, stripped; null when blank or rejected. */
+    private static String url(String value, String field, FieldErrors errors) {
+        String v = errors.text(field, value, false, MAX_TEXT);
         if (v == null) {
             return null;
         }
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null) {
-                return v;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (FieldRules.httpUrl(v).filter(uri -> uri.getUserInfo() == null).isPresent()) {
+            return v;
         }
-        errors.add(new FieldError(field, "must be an absolute http(s) URL without credentials"));
+        errors.add(field, "must be an absolute http(s) URL without credentials");
         return null;
     }
 }
