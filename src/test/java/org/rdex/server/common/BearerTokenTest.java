@@ -45,10 +45,10 @@ class BearerTokenTest {
     }
 
     @Test
-    void a_blank_bearer_token_is_presented_but_matches_nothing() {
+    void a_scheme_without_token_is_no_credential() {
         BearerToken blank = BearerToken.from(List.of("Bearer   "));
-        assertTrue(blank.presented());
-        assertEquals(Optional.of(""), blank.token());
+        assertFalse(blank.presented());
+        assertEquals(Optional.empty(), blank.token());
         assertFalse(blank.matches(Optional.of("")));
         assertFalse(blank.matches(SECRET));
     }
