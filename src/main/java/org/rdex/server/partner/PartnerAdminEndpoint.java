@@ -7,6 +7,7 @@ import org.rdex.server.admin.AdminEndpoint;
 import org.rdex.server.admin.AdminResponses;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FieldErrors;
 import org.rdex.server.common.Texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,13 +99,13 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
 
     /** The body of a PATCH; a misspelt field is refused rather than silently ignored. */
     static PartnerUpdate update(JsonNode body) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         if (!body.isObject()) {
             throw new ApiException(400, "invalid_input", "The body is not the expected JSON object");
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!UPDATABLE.contains(f)) {
-                errors.add(new FieldError(Texts.abbreviate(f), "is not a field of a partner that can be changed"));
+                errors.add(Texts.abbreviate(f), "is not a field of a partner that can be changed");
             }
         });
         List<String> pins = list(body, "tlsFingerprints", errors);
@@ -115,25 +116,23 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
         PartnerUpdate update = new PartnerUpdate(text(body, "operator", errors), text(body, "feedUrl", errors),
                 list(body, "sites", errors), text(body, "contactUrl", errors), pins,
                 text(body, "addFingerprint", errors), text(body, "removeFingerprint", errors));
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        errors.throwIfAny();
         return update;
     }
 
-    private static String text(JsonNode body, String field, List<FieldError> errors) {
+    private static String text(JsonNode body, String field, FieldErrors errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return node == null ? null : "";
         }
         if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(field, "must be a string");
             return null;
         }
         return node.asText();
     }
 
-    private static List<String> list(JsonNode body, String field, List<FieldError> errors) {
+    private static List<String> list(JsonNode body, String field, FieldErrors errors) {
         JsonNode node = body.get(field);
         if (node == null) {
             return null;
@@ -144,11 +143,11 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
                 if (n.isTextual()) {
                     values.add(n.asText());
                 } else {
-                    errors.add(new FieldError(field, "must be an array of strings"));
+                    errors.add(field, "must be an array of strings");
                 }
             });
         } else if (!node.isNull()) {
-            errors.add(new FieldError(field, "must be an array of strings"));
+            errors.add(field, "must be an array of strings");
         }
         return values;
     }
