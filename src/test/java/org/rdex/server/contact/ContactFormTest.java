@@ -78,4 +78,48 @@ class ContactFormTest {
         assertTrue(assertThrows(ApiException.class, () -> ContactForm.validate(f, 100)).fields().stream()
                 .anyMatch(e -> e.field().equals("site")));
     }
+    private static java.util.List<org.rdex.server.common.FieldError> refused(Map<String, String> f) {
+        return assertThrows(ApiException.class, () -> ContactForm.validate(f, 1000)).fields();
+    }
+
+    @Test
+    void takes_pseudonym_and_email_fields_when_there_is_no_from() {
+        Map<String, String> f = fields(null);
+        f.remove("from");
+        f.put("pseudonym", " Léa ");
+        f.put("email", "lea@example.org");
+        ContactForm.Message m = ContactForm.validate(f, 1000);
+        assertEquals("Léa", m.pseudonym());
+        assertEquals("lea@example.org", m.email());
+    }
+
+    @Test
+    void names_the_field_each_sender_fault_comes_from() {
+        Map<String, String> noSender = fields(null);
+        noSender.remove("from");
+        assertEquals("from", refused(noSender).get(0).field());
+        assertEquals("is required: \"Pseudonym <email>\" (or fields pseudonym and email)", refused(noSender).get(0).message());
+
+        Map<String, String> badEmail = fields(null);
+        badEmail.remove("from");
+        badEmail.put("email", "not-an-email");
+        assertEquals(java.util.List.of(new org.rdex.server.common.FieldError("email", "is not a valid e-mail address")),
+                refused(badEmail));
+
+        Map<String, String> badPseudonym = fields("a@example.org");
+        badPseudonym.put("pseudonym", "<script>");
+        assertEquals("pseudonym", refused(badPseudonym).get(0).field());
+
+        assertEquals("is too long", refused(fields("x".repeat(400) + "@example.org")).get(0).message());
+    }
+
+    @Test
+    void reports_every_bad_field_at_once_in_the_order_of_the_form() {
+        Map<String, String> f = fields("A <not-an-email>");
+        f.put("id", "not a uuid!");
+        f.put("site", "not a site");
+        f.remove("message");
+        assertEquals(java.util.List.of("id", "from", "site", "message"),
+                refused(f).stream().map(org.rdex.server.common.FieldError::field).toList());
+    }
 }
