@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.rdex.server.common.Texts;
+import org.rdex.server.model.GreatCircle;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
 
@@ -31,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class LiveAnswers {
 
-    private static final double EARTH_KM = 6371.0088;
     private static final int MAX_TEXT = 200;
     private static final int MAX_URL = 500;
     private static final int MAX_ID = 255;
@@ -339,11 +339,7 @@ final class LiveAnswers {
     }
 
     static double km(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-        return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, lat1, lon1, lat2, lon2);
     }
 
     private static double round(double km) {
