@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.GreatCircle;
@@ -41,6 +42,17 @@ final class LiveAnswers {
 
     /** RDEX 1.2: {@code [{"journeys": {...}}, ...]}, {@code []} when nothing matches. */
     static List<LiveJourney> rdex12(JsonNode answer, SearchRequest r, String partnerName, int max) {
+        return journeys(answer, max, element -> {
+            JsonNode j = element.path("journeys");
+            if (!j.isObject()) {
+                throw new PartnerHttp.BadAnswer("malformed", "element without journeys object");
+            }
+            return rdex12Journey(j, r, partnerName);
+        });
+    }
+
+    /** The journeys of an answer that must be a JSON array: {@code max} at most, an element read as null skipped. */
+    private static List<LiveJourney> journeys(JsonNode answer, int max, Function<JsonNode, LiveJourney> read) {
         if (!answer.isArray()) {
             throw new PartnerHttp.BadAnswer("malformed", "not an array");
         }
@@ -49,11 +61,7 @@ final class LiveAnswers {
             if (out.size() >= max) {
                 break;
             }
-            JsonNode j = element.path("journeys");
-            if (!j.isObject()) {
-                throw new PartnerHttp.BadAnswer("malformed", "element without journeys object");
-            }
-            LiveJourney journey = rdex12Journey(j, r, partnerName);
+            LiveJourney journey = read.apply(element);
             if (journey != null) {
                 out.add(journey);
             }
@@ -140,23 +148,12 @@ final class LiveAnswers {
     /** standard-covoiturage: a JSON array of DriverJourney or PassengerJourney. */
     static List<LiveJourney> standard(JsonNode answer, SearchRequest r, String partnerName, boolean driverJourneys,
             ZoneId zone, int max) {
-        if (!answer.isArray()) {
-            throw new PartnerHttp.BadAnswer("malformed", "not an array");
-        }
-        List<LiveJourney> out = new ArrayList<>();
-        for (JsonNode j : answer) {
-            if (out.size() >= max) {
-                break;
-            }
+        return journeys(answer, max, j -> {
             if (!j.isObject()) {
                 throw new PartnerHttp.BadAnswer("malformed", "element not an object");
             }
-            LiveJourney journey = standardJourney(j, r, partnerName, driverJourneys, zone);
-            if (journey != null) {
-                out.add(journey);
-            }
-        }
-        return out;
+            return standardJourney(j, r, partnerName, driverJourneys, zone);
+        });
     }
 
     private static LiveJourney standardJourney(JsonNode j, SearchRequest r, String partnerName, boolean driverJourney,
