@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
@@ -200,39 +201,28 @@ final class JourneyMapper {
     }
 
     private LocalTime optionalTime(String value, String where) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        LocalTime t = LenientValues.time(s);
-        if (t == null) {
-            reject("bad time in " + where + " '" + shorten(s) + "'");
-        }
-        return t;
+        return optional(value, LenientValues::time, "bad time in ", where);
     }
 
     private LocalDate optionalDate(String value, String where) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        LocalDate d = LenientValues.date(s);
-        if (d == null) {
-            reject("bad date in " + where + " '" + shorten(s) + "'");
-        }
-        return d;
+        return optional(value, LenientValues::date, "bad date in ", where);
     }
 
     private Boolean optionalFlag(String value, String name) {
+        return optional(value, LenientValues::flag, "bad ", name);
+    }
+
+    /** The value read by {@code read}, null when absent; unreadable, the journey is rejected naming {@code where}. */
+    private <T> T optional(String value, Function<String, T> read, String problem, String where) {
         String s = strip(value);
         if (s == null) {
             return null;
         }
-        Boolean b = LenientValues.flag(s);
-        if (b == null) {
-            reject("bad " + name + " '" + shorten(s) + "'");
+        T t = read.apply(s);
+        if (t == null) {
+            reject(problem + where + " '" + shorten(s) + "'");
         }
-        return b;
+        return t;
     }
 
     private BigDecimal optionalDecimal(String value, String name) {
