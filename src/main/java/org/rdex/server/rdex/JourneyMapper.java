@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
@@ -226,29 +227,25 @@ final class JourneyMapper {
     }
 
     private BigDecimal optionalDecimal(String value, String name) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        BigDecimal d = LenientValues.decimal(s);
-        if (d == null || d.signum() < 0) {
-            warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
-            return null;
-        }
-        return d;
+        return optionalAmount(value, name, LenientValues::decimal, d -> d.signum() < 0);
     }
 
     private Integer optionalInteger(String value, String name) {
+        return optionalAmount(value, name, LenientValues::integer, i -> i < 0);
+    }
+
+    /** The value read by {@code read}, null when absent; unreadable or negative, warned about and left out. */
+    private <T> T optionalAmount(String value, String name, Function<String, T> read, Predicate<T> negative) {
         String s = strip(value);
         if (s == null) {
             return null;
         }
-        Integer i = LenientValues.integer(s);
-        if (i == null || i < 0) {
+        T t = read.apply(s);
+        if (t == null || negative.test(t)) {
             warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
             return null;
         }
-        return i;
+        return t;
     }
 
     private String required(String value, String name) {
