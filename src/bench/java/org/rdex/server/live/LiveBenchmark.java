@@ -76,7 +76,7 @@ public class LiveBenchmark {
 
     private void register(String name, ProtocolUpdate update) {
         if (partners.findByName(name).isEmpty()) {
-            partners.add(new NewPartner(name, "synthetic", null, null, null, null));
+            partners.add(new NewPartner(name, "synthetic", null, java.util.List.of("synthetic.example.org"), null, null));
         }
         protocols.update(name, update, true);
     }
