@@ -325,6 +325,16 @@ class OpenDataTest {
                 .then().statusCode(200).extract().asByteArray();
     }
 
+    @Test
+    void partners_file_refuses_two_different_authorization_headers_even_with_a_valid_key() throws Exception {
+        String key = partnerKey();
+        given().headers(new io.restassured.http.Headers(new io.restassured.http.Header("Authorization", "Bearer " + key),
+                new io.restassured.http.Header("Authorization", "Bearer other")))
+                .when().get("/rdex/journeys.xml.gz").then().statusCode(401).body("error.name", is("access_denied"));
+        given().header("Authorization", "Bearer not-a-key").queryParam("key", key)
+                .when().get("/rdex/journeys.xml.gz").then().statusCode(403);
+    }
+
     private String partnerKey() throws Exception {
         String name = "opendata-" + UUID.randomUUID().toString().substring(0, 8);
         try (var c = DriverManager.getConnection(PostgresResource.jdbcUrl());
