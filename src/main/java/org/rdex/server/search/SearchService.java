@@ -115,7 +115,7 @@ public class SearchService {
 
     private SearchResult run(Connection c, String sql, List<Object> params, SearchRequest r) throws SQLException {
         // The custom plan of each search is the generic one (the cells index, then filters), but planning
-        // this statement costs ~1-2 ms, as much as running it: reuse the generic plan of the prepared
+        // this long statement costs about as much as running it: reuse the generic plan of the prepared
         // statement (the driver prepares it on the server from its 5th use on a connection). The planner
         // would not choose it alone, its estimate for "= any($n)" being above the custom plans'.
         // LOCAL: only this transaction, the pooled connection keeps the server's default.
