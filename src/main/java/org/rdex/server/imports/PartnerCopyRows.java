@@ -212,8 +212,12 @@ final class PartnerCopyRows {
     private void int4(Integer v) {
         if (v == null) {
             nul();
-            return;
+        } else {
+            int4((int) v);
         }
+    }
+
+    private void int4(int v) {
         int4Field(4);
         int4Raw(v);
     }
