@@ -20,12 +20,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -77,17 +73,7 @@ class ImportHttpTest {
     }
 
     private List<String> column(Partner p, String column) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select " + column + " from partner_journey where partner_id = ? order by uuid")) {
-            ps.setLong(1, p.id);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
+        return StoredJourneys.values(dataSource, p.id, column);
     }
 
     /** Imports a set of two journeys so that later failures can be checked to leave it alone. */

@@ -6,10 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,17 +41,7 @@ class PinRotationTest {
     DataSource dataSource;
 
     private List<String> uuids(Partner p) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select uuid from partner_journey where partner_id = ? order by uuid")) {
-            ps.setLong(1, p.id);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
+        return StoredJourneys.values(dataSource, p.id, "uuid");
     }
 
     private ImportReport run(String name) {
