@@ -1,5 +1,7 @@
 package org.rdex.server.search;
 
+import org.rdex.server.model.GreatCircle;
+
 /**
  * A longitude/latitude box that holds every point within some distance of a searched point: the cheap
  * test a search applies before the exact distance. The longitudes may pass +-180 degrees when the box
@@ -7,8 +9,8 @@ package org.rdex.server.search;
  */
 record SearchBox(double minLon, double minLat, double maxLon, double maxLat) {
 
-    /** Mean Earth radius, the one the great-circle distance of a search uses. */
-    static final double EARTH_KM = 6371.0088;
+    /** The Earth radius of the search's great-circle distance. */
+    static final double EARTH_KM = GreatCircle.MEAN_EARTH_KM;
     private static final double KM_PER_DEGREE = Math.PI * EARTH_KM / 180;
 
     /**

@@ -7,18 +7,10 @@ import java.time.LocalTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.model.GreatCircle;
 
 /** The box around a searched point, and the searched hours and weekdays. */
 class SearchBoxTest {
-
-    /** Great-circle distance in km, as the search computes it in SQL. */
-    private static double km(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-        return 2 * SearchBox.EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-    }
 
     @Test
     void every_point_within_the_radius_lies_inside_the_box() {
@@ -30,7 +22,7 @@ class SearchBoxTest {
             for (double d = 0.5; d < 10; d += 0.5) {
                 double pLat = lat + d / 111.2 * Math.cos(b);
                 double pLon = lon + d / (111.2 * Math.cos(Math.toRadians(lat))) * Math.sin(b);
-                if (km(lat, lon, pLat, pLon) <= 10) {
+                if (GreatCircle.km(SearchBox.EARTH_KM, lat, lon, pLat, pLon) <= 10) {
                     assertTrue(box.minLat() <= pLat && pLat <= box.maxLat() && box.minLon() <= pLon
                             && pLon <= box.maxLon(), pLat + "," + pLon + " outside " + box);
                 }
