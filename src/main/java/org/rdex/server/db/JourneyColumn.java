@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@link Role#PRIVATE} columns hold what the platform told us about the journey's owner. They are the
  * reason own journeys can be relayed a contact message, and must never leave the server: no export, no
- * search result, no partner API reads them ({@link #SHARED} is what may be read for that).
+ * search, no partner API reads them. What may be sent out is {@link #SHARED}; the search also reads the
+ * search keys and the partner, neither of which is the owner's.
  */
 public enum JourneyColumn {
 
