@@ -1,9 +1,6 @@
 package org.rdex.server.search;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -16,16 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.OpenApiDefinition;
-import org.rdex.server.common.ApiException;
-import org.rdex.server.common.FieldError;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Platform API: our platform's backend searches own and partner journeys (platform token, see
@@ -72,18 +66,9 @@ public class SearchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "access_denied: no platform token, or a wrong one",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Object search(@Context UriInfo uri) {
-        Map<String, String> params = new HashMap<>();
-        uri.getQueryParameters().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                params.put(k, v.get(0));
-            }
-        });
-        String liveFlag = params.getOrDefault("live", "false").trim();
-        if (!liveFlag.equals("true") && !liveFlag.equals("false")) {
-            throw ApiException.invalid(List.of(new FieldError("live", "must be true or false")));
-        }
-        SearchRequest request = SearchRequest.parse(params, config, LocalDate.now());
-        return liveFlag.equals("true") ? live.search(request) : search.search(request);
+    public Object search(@BeanParam SearchQuery query) {
+        boolean askPartners = SearchRequest.live(query);
+        SearchRequest request = SearchRequest.parse(query, config, LocalDate.now());
+        return askPartners ? live.search(request) : search.search(request);
     }
 }
