@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,6 +38,8 @@ import org.rdex.server.export.ExportService;
 import org.rdex.server.journey.JourneyBulkService;
 import org.rdex.server.key.KeyService;
 import org.rdex.server.model.SharedJourney;
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexReadResult;
 import org.rdex.server.rdex.RdexReader;
 import org.rdex.server.support.PostgresResource;
@@ -73,6 +74,8 @@ class OpenDataTest {
     JourneyBulkService bulk;
     @Inject
     KeyService keys;
+    @Inject
+    PartnerService partners;
     @Inject
     ObjectMapper mapper;
 
@@ -327,11 +330,7 @@ class OpenDataTest {
 
     private String partnerKey() throws Exception {
         String name = "opendata-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var c = DriverManager.getConnection(PostgresResource.jdbcUrl());
-                var s = c.prepareStatement("insert into partner (name, operator) values (?, 'op')")) {
-            s.setString(1, name);
-            s.executeUpdate();
-        }
+        partners.add(new NewPartner(name, "op", null, List.of("opendata.example"), null, null));
         return keys.issue(name, List.of("127.0.0.1", "::1"), null).key();
     }
 
