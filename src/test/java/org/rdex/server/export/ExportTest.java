@@ -157,6 +157,7 @@ class ExportTest {
 
     @Test
     void only_one_export_runs_while_another_instance_holds_the_lock() throws Exception {
+        // A connection of its own holds the lock, as another instance would.
         try (Connection other = DriverManager.getConnection(PostgresResource.jdbcUrl())) {
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, AdvisoryLock.EXPORT);

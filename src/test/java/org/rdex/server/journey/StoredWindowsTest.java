@@ -127,6 +127,7 @@ class StoredWindowsTest {
                 + "</journey>";
     }
 
+    /** Read from the table: these tests check the window columns the database stores and indexes. */
     private List<String> windows(String table, String key, String value) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select concat_ws('|', coalesce(dep_lo::text, ''), coalesce(dep_hi::text, ''),"
