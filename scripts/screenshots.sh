@@ -4,7 +4,7 @@
 # PostgreSQL. Needs chromium and chromium-driver (apt-get install -y chromium chromium-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="${1:-docs/screenshots}"
+export out="${1:-docs/screenshots}"   # exported: run() executes in the bash that flock starts
 mkdir -p "$out"
 export CI=true   # fail rather than skip when the browser is missing
 lock=/tmp/rdex-test.lock

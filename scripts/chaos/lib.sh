@@ -6,10 +6,12 @@ JAR=target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] || { echo "package the server first: ./mvnw -B package -DskipTests"; exit 2; }
 NAME=$(basename "$0" .sh)
 WORK=$(mktemp -d "/tmp/rdex-chaos-$NAME-XXXX")
-HTTPS=${CHAOS_HTTPS_PORT:-38443}
-HTTP=${CHAOS_HTTP_PORT:-38080}
-MGMT=${CHAOS_MGMT_PORT:-39300}
-HOOK=${CHAOS_HOOK_PORT:-39380}
+# Below Linux's ephemeral range (32768-60999): an outgoing connection of an earlier script, the database
+# or the load generator can hold a port in that range, and a listener then fails to bind it.
+HTTPS=${CHAOS_HTTPS_PORT:-28443}
+HTTP=${CHAOS_HTTP_PORT:-28080}
+MGMT=${CHAOS_MGMT_PORT:-29300}
+HOOK=${CHAOS_HOOK_PORT:-29380}
 SERVER=
 HOOK_PID=
 PROBLEMS=()
@@ -57,7 +59,7 @@ postmaster_pid() { head -1 "$WORK/data/postgres/postmaster.pid" 2>/dev/null; }
 
 # Webhook receiver: one line "idempotency-key sha256-of-body" per delivery; answers after $1 ms.
 start_hook() {
-  python3 - "$HOOK" "$WORK/hook.tsv" "${1:-0}" <<'PY' &
+  python3 - "$HOOK" "$WORK/hook.tsv" "${1:-0}" 2> "$WORK/hook.log" <<'PY' &
 import hashlib, http.server, socketserver, sys, threading, time
 port, out, delay = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]) / 1000
 lock = threading.Lock()
@@ -74,6 +76,14 @@ S(('127.0.0.1', port), H).serve_forever()
 PY
   HOOK_PID=$!
   touch "$WORK/hook.tsv"
+  # A receiver that is not listening would turn every delivery into a retry and the verdict into a wrong FAIL.
+  local limit=$(( $(date +%s) + 20 ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$HOOK") 2>/dev/null; do
+    if ! kill -0 "$HOOK_PID" 2>/dev/null || [ "$(date +%s)" -ge "$limit" ]; then
+      problem "webhook receiver did not listen on port $HOOK (see $WORK/hook.log)"; finish
+    fi
+    sleep 0.2
+  done
 }
 
 # A partner allowed from loopback, its key, and one of our journeys: "KEY JOURNEY_UUID".

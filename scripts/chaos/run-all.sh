@@ -5,8 +5,12 @@ cd "$(dirname "$0")"
 failed=0
 for s in db-outage kill-relay kill-export kill-import soak; do
   log=$(mktemp)
-  bash "./$s.sh" "$@" > "$log" 2>&1 || failed=1
-  grep -E 'VERDICT|PROBLEM|delivered|back after|killed|heap|journeys|\{' "$log"
+  if bash "./$s.sh" "$@" > "$log" 2>&1; then
+    grep -E 'VERDICT|PROBLEM|delivered|back after|killed|heap|journeys|\{' "$log"
+  else
+    failed=1
+    cat "$log"
+  fi
   rm -f "$log"
 done
 exit $failed

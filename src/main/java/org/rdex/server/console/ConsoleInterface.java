@@ -23,6 +23,7 @@ import org.rdex.server.export.ExportService;
 import org.rdex.server.export.ExportStore;
 import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.imports.ImportService;
+import org.rdex.server.live.PartnerProtocols;
 import org.rdex.server.journey.OperatorConfig;
 import org.rdex.server.key.KeyService;
 import org.rdex.server.partner.FeedCertificateCheck;
@@ -90,6 +91,8 @@ public class ConsoleInterface {
     ImportService imports;
     @Inject
     KeyService keys;
+    @Inject
+    PartnerProtocols protocols;
     @Inject
     Outbox outbox;
     @Inject
@@ -255,7 +258,7 @@ public class ConsoleInterface {
 
     private void partnersPage(RoutingContext rc, int status, Map<String, String> form, List<FieldError> fields,
             String error) {
-        List<PartnerRow> rows = partners.list().stream().map(p -> PartnerRow.of(p, reports.last(p.id).orElse(null))).toList();
+        List<PartnerRow> rows = partners.list().stream().map(p -> PartnerRow.of(p, reports.last(p.id).orElse(null), protocols.byId(p.id))).toList();
         html(rc, status, page(rc, "partners", "partners").data("partners", rows).data("form", form)
                 .data("fields", fields).data("error", error).render());
     }
@@ -283,7 +286,7 @@ public class ConsoleInterface {
             return;
         }
         Partner p = found.get();
-        html(rc, status, page(rc, "partner", "partners").data("p", PartnerRow.of(p, reports.last(p.id).orElse(null)))
+        html(rc, status, page(rc, "partner", "partners").data("p", PartnerRow.of(p, reports.last(p.id).orElse(null), protocols.byId(p.id)))
                 .data("history", reports.recent(p.id, 20)).data("warnings", warnings).data("fields", fields)
                 .data("error", fields.isEmpty() ? null : "Not saved: correct the fields below.").render());
     }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Platform API: our platform's backend searches own and partner journeys (platform token, see
- * {@code PlatformAuthFilter}). Query parameters are described in {@link SearchRequest} and the README;
+ * {@code PlatformAuthFilter}). Query parameters are described in {@link SearchRequest} and docs/partners.md;
  * {@code live=true} also asks the partners' live APIs ({@link PartnerLiveSearch}, docs/protocols.md).
  */
 @Path("/api/v1/journeys/search")

@@ -109,4 +109,20 @@ class ConsoleHttpTest {
                     .header("Cache-Control", "no-store");
         }
     }
+
+    @Test
+    void the_partners_page_names_the_live_protocols_a_partner_speaks() {
+        given().port(managementPort).header("Authorization", "Bearer test-admin-token").contentType("application/json")
+                .body("{\"name\":\"console-live\",\"operator\":\"LiveCo\",\"feedUrl\":\"https://live.example.org/rdex/journeys.xml.gz\","
+                        + "\"sites\":[\"live.example.org\"]}")
+                .post("/admin/partners").then().statusCode(201);
+        given().port(managementPort).header("Authorization", "Bearer test-admin-token").contentType("application/json")
+                .body("{\"rdex12Url\":\"https://live.example.org/rdex\",\"rdex12Apikey\":\"pub\",\"rdex12PrivateKey\":\"priv\","
+                        + "\"contactVia\":\"rdex12\"}")
+                .put("/admin/partners/console-live/protocol").then().statusCode(200);
+
+        given().port(managementPort).cookie("rdex_console", signIn()).get("/console/partners/console-live").then().statusCode(200)
+                .body(containsString("RDEX 1.0 file, RDEX 1.2; contacts over RDEX 1.2"))
+                .body(not(containsString("priv")));
+    }
 }

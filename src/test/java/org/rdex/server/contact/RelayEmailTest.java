@@ -28,7 +28,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class RelayEmailTest {
 
-    static final int SMTP_PORT = 39025;
+    static final int SMTP_PORT = 29025;
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

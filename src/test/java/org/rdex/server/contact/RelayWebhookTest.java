@@ -52,7 +52,7 @@ class RelayWebhookTest {
 
     @BeforeEach
     void startHook() throws IOException {
-        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 39181), 50);
+        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 29181), 50);
         hook.setExecutor(Executors.newFixedThreadPool(4));
         hook.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();

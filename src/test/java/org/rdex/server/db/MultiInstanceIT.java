@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,10 @@ class MultiInstanceIT {
     static final Map<String, Set<String>> bodiesByKey = new ConcurrentHashMap<>();
     static final AtomicInteger deliveries = new AtomicInteger();
     static final List<Long> feedRequests = new CopyOnWriteArrayList<>();
+    static final int ANSWERED_BEFORE_KILL = 100;
+    static final AtomicInteger answered = new AtomicInteger();
+    static final CountDownLatch aKilled = new CountDownLatch(1);
+    static final CountDownLatch testEnded = new CountDownLatch(1);
     static Server a;
     static Server b;
     static HttpClient http;
@@ -99,15 +104,17 @@ class MultiInstanceIT {
         hook.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            // The first deliveries go through; the rest wait until A is killed, so A dies while relaying.
+            if (answered.incrementAndGet() > ANSWERED_BEFORE_KILL) {
+                awaitQuietly(aKilled, 60);
+            }
             bodiesByKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(sha256(body));
             deliveries.incrementAndGet();
             try {
-                // A platform that takes its time: the relay is still busy when a server is killed.
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                exchange.sendResponseHeaders(204, -1);
+            } catch (IOException timedOut) {
+                // The server gave up waiting and will retry with the same key: a repeated delivery, as intended.
             }
-            exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         hook.start();
@@ -124,12 +131,9 @@ class MultiInstanceIT {
         feed.setExecutor(Executors.newFixedThreadPool(2));
         feed.createContext("/feed.xml.gz", exchange -> {
             feedRequests.add(System.currentTimeMillis());
-            try {
-                // Slower than the two servers' clocks differ: the second finds the lock taken, not free again.
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // A slow partner, slower than the two servers' clocks differ: the second finds the lock taken, not
+            // free again. The test's end releases a request that is still held.
+            awaitQuietly(testEnded, 3);
             exchange.getResponseHeaders().add("Content-Type", "application/gzip");
             exchange.sendResponseHeaders(200, feedBody.length);
             exchange.getResponseBody().write(feedBody);
@@ -145,6 +149,8 @@ class MultiInstanceIT {
 
     @AfterAll
     static void stop() throws Exception {
+        aKilled.countDown();
+        testEnded.countDown();
         for (Server s : new Server[] { a, b }) {
             if (s != null && s.process().isAlive()) {
                 s.process().destroy();
@@ -224,6 +230,7 @@ class MultiInstanceIT {
         int before = bodiesByKey.size();
         assertTrue(before < stored.get(), "still relaying when A is killed (" + before + " delivered)");
         a.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        aKilled.countDown();
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> bodiesByKey.size() >= stored.get() && count("select count(*) from contact_message where state <> 'DELIVERED'") == 0);
@@ -310,6 +317,14 @@ class MultiInstanceIT {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
