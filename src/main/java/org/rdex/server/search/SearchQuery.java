@@ -9,7 +9,8 @@ import jakarta.ws.rs.DefaultValue;
  * {@link SearchRequest#parse} can name every bad one in a single 400 answer: a typed parameter that fails
  * to convert would be answered 404 by JAX-RS, one parameter at a time.
  *
- * <p>A blank value counts as absent, so the defaults declared here also hold for {@code ?frequency=}.
+ * <p>RESTEasy binds an empty value as absent, so the defaults declared here also hold for {@code ?frequency=}.
+ * {@code live} has no declared default: sent empty it is refused, which a default would hide.
  */
 public record SearchQuery(
         @RestQuery String fromLat,
@@ -28,5 +29,5 @@ public record SearchQuery(
         @RestQuery String days,
         @RestQuery @DefaultValue("1") String page,
         @RestQuery String size,
-        @RestQuery @DefaultValue("false") String live) {
+        @RestQuery String live) {
 }

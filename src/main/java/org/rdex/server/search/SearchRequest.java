@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.rdex.server.common.ApiException;
@@ -42,17 +43,20 @@ public record SearchRequest(double fromLat, double fromLon, double fromRadiusKm,
      * Checks the query parameters, naming every invalid one in one {@code ApiException} (400), and fills in the
      * defaults: today and the longest range for dates, the whole day for the window, the configured radius and
      * page size.
+     *
+     * @param sent the names in the query string, empty values included: RESTEasy binds {@code ?dateFrom=} as
+     *             absent, yet a parameter sent empty still counts as given where only its presence matters
      */
-    public static SearchRequest parse(SearchQuery q, SearchConfig config, LocalDate today) {
+    public static SearchRequest parse(SearchQuery q, Set<String> sent, SearchConfig config, LocalDate today) {
         Checks check = new Checks();
         Double fromLat = check.number("fromLat", q.fromLat(), -90, 90, true);
         Double fromLon = check.number("fromLon", q.fromLon(), -180, 180, true);
         Double toLat = check.number("toLat", q.toLat(), -90, 90, false);
         Double toLon = check.number("toLon", q.toLon(), -180, 180, false);
-        check.destinationComplete(q, toLat, toLon);
+        check.destinationComplete(sent, toLat, toLon);
         Double fromRadius = check.number("fromRadiusKm", q.fromRadiusKm(), 0.01, config.maxRadiusKm(), false);
         Double toRadius = check.number("toRadiusKm", q.toRadiusKm(), 0.01, config.maxRadiusKm(), false);
-        Dates dates = dates(q, config, today, check);
+        Dates dates = dates(q, sent, config, today, check);
         Window window = window(q, check);
         Role role = check.choice("role", q.role(), Role.class, null);
         Frequency frequency = check.choice("frequency", q.frequency(), Frequency.class, Frequency.ANY);
@@ -68,9 +72,12 @@ public record SearchRequest(double fromLat, double fromLon, double fromRadiusKm,
                 size == null ? config.defaultPageSize() : size.intValue());
     }
 
-    /** {@code live}: true or false, checked apart because it chooses the service rather than the journeys. */
-    public static boolean live(SearchQuery q) {
-        String live = q.live() == null ? "false" : q.live().trim();
+    /**
+     * {@code live}: true or false (the default), checked apart because it chooses the service rather than the
+     * journeys. Sent empty, it is neither.
+     */
+    public static boolean live(SearchQuery q, Set<String> sent) {
+        String live = q.live() != null ? q.live().trim() : sent.contains("live") ? "" : "false";
         if (!live.equals("true") && !live.equals("false")) {
             throw ApiException.invalid(List.of(new FieldError("live", "must be true or false")));
         }
@@ -84,11 +91,11 @@ public record SearchRequest(double fromLat, double fromLon, double fromRadiusKm,
     }
 
     /** One {@code date}, or {@code dateFrom}..{@code dateTo} each defaulted, within the longest range. */
-    private static Dates dates(SearchQuery q, SearchConfig config, LocalDate today, Checks check) {
+    private static Dates dates(SearchQuery q, Set<String> sent, SearchConfig config, LocalDate today, Checks check) {
         LocalDate date = check.parse("date", q.date(), LocalDate::parse, "must be a date YYYY-MM-DD");
         LocalDate from = check.parse("dateFrom", q.dateFrom(), LocalDate::parse, "must be a date YYYY-MM-DD");
         LocalDate to = check.parse("dateTo", q.dateTo(), LocalDate::parse, "must be a date YYYY-MM-DD");
-        if (date != null && (q.dateFrom() != null || q.dateTo() != null)) {
+        if (date != null && (sent.contains("dateFrom") || sent.contains("dateTo"))) {
             check.fail("date", "give either date or dateFrom/dateTo");
         }
         if (date != null) {
@@ -169,9 +176,9 @@ public record SearchRequest(double fromLat, double fromLon, double fromRadiusKm,
             return null;
         }
 
-        /** A destination needs both coordinates; one given alone (and valid) names the other. */
-        void destinationComplete(SearchQuery q, Double toLat, Double toLon) {
-            if ((toLat == null) != (toLon == null) && (toLat == null ? q.toLat() : q.toLon()) == null) {
+        /** A destination needs both coordinates; one given alone (and valid) names the other unless it was sent. */
+        void destinationComplete(Set<String> sent, Double toLat, Double toLon) {
+            if ((toLat == null) != (toLon == null) && !sent.contains(toLat == null ? "toLat" : "toLon")) {
                 fail(toLat == null ? "toLat" : "toLon", "is required with " + (toLat == null ? "toLon" : "toLat"));
             }
         }

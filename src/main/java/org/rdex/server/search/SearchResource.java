@@ -1,6 +1,7 @@
 package org.rdex.server.search;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -19,7 +20,9 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Platform API: our platform's backend searches own and partner journeys (platform token, see
@@ -66,9 +69,10 @@ public class SearchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "access_denied: no platform token, or a wrong one",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Object search(@BeanParam SearchQuery query) {
-        boolean askPartners = SearchRequest.live(query);
-        SearchRequest request = SearchRequest.parse(query, config, LocalDate.now());
+    public Object search(@BeanParam SearchQuery query, @Context UriInfo uri) {
+        Set<String> sent = uri.getQueryParameters().keySet();
+        boolean askPartners = SearchRequest.live(query, sent);
+        SearchRequest request = SearchRequest.parse(query, sent, config, LocalDate.now());
         return askPartners ? live.search(request) : search.search(request);
     }
 }

@@ -13,6 +13,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.rdex.server.common.ApiException;
@@ -56,10 +57,17 @@ class SearchRequestTest {
         }
     };
 
-    /** The query as RESTEasy builds it: absent parameters null, declared defaults filled in. */
-    private static SearchQuery query(Map<String, String> given) {
-        Map<String, String> q = new HashMap<>(Map.of("frequency", "any", "page", "1", "live", "false"));
-        q.putAll(given);
+    /**
+     * The query as RESTEasy binds it: an empty value as absent, then the declared defaults for absent ones. The
+     * names sent, empty ones included, are the map's keys.
+     */
+    private static SearchQuery query(Map<String, String> sent) {
+        Map<String, String> q = new HashMap<>(Map.of("frequency", "any", "page", "1"));
+        sent.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                q.put(name, value);
+            }
+        });
         return new SearchQuery(q.get("fromLat"), q.get("fromLon"), q.get("toLat"), q.get("toLon"),
                 q.get("fromRadiusKm"), q.get("toRadiusKm"), q.get("date"), q.get("dateFrom"), q.get("dateTo"),
                 q.get("timeFrom"), q.get("timeTo"), q.get("role"), q.get("frequency"), q.get("days"), q.get("page"),
@@ -69,11 +77,16 @@ class SearchRequestTest {
     private static SearchRequest parse(Map<String, String> given) {
         Map<String, String> q = new HashMap<>(Map.of("fromLat", "43.3", "fromLon", "5.4"));
         q.putAll(given);
-        return SearchRequest.parse(query(q), CONFIG, TODAY);
+        return SearchRequest.parse(query(q), q.keySet(), CONFIG, TODAY);
     }
 
     private static List<FieldError> errors(Map<String, String> q) {
-        return assertThrows(ApiException.class, () -> SearchRequest.parse(query(q), CONFIG, TODAY)).fields();
+        return assertThrows(ApiException.class, () -> SearchRequest.parse(query(q), q.keySet(), CONFIG, TODAY))
+                .fields();
+    }
+
+    private static boolean live(Map<String, String> q) {
+        return SearchRequest.live(query(q), q.keySet());
     }
 
     @Test
@@ -122,7 +135,7 @@ class SearchRequestTest {
     @Test
     void missing_fields_only_are_a_missing_mandatory_field() {
         ApiException e = assertThrows(ApiException.class,
-                () -> SearchRequest.parse(query(Map.of()), CONFIG, TODAY));
+                () -> SearchRequest.parse(query(Map.of()), Set.of(), CONFIG, TODAY));
         assertEquals("missing_mandatory_field", e.name());
         assertEquals(400, e.status());
         assertEquals(List.of("fromLat", "fromLon"), e.fields().stream().map(FieldError::field).toList());
@@ -142,6 +155,14 @@ class SearchRequestTest {
                 errors(Map.of("fromLat", "1", "fromLon", "1", "dateFrom", "2026-03-10", "dateTo", "2026-03-09")));
         assertEquals(List.of(new FieldError("dateTo", "the date range is limited to 31 days")),
                 errors(Map.of("fromLat", "1", "fromLon", "1", "dateFrom", "2026-03-10", "dateTo", "2026-04-10")));
+    }
+
+    @Test
+    void a_parameter_sent_empty_still_counts_as_given_where_presence_matters() {
+        // An empty toLat beside a toLon is no half destination; an empty dateFrom beside a date is a conflict.
+        assertNull(parse(Map.of("toLat", "", "toLon", "5.45")).toLat());
+        assertEquals(List.of(new FieldError("toLat", "is required with toLon")),
+                errors(Map.of("fromLat", "1", "fromLon", "1", "toLon", "5.45")));
     }
 
     @Test
@@ -175,10 +196,11 @@ class SearchRequestTest {
 
     @Test
     void live_must_be_true_or_false() {
-        assertTrue(SearchRequest.live(query(Map.of("live", " true"))));
-        assertFalse(SearchRequest.live(query(Map.of())));
-        ApiException e = assertThrows(ApiException.class, () -> SearchRequest.live(query(Map.of("live", "yes"))));
+        assertTrue(live(Map.of("live", " true")));
+        assertFalse(live(Map.of("live", "false")));
+        assertFalse(live(Map.of()));
+        ApiException e = assertThrows(ApiException.class, () -> live(Map.of("live", "yes")));
         assertEquals(List.of(new FieldError("live", "must be true or false")), e.fields());
-        assertThrows(ApiException.class, () -> SearchRequest.live(query(Map.of("live", ""))));
+        assertThrows(ApiException.class, () -> live(Map.of("live", "")), "sent empty, live is neither true nor false");
     }
 }
