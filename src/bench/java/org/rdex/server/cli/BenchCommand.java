@@ -1,8 +1,8 @@
 package org.rdex.server.cli;
 
-import org.rdex.server.common.BenchDatabaseGuard;
 import org.rdex.server.common.CliCommand;
-import java.util.concurrent.Callable;
+import org.rdex.server.common.ThrowAwayDatabaseBench;
+import java.io.PrintStream;
 
 import org.rdex.server.export.ExportBenchmark;
 
@@ -21,20 +21,14 @@ public class BenchCommand implements CliCommand {
     @Dependent
     @Unremovable
     @CommandLine.Command(name = "export", description = "Time the export of the journeys in the database against gzip -6.")
-    public static class Export implements Callable<Integer> {
+    public static class Export extends ThrowAwayDatabaseBench {
 
         @Inject
         ExportBenchmark benchmark;
 
-        @CommandLine.Option(names = "--i-know",
-                description = "Run even against a configured database (the benchmark writes and deletes journeys)")
-        boolean iKnow;
-
         @Override
-        public Integer call() throws Exception {
-            BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
-            benchmark.run(System.out);
-            return 0;
+        protected void run(PrintStream out) throws Exception {
+            benchmark.run(out);
         }
     }
 }

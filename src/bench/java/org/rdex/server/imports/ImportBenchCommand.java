@@ -1,9 +1,10 @@
 package org.rdex.server.imports;
 
-import org.rdex.server.common.BenchDatabaseGuard;
+import org.rdex.server.common.ThrowAwayDatabaseBench;
+
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -15,7 +16,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "import", mixinStandardHelpOptions = true,
         description = "Time the import of a generated (or given) .xml.gz into the partner bench-import, with peak"
                 + " heap, beside gzip -dc | xmllint --valid --stream when xmllint is installed.")
-public class ImportBenchCommand implements Callable<Integer> {
+public class ImportBenchCommand extends ThrowAwayDatabaseBench {
 
     @CommandLine.Option(names = "--journeys", defaultValue = "200000", description = "Journeys to generate (default 200000)")
     int journeys;
@@ -24,14 +25,8 @@ public class ImportBenchCommand implements Callable<Integer> {
     @Inject
     ImportBenchmark benchmark;
 
-    @CommandLine.Option(names = "--i-know",
-            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
-    boolean iKnow;
-
     @Override
-    public Integer call() throws Exception {
-        BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
-        benchmark.run(System.out, journeys, Optional.ofNullable(file));
-        return 0;
+    protected void run(PrintStream out) throws Exception {
+        benchmark.run(out, journeys, Optional.ofNullable(file));
     }
 }

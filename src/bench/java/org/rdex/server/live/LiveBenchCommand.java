@@ -1,7 +1,8 @@
 package org.rdex.server.live;
 
-import org.rdex.server.common.BenchDatabaseGuard;
-import java.util.concurrent.Callable;
+import org.rdex.server.common.ThrowAwayDatabaseBench;
+
+import java.io.PrintStream;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "live", mixinStandardHelpOptions = true,
         description = "Live-search latency over two synthetic partners on loopback (RDEX 1.2 and standard-covoiturage),"
                 + " --journeys journeys each; prints percentiles.")
-public class LiveBenchCommand implements Callable<Integer> {
+public class LiveBenchCommand extends ThrowAwayDatabaseBench {
 
     @CommandLine.Option(names = "--journeys", defaultValue = "1000000", description = "Journeys per partner (default 1000000)")
     int journeys;
@@ -22,14 +23,8 @@ public class LiveBenchCommand implements Callable<Integer> {
     @Inject
     LiveBenchmark benchmark;
 
-    @CommandLine.Option(names = "--i-know",
-            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
-    boolean iKnow;
-
     @Override
-    public Integer call() throws Exception {
-        BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
-        benchmark.run(System.out, journeys, queries);
-        return 0;
+    protected void run(PrintStream out) throws Exception {
+        benchmark.run(out, journeys, queries);
     }
 }

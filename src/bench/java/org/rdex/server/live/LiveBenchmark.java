@@ -1,16 +1,13 @@
 package org.rdex.server.live;
 
 import java.io.PrintStream;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
+import org.rdex.server.common.LatencyLoop;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.PartnerService;
+import org.rdex.server.search.SearchBenchmark;
 import org.rdex.server.search.SearchConfig;
-import org.rdex.server.search.SearchRequest;
 
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,34 +52,21 @@ public class LiveBenchmark {
             register("bench-live-standard", new ProtocolUpdate(null, null, null,
                     "http://127.0.0.1:" + standardPort + "/standard/v1", standardSecret, null, null, true));
             try {
-                SplittableRandom random = new SplittableRandom(7);
-                LocalDate today = LocalDate.now();
-                for (int i = 0; i < 300; i++) {
-                    live.search(query(random, today));
-                }
-                long[] nanos = new long[queries];
-                long results = 0;
-                long liveResults = 0;
-                long failures = 0;
-                for (int i = 0; i < queries; i++) {
-                    SearchRequest q = query(random, today);
-                    long start = System.nanoTime();
-                    LiveSearchResult r = live.search(q);
-                    nanos[i] = System.nanoTime() - start;
-                    results += r.results().size();
-                    liveResults += r.results().stream().filter(it -> it.uuid().startsWith("syn-")).count();
-                    failures += r.partnersFailed().size();
-                }
-                Arrays.sort(nanos);
-                out.printf("queries:       %d live searches (after 300 warm-up), one at a time%n", queries);
-                out.printf("results:       %.1f per search, %.1f of them from the partners%n", results / (double) queries,
-                        liveResults / (double) queries);
-                out.printf("failures:      %d partner answers missing (timeout %d ms)%n", failures,
+                // results, results from the partners, partner answers missing
+                long[] tally = new long[3];
+                long[] nanos = LatencyLoop.time(queries, SearchBenchmark.randomQueries(config.defaultPageSize()),
+                        live::search, r -> {
+                            tally[0] += r.results().size();
+                            tally[1] += r.results().stream().filter(it -> it.uuid().startsWith("syn-")).count();
+                            tally[2] += r.partnersFailed().size();
+                        });
+                out.printf("queries:       %d live searches (after %d warm-up), one at a time%n", queries,
+                        LatencyLoop.WARM_UP);
+                out.printf("results:       %.1f per search, %.1f of them from the partners%n", tally[0] / (double) queries,
+                        tally[1] / (double) queries);
+                out.printf("failures:      %d partner answers missing (timeout %d ms)%n", tally[2],
                         liveConfig.timeout().toMillis());
-                out.printf("p50:           %.2f ms%n", pct(nanos, 0.50));
-                out.printf("p90:           %.2f ms%n", pct(nanos, 0.90));
-                out.printf("p99:           %.2f ms (target < 50)%n", pct(nanos, 0.99));
-                out.printf("max:           %.2f ms%n", nanos[nanos.length - 1] / 1e6);
+                LatencyLoop.printPercentiles(out, nanos, 50);
             } finally {
                 protocols.clear("bench-live-rdex12");
                 protocols.clear("bench-live-standard");
@@ -92,22 +76,8 @@ public class LiveBenchmark {
 
     private void register(String name, ProtocolUpdate update) {
         if (partners.findByName(name).isEmpty()) {
-            partners.add(new NewPartner(name, "synthetic", null, null, null, null));
+            partners.add(new NewPartner(name, "synthetic", null, java.util.List.of("synthetic.example.org"), null, null));
         }
         protocols.update(name, update, true);
-    }
-
-    private SearchRequest query(SplittableRandom random, LocalDate today) {
-        double[] a = TOWNS[random.nextInt(TOWNS.length)];
-        double[] b = TOWNS[random.nextInt(TOWNS.length)];
-        LocalDate date = today.plusDays(1 + random.nextInt(30));
-        LocalTime from = LocalTime.of(6 + random.nextInt(12), 0);
-        SearchRequest.Role role = random.nextBoolean() ? SearchRequest.Role.DRIVER : null;
-        return new SearchRequest(a[0], a[1], 10, b[0], b[1], 10, date, date, from, from.plusHours(2), true, role,
-                SearchRequest.Frequency.ANY, 1 << (date.getDayOfWeek().getValue() - 1), 1, config.defaultPageSize());
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.rdex.server.common.Secrets;
+import org.rdex.server.model.GreatCircle;
 import org.rdex.server.rdex12.Rdex12Signer;
 
 import io.vertx.core.Vertx;
@@ -27,7 +28,6 @@ import io.vertx.core.MultiMap;
  */
 final class SyntheticPartner implements AutoCloseable {
 
-    private static final double EARTH_KM = 6371.0088;
     private final boolean rdex12;
     private final String secret;
     private final ZoneId zone;
@@ -228,9 +228,7 @@ final class SyntheticPartner implements AutoCloseable {
     }
 
     private static double km(double lat1, double lon1, double lat2, double lon2) {
-        double a = Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2) + Math.cos(Math.toRadians(lat1))
-                * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(Math.toRadians(lon2 - lon1) / 2), 2);
-        return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, lat1, lon1, lat2, lon2);
     }
 
 }

@@ -1,7 +1,8 @@
 package org.rdex.server.search;
 
-import org.rdex.server.common.BenchDatabaseGuard;
-import java.util.concurrent.Callable;
+import org.rdex.server.common.ThrowAwayDatabaseBench;
+
+import java.io.PrintStream;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "search", mixinStandardHelpOptions = true,
         description = "Fill the partner bench-search with --journeys journeys (kept between runs) and print search"
                 + " latency percentiles.")
-public class SearchBenchCommand implements Callable<Integer> {
+public class SearchBenchCommand extends ThrowAwayDatabaseBench {
 
     @CommandLine.Option(names = "--journeys", defaultValue = "1000000", description = "Stored journeys (default 1000000)")
     int journeys;
@@ -22,14 +23,8 @@ public class SearchBenchCommand implements Callable<Integer> {
     @Inject
     SearchBenchmark benchmark;
 
-    @CommandLine.Option(names = "--i-know",
-            description = "Run even against a configured database (the benchmark writes and deletes journeys)")
-    boolean iKnow;
-
     @Override
-    public Integer call() throws Exception {
-        BenchDatabaseGuard.requireThrowAwayDatabase(iKnow);
-        benchmark.run(System.out, journeys, queries);
-        return 0;
+    protected void run(PrintStream out) throws Exception {
+        benchmark.run(out, journeys, queries);
     }
 }

@@ -8,11 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.rdex.server.common.LatencyLoop;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
@@ -52,40 +53,30 @@ public class SearchBenchmark {
             out.printf("loaded:        %d journeys in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
         }
         out.printf("stored:        %d journeys of %s, %d searchable in all%n", count(partner.id), PARTNER, total());
+        long[] results = { 0 };
+        long[] nanos = LatencyLoop.time(queries, randomQueries(config.defaultPageSize()), search::search,
+                r -> results[0] += r.results().size());
+        out.printf("queries:       %d (after %d warm-up), %.1f results per page on average (page size %d)%n",
+                queries, LatencyLoop.WARM_UP, results[0] / (double) queries, config.defaultPageSize());
+        LatencyLoop.printPercentiles(out, nanos, 10);
+    }
+
+    /**
+     * Typical searches, the same sequence on every run: town to town, 10 km radii, one date in the next 30 days,
+     * a two-hour window from 6:00 to 17:00, drivers only or both roles.
+     */
+    public static Supplier<SearchRequest> randomQueries(int pageSize) {
         SplittableRandom random = new SplittableRandom(7);
         LocalDate today = LocalDate.now();
-        long results = 0;
-        for (int i = 0; i < 300; i++) {
-            search.search(query(random, today));
-        }
-        long[] nanos = new long[queries];
-        for (int i = 0; i < queries; i++) {
-            SearchRequest q = query(random, today);
-            long t0 = System.nanoTime();
-            results += search.search(q).results().size();
-            nanos[i] = System.nanoTime() - t0;
-        }
-        Arrays.sort(nanos);
-        out.printf("queries:       %d (after 300 warm-up), %.1f results per page on average (page size %d)%n",
-                queries, results / (double) queries, config.defaultPageSize());
-        out.printf("p50:           %.2f ms%n", pct(nanos, 0.50));
-        out.printf("p90:           %.2f ms%n", pct(nanos, 0.90));
-        out.printf("p99:           %.2f ms (target < 10)%n", pct(nanos, 0.99));
-        out.printf("max:           %.2f ms%n", nanos[nanos.length - 1] / 1e6);
-    }
-
-    private SearchRequest query(SplittableRandom random, LocalDate today) {
-        double[] a = TOWNS[random.nextInt(TOWNS.length)];
-        double[] b = TOWNS[random.nextInt(TOWNS.length)];
-        LocalDate date = today.plusDays(1 + random.nextInt(30));
-        LocalTime from = LocalTime.of(6 + random.nextInt(12), 0);
-        SearchRequest.Role role = random.nextBoolean() ? SearchRequest.Role.DRIVER : null;
-        return new SearchRequest(a[0], a[1], 10, b[0], b[1], 10, date, date, from, from.plusHours(2), true, role,
-                SearchRequest.Frequency.ANY, SearchRequest.bit(date.getDayOfWeek()), 1, config.defaultPageSize());
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+        return () -> {
+            double[] a = TOWNS[random.nextInt(TOWNS.length)];
+            double[] b = TOWNS[random.nextInt(TOWNS.length)];
+            LocalDate date = today.plusDays(1 + random.nextInt(30));
+            LocalTime from = LocalTime.of(6 + random.nextInt(12), 0);
+            SearchRequest.Role role = random.nextBoolean() ? SearchRequest.Role.DRIVER : null;
+            return new SearchRequest(a[0], a[1], 10, b[0], b[1], 10, date, date, from, from.plusHours(2), true, role,
+                    SearchRequest.Frequency.ANY, SearchRequest.bit(date.getDayOfWeek()), 1, pageSize);
+        };
     }
 
     /**

@@ -70,18 +70,8 @@ public class ExportStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (InputStream in = Files.newInputStream(file);
-                        PreparedStatement ps = c.prepareStatement(
-                                "insert into export_chunk (run_id, seq, data) values (?, ?, ?)")) {
-                    byte[] buffer = new byte[CHUNK];
-                    int seq = 0;
-                    int n;
-                    while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
-                        ps.setLong(1, runId);
-                        ps.setInt(2, seq++);
-                        ps.setBytes(3, n == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, n));
-                        ps.executeUpdate();
-                    }
+                try (InputStream in = Files.newInputStream(file)) {
+                    ChunkFiles.write(c, ChunkFiles.Table.EXPORT, runId, CHUNK, in);
                 }
                 try (PreparedStatement ps = c.prepareStatement("update export_run set status = 'SUPERSEDED'"
                         + " where id = (select run_id from export_current)")) {

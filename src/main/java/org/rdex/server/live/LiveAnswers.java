@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.rdex.server.common.Texts;
+import org.rdex.server.model.GreatCircle;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
 
@@ -31,7 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class LiveAnswers {
 
-    private static final double EARTH_KM = 6371.0088;
     private static final int MAX_TEXT = 200;
     private static final int MAX_URL = 500;
     private static final int MAX_ID = 255;
@@ -41,6 +42,17 @@ final class LiveAnswers {
 
     /** RDEX 1.2: {@code [{"journeys": {...}}, ...]}, {@code []} when nothing matches. */
     static List<LiveJourney> rdex12(JsonNode answer, SearchRequest r, String partnerName, int max) {
+        return journeys(answer, max, element -> {
+            JsonNode j = element.path("journeys");
+            if (!j.isObject()) {
+                throw new PartnerHttp.BadAnswer("malformed", "element without journeys object");
+            }
+            return rdex12Journey(j, r, partnerName);
+        });
+    }
+
+    /** The journeys of an answer that must be a JSON array: {@code max} at most, an element read as null skipped. */
+    private static List<LiveJourney> journeys(JsonNode answer, int max, Function<JsonNode, LiveJourney> read) {
         if (!answer.isArray()) {
             throw new PartnerHttp.BadAnswer("malformed", "not an array");
         }
@@ -49,11 +61,7 @@ final class LiveAnswers {
             if (out.size() >= max) {
                 break;
             }
-            JsonNode j = element.path("journeys");
-            if (!j.isObject()) {
-                throw new PartnerHttp.BadAnswer("malformed", "element without journeys object");
-            }
-            LiveJourney journey = rdex12Journey(j, r, partnerName);
+            LiveJourney journey = read.apply(element);
             if (journey != null) {
                 out.add(journey);
             }
@@ -140,23 +148,12 @@ final class LiveAnswers {
     /** standard-covoiturage: a JSON array of DriverJourney or PassengerJourney. */
     static List<LiveJourney> standard(JsonNode answer, SearchRequest r, String partnerName, boolean driverJourneys,
             ZoneId zone, int max) {
-        if (!answer.isArray()) {
-            throw new PartnerHttp.BadAnswer("malformed", "not an array");
-        }
-        List<LiveJourney> out = new ArrayList<>();
-        for (JsonNode j : answer) {
-            if (out.size() >= max) {
-                break;
-            }
+        return journeys(answer, max, j -> {
             if (!j.isObject()) {
                 throw new PartnerHttp.BadAnswer("malformed", "element not an object");
             }
-            LiveJourney journey = standardJourney(j, r, partnerName, driverJourneys, zone);
-            if (journey != null) {
-                out.add(journey);
-            }
-        }
-        return out;
+            return standardJourney(j, r, partnerName, driverJourneys, zone);
+        });
     }
 
     private static LiveJourney standardJourney(JsonNode j, SearchRequest r, String partnerName, boolean driverJourney,
@@ -339,11 +336,7 @@ final class LiveAnswers {
     }
 
     static double km(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-        return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, lat1, lon1, lat2, lon2);
     }
 
     private static double round(double km) {

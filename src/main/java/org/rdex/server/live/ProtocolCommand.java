@@ -75,19 +75,15 @@ public class ProtocolCommand implements Callable<Integer> {
                 switch (clear.toLowerCase(Locale.ROOT)) {
                 case "all" -> replace = true;
                 case "rdex12" -> {
-                    r12Url = r12Url == null ? "" : r12Url;
-                    r12Apikey = r12Apikey == null ? "" : r12Apikey;
-                    r12Private = r12Private == null ? "" : r12Private;
-                    if (via == null && "rdex12".equals(protocols.view(name).contactVia())) {
-                        via = "auto";
-                    }
+                    r12Url = orCleared(r12Url);
+                    r12Apikey = orCleared(r12Apikey);
+                    r12Private = orCleared(r12Private);
+                    via = routeAfterClearing(via, "rdex12");
                 }
                 case "standard" -> {
-                    stdUrl = stdUrl == null ? "" : stdUrl;
-                    stdKey = stdKey == null ? "" : stdKey;
-                    if (via == null && "standard".equals(protocols.view(name).contactVia())) {
-                        via = "auto";
-                    }
+                    stdUrl = orCleared(stdUrl);
+                    stdKey = orCleared(stdKey);
+                    via = routeAfterClearing(via, "standard");
                 }
                 default -> {
                     System.err.println("--clear takes rdex12, standard or all");
@@ -110,6 +106,16 @@ public class ProtocolCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+    }
+
+    /** A setting not given with {@code --clear}: "" clears it. */
+    private static String orCleared(String given) {
+        return given == null ? "" : given;
+    }
+
+    /** The contact route when {@code cleared} goes: auto if the route went through it and none was given. */
+    private String routeAfterClearing(String via, String cleared) {
+        return via == null && cleared.equals(protocols.view(name).contactVia()) ? "auto" : via;
     }
 
     private static String secret(String env, boolean fromStdin, BufferedReader stdin, String what) throws IOException {

@@ -7,6 +7,8 @@ import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
@@ -200,65 +202,50 @@ final class JourneyMapper {
     }
 
     private LocalTime optionalTime(String value, String where) {
+        return optional(value, LenientValues::time, "bad time in ", where);
+    }
+
+    private LocalDate optionalDate(String value, String where) {
+        return optional(value, LenientValues::date, "bad date in ", where);
+    }
+
+    private Boolean optionalFlag(String value, String name) {
+        return optional(value, LenientValues::flag, "bad ", name);
+    }
+
+    /** The value read by {@code read}, null when absent; unreadable, the journey is rejected naming {@code where}. */
+    private <T> T optional(String value, Function<String, T> read, String problem, String where) {
         String s = strip(value);
         if (s == null) {
             return null;
         }
-        LocalTime t = LenientValues.time(s);
+        T t = read.apply(s);
         if (t == null) {
-            reject("bad time in " + where + " '" + shorten(s) + "'");
+            reject(problem + where + " '" + shorten(s) + "'");
         }
         return t;
     }
 
-    private LocalDate optionalDate(String value, String where) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        LocalDate d = LenientValues.date(s);
-        if (d == null) {
-            reject("bad date in " + where + " '" + shorten(s) + "'");
-        }
-        return d;
-    }
-
-    private Boolean optionalFlag(String value, String name) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        Boolean b = LenientValues.flag(s);
-        if (b == null) {
-            reject("bad " + name + " '" + shorten(s) + "'");
-        }
-        return b;
-    }
-
     private BigDecimal optionalDecimal(String value, String name) {
-        String s = strip(value);
-        if (s == null) {
-            return null;
-        }
-        BigDecimal d = LenientValues.decimal(s);
-        if (d == null || d.signum() < 0) {
-            warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
-            return null;
-        }
-        return d;
+        return optionalAmount(value, name, LenientValues::decimal, d -> d.signum() < 0);
     }
 
     private Integer optionalInteger(String value, String name) {
+        return optionalAmount(value, name, LenientValues::integer, i -> i < 0);
+    }
+
+    /** The value read by {@code read}, null when absent; unreadable or negative, warned about and left out. */
+    private <T> T optionalAmount(String value, String name, Function<String, T> read, Predicate<T> negative) {
         String s = strip(value);
         if (s == null) {
             return null;
         }
-        Integer i = LenientValues.integer(s);
-        if (i == null || i < 0) {
+        T t = read.apply(s);
+        if (t == null || negative.test(t)) {
             warn.accept("bad " + name, "unreadable <" + name + "> values ignored");
             return null;
         }
-        return i;
+        return t;
     }
 
     private String required(String value, String name) {

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
@@ -167,26 +168,23 @@ final class Rdex12Search {
     }
 
     private static LocalDate date(QueryPairs q, String name) {
-        String v = q.get(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw QueryPairs.invalid(name, "must be a date YYYY-MM-DD");
-        }
+        return parsed(q, name, LocalDate::parse, "must be a date YYYY-MM-DD");
     }
 
     private static LocalTime time(QueryPairs q, String name) {
+        return parsed(q, name, LocalTime::parse, "must be a time HH:MM:SS");
+    }
+
+    /** The parameter parsed, null when absent or blank; unparsable, refused with {@code expected}. */
+    private static <T> T parsed(QueryPairs q, String name, Function<String, T> parse, String expected) {
         String v = q.get(name);
         if (v == null || v.isBlank()) {
             return null;
         }
         try {
-            return LocalTime.parse(v.trim());
+            return parse.apply(v.trim());
         } catch (DateTimeParseException e) {
-            throw QueryPairs.invalid(name, "must be a time HH:MM:SS");
+            throw QueryPairs.invalid(name, expected);
         }
     }
 }

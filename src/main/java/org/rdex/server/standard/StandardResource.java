@@ -47,33 +47,37 @@ public class StandardResource {
     @GET
     @Path("driver_journeys")
     public List<Map<String, Object>> driverJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
-        guard.check(request);
-        return service.journeys(StandardQuery.journeys(params(uri), searchConfig.maxRadiusKm(),
-                config.maxTimeDelta().toSeconds()), true);
+        return journeys(request, uri, true);
     }
 
     @GET
     @Path("passenger_journeys")
     public List<Map<String, Object>> passengerJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
-        guard.check(request);
-        return service.journeys(StandardQuery.journeys(params(uri), searchConfig.maxRadiusKm(),
-                config.maxTimeDelta().toSeconds()), false);
+        return journeys(request, uri, false);
     }
 
     @GET
     @Path("driver_regular_trips")
     public List<Map<String, Object>> driverRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
-        guard.check(request);
-        return service.regularTrips(StandardQuery.regularTrips(params(uri), searchConfig.maxRadiusKm(),
-                config.maxTimeDelta().toSeconds()), true);
+        return regularTrips(request, uri, true);
     }
 
     @GET
     @Path("passenger_regular_trips")
     public List<Map<String, Object>> passengerRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
+        return regularTrips(request, uri, false);
+    }
+
+    private List<Map<String, Object>> journeys(HttpServerRequest request, UriInfo uri, boolean driver) {
+        guard.check(request);
+        return service.journeys(StandardQuery.journeys(params(uri), searchConfig.maxRadiusKm(),
+                config.maxTimeDelta().toSeconds()), driver);
+    }
+
+    private List<Map<String, Object>> regularTrips(HttpServerRequest request, UriInfo uri, boolean driver) {
         guard.check(request);
         return service.regularTrips(StandardQuery.regularTrips(params(uri), searchConfig.maxRadiusKm(),
-                config.maxTimeDelta().toSeconds()), false);
+                config.maxTimeDelta().toSeconds()), driver);
     }
 
     @POST

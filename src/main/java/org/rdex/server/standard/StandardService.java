@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.rdex.server.journey.OperatorConfig;
+import org.rdex.server.model.GreatCircle;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
@@ -262,11 +263,7 @@ public class StandardService {
     }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-        return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.km(EARTH_KM, lat1, lon1, lat2, lon2);
     }
 
     /** Middle of a window on a date, as UNIX seconds in {@code zone}. */

@@ -1,7 +1,5 @@
 package org.rdex.server.contact;
 
-import static io.restassured.RestAssured.given;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,103 +8,69 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ProtocolFixtures;
 import org.rdex.server.support.TestJourneys;
+import org.rdex.server.support.TrustAllTls;
 
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** Partners, journeys and keys for contact tests, and an HTTPS client that can pick its source address. */
+/**
+ * Partners, journeys and keys for contact tests (those of {@link ProtocolFixtures}, with the contact tests'
+ * journey and key), and an HTTPS client that can pick its source address.
+ */
 final class ContactFixtures {
 
-    static final String PLATFORM = "Bearer test-platform-token";
-    static final String ADMIN = "Bearer test-admin-token";
+    static final String PLATFORM = ProtocolFixtures.PLATFORM;
+    static final String ADMIN = ProtocolFixtures.ADMIN;
 
     private ContactFixtures() {
     }
 
     static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ProtocolFixtures.unique(prefix);
     }
 
     static int httpsPort() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
-    }
-
-    static int managementPort() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return ProtocolFixtures.httpsPort();
     }
 
     static RequestSpecification https() {
-        return given().relaxedHTTPSValidation().baseUri("https://localhost").port(httpsPort());
+        return ProtocolFixtures.https();
     }
 
     static RequestSpecification admin() {
-        return given().baseUri("http://127.0.0.1").port(managementPort()).header("Authorization", ADMIN);
+        return ProtocolFixtures.admin();
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(PostgresResource.jdbcUrl());
+        return ProtocolFixtures.db();
     }
 
     /** A partner row with the given sites; returns its name. */
     static String partner(String name, String... sites) {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
-                "insert into partner (name, operator, sites) values (?, ?, ?)")) {
-            s.setString(1, name);
-            s.setString(2, name + "-operator");
-            s.setArray(3, c.createArrayOf("text", sites));
-            s.executeUpdate();
-            return name;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProtocolFixtures.partner(name, sites);
     }
 
-    /** An own journey pushed through the platform API; returns its published uuid. */
+    /** An own journey pushed through the platform API, its owner's e-mail {@code ownerEmail}; returns its published uuid. */
     static String journey(String externalId, String ownerEmail) {
-        return given().header("Authorization", PLATFORM).contentType(ContentType.JSON)
-                .body(TestJourneys.punctualJson("2099-03-01").replace("alice@example.org", ownerEmail))
-                .when().put("/api/v1/journeys/" + externalId)
-                .then().statusCode(201).extract().path("uuid");
+        return ProtocolFixtures.journey(externalId,
+                TestJourneys.punctualJson("2099-03-01").replace("alice@example.org", ownerEmail));
     }
 
     /** Issues a key through the admin API and returns it. */
     static String key(String partner, String... ips) {
-        return admin().contentType(ContentType.JSON)
-                .body(java.util.Map.of("partner", partner, "ips", List.of(ips)))
-                .when().post("/admin/keys")
-                .then().statusCode(201).extract().path("key");
+        return ProtocolFixtures.key(partner, ips).getString("key");
     }
 
     static long count(String sql, Object... args) {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProtocolFixtures.count(sql, args);
     }
 
     static String form(String key, String id, String from, String site, String message) {
@@ -157,31 +121,7 @@ final class ContactFixtures {
     /** TLS that trusts the self-signed test certificate, without a host name check (loopback only). */
     static SSLContext trustAll() throws IOException {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { new X509ExtendedTrustManager() {
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                }
-
-                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                }
-
-                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                }
-
-                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                }
-
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            } }, new SecureRandom());
-            return context;
+            return TrustAllTls.context();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }

@@ -68,7 +68,7 @@ class ImportHttpTest extends ServerTestBase {
 
     /** Read from the table: these tests check what an import leaves in the database, column by column. */
     private List<String> column(Partner p, String column) throws SQLException {
-        return strings("select " + column + " from partner_journey where partner_id = ? order by uuid", p.id);
+        return StoredJourneys.values(dataSource, p.id, column);
     }
 
     /** Imports a set of two journeys so that later failures can be checked to leave it alone. */

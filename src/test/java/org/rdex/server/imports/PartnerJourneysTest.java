@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,17 +248,7 @@ class PartnerJourneysTest {
         // One string per row, '|' between values, '' for null (concat_ws alone would skip nulls).
         String values = java.util.Arrays.stream(columns.split(",\\s*")).map(col -> "coalesce((" + col + ")::text, '')")
                 .collect(java.util.stream.Collectors.joining(", "));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select concat_ws('|', " + values + ") from partner_journey where partner_id = ? order by uuid")) {
-            ps.setLong(1, p.id);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
+        return StoredJourneys.values(dataSource, p.id, "concat_ws('|', " + values + ")");
     }
 
     private long count(String sql, long id) throws SQLException {

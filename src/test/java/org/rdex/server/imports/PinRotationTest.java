@@ -36,7 +36,7 @@ class PinRotationTest extends ServerTestBase {
 
     /** Read from the table: the test checks which journeys the database holds. */
     private List<String> uuids(Partner p) throws Exception {
-        return strings("select uuid from partner_journey where partner_id = ? order by uuid", p.id);
+        return StoredJourneys.values(dataSource, p.id, "uuid");
     }
 
     private ImportReport run(String name) {

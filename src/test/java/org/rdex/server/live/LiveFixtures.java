@@ -2,17 +2,11 @@ package org.rdex.server.live;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ProtocolFixtures;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -20,8 +14,8 @@ import io.restassured.specification.RequestSpecification;
 /** Partners with live protocols, set through the admin API, for the live tests. */
 final class LiveFixtures {
 
-    static final String PLATFORM = "Bearer test-platform-token";
-    static final String ADMIN = "Bearer test-admin-token";
+    static final String PLATFORM = ProtocolFixtures.PLATFORM;
+    static final String ADMIN = ProtocolFixtures.ADMIN;
     /** A searched date far enough ahead for every test run. */
     static final LocalDate DATE = LocalDate.of(2099, 3, 2);
     static final double FROM_LAT = 43.2965;
@@ -33,12 +27,11 @@ final class LiveFixtures {
     }
 
     static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ProtocolFixtures.unique(prefix);
     }
 
     static RequestSpecification admin() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
-        return given().baseUri("http://127.0.0.1").port(port).header("Authorization", ADMIN);
+        return ProtocolFixtures.admin();
     }
 
     static RequestSpecification platform() {
@@ -46,10 +39,8 @@ final class LiveFixtures {
     }
 
     /** Only the partners a test configures are asked: earlier tests' live settings are removed. */
-    static void forgetLivePartners() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresResource.jdbcUrl()); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from partner_protocol");
-        }
+    static void forgetLivePartners() {
+        ProtocolFixtures.execute("delete from partner_protocol");
     }
 
     static String partner(String prefix) {

@@ -15,9 +15,6 @@ import static org.rdex.server.live.PartnerSimulator.standardJourney;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.support.PostgresResource;
 
@@ -32,27 +29,10 @@ import jakarta.inject.Inject;
 /** {@code search?live=true} against partners simulated on loopback, one per behaviour. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class LiveSearchTest {
-
-    static PartnerSimulator sim;
+class LiveSearchTest extends SimulatedPartnersTest {
 
     @Inject
     MeterRegistry registry;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sim = new PartnerSimulator();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sim.close();
-    }
-
-    @BeforeEach
-    void clean() throws Exception {
-        forgetLivePartners();
-    }
 
     private String rdexPartner(String prefix, String uuid, Integer timeoutMs) {
         String name = partner(prefix);

@@ -15,9 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.support.PostgresResource;
 
@@ -33,24 +30,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class ProtocolContactTest {
-
-    static PartnerSimulator sim;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sim = new PartnerSimulator();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sim.close();
-    }
-
-    @BeforeEach
-    void clean() throws Exception {
-        forgetLivePartners();
-    }
+class ProtocolContactTest extends SimulatedPartnersTest {
 
     /** An RDEX 1.2 partner whose journey {@code uuid} (author "77") our platform saw in a live search. */
     private String rdexPartnerSeen(String uuid, int connectionStatus, String connectionBody) {

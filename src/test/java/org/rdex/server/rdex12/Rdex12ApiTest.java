@@ -58,27 +58,7 @@ class Rdex12ApiTest {
     }
 
     static Map<String, Object> p(String toLatitude) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("driver", Map.of("state", 1));
-        p.put("passenger", Map.of("state", 0));
-        Map<String, Object> from = new LinkedHashMap<>();
-        from.put("latitude", "48.687930");
-        from.put("longitude", "6.171514");
-        p.put("from", from);
-        Map<String, Object> to = new LinkedHashMap<>();
-        to.put("latitude", toLatitude);
-        to.put("longitude", "6.194897");
-        p.put("to", to);
-        p.put("frequency", "punctual");
-        Map<String, Object> outward = new LinkedHashMap<>();
-        outward.put("mindate", DATE.toString());
-        outward.put("maxdate", DATE.toString());
-        Map<String, Object> window = new LinkedHashMap<>();
-        window.put("mintime", "08:00:00");
-        window.put("maxtime", "09:00:00");
-        outward.put(DAY, window);
-        p.put("outward", outward);
-        return p;
+        return Rdex12SignatureVectorTest.p(toLatitude, DATE.toString(), DAY);
     }
 
     static long now() {

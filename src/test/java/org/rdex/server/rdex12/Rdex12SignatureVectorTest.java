@@ -14,6 +14,14 @@ class Rdex12SignatureVectorTest {
 
     /** PROTOCOLS.md's test vector, p in its order. */
     static Map<String, Object> vectorP() {
+        return p("49.108385", "2030-05-17", "friday");
+    }
+
+    /**
+     * The test vector's search (in its order) with another arrival latitude and an outward window of 08:00 to
+     * 09:00 on {@code day} of {@code date}.
+     */
+    static Map<String, Object> p(String toLatitude, String date, String day) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("driver", Map.of("state", 1));
         p.put("passenger", Map.of("state", 0));
@@ -22,17 +30,17 @@ class Rdex12SignatureVectorTest {
         from.put("longitude", "6.171514");
         p.put("from", from);
         Map<String, Object> to = new LinkedHashMap<>();
-        to.put("latitude", "49.108385");
+        to.put("latitude", toLatitude);
         to.put("longitude", "6.194897");
         p.put("to", to);
         p.put("frequency", "punctual");
         Map<String, Object> outward = new LinkedHashMap<>();
-        outward.put("mindate", "2030-05-17");
-        outward.put("maxdate", "2030-05-17");
-        Map<String, Object> friday = new LinkedHashMap<>();
-        friday.put("mintime", "08:00:00");
-        friday.put("maxtime", "09:00:00");
-        outward.put("friday", friday);
+        outward.put("mindate", date);
+        outward.put("maxdate", date);
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("mintime", "08:00:00");
+        window.put("maxtime", "09:00:00");
+        outward.put(day, window);
         p.put("outward", outward);
         return p;
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,51 +242,42 @@ class StandardConformanceTest {
     @ParameterizedTest
     @EnumSource(Route.class)
     void departure_radius(Route route) {
-        // Departure_radius_1: radius 1, data at 900 m and 1100 m.
-        int i = index(route, 1);
-        String near = seed(route, i, 0.9, 0, 0);
-        String far = seed(route, i, 1.1, 0, 0);
-        List<Object> found = ids(search(route, query(route, i, Map.of("departureRadius", 1.0))), route.role);
-        assertTrue(found.contains(near), found.toString());
-        assertFalse(found.contains(far), found.toString());
-        // Departure_radius_2: radius 2, data at 900 m and 2100 m.
-        i = index(route, 2);
-        near = seed(route, i, 0.9, 0, 0);
-        far = seed(route, i, 2.1, 0, 0);
-        found = ids(search(route, query(route, i, Map.of("departureRadius", 2.0))), route.role);
-        assertTrue(found.contains(near), found.toString());
-        assertFalse(found.contains(far), found.toString());
-        // Departure_radius_3: radius 1, only 1100 m.
-        i = index(route, 3);
-        far = seed(route, i, 1.1, 0, 0);
-        assertFalse(ids(search(route, query(route, i, Map.of("departureRadius", 1.0))), route.role).contains(far));
-        // Departure_radius_3#01: radius 1, only 900 m.
-        i = index(route, 4);
-        near = seed(route, i, 0.9, 0, 0);
-        assertTrue(ids(search(route, query(route, i, Map.of("departureRadius", 1.0))), route.role).contains(near));
+        radiusCases(route, 1, "departureRadius", (i, km) -> seed(route, i, km, 0, 0));
     }
 
     @ParameterizedTest
     @EnumSource(Route.class)
     void arrival_radius(Route route) {
-        int i = index(route, 5);
-        String near = seed(route, i, 0, 0.9, 0);
-        String far = seed(route, i, 0, 1.1, 0);
-        List<Object> found = ids(search(route, query(route, i, Map.of("arrivalRadius", 1.0))), route.role);
+        radiusCases(route, 5, "arrivalRadius", (i, km) -> seed(route, i, 0, km, 0));
+    }
+
+    /**
+     * The playground's radius cases on one end, at places {@code first} to {@code first + 3}; {@code seedAt}
+     * seeds a trip that far (km) from that end's reference point.
+     */
+    private void radiusCases(Route route, int first, String radius, BiFunction<Integer, Double, String> seedAt) {
+        // Departure_radius_1 / Arrival_radius_1: radius 1, data at 900 m and 1100 m.
+        int i = index(route, first);
+        String near = seedAt.apply(i, 0.9);
+        String far = seedAt.apply(i, 1.1);
+        List<Object> found = ids(search(route, query(route, i, Map.of(radius, 1.0))), route.role);
         assertTrue(found.contains(near), found.toString());
         assertFalse(found.contains(far), found.toString());
-        i = index(route, 6);
-        near = seed(route, i, 0, 0.9, 0);
-        far = seed(route, i, 0, 2.1, 0);
-        found = ids(search(route, query(route, i, Map.of("arrivalRadius", 2.0))), route.role);
+        // ..._radius_2: radius 2, data at 900 m and 2100 m.
+        i = index(route, first + 1);
+        near = seedAt.apply(i, 0.9);
+        far = seedAt.apply(i, 2.1);
+        found = ids(search(route, query(route, i, Map.of(radius, 2.0))), route.role);
         assertTrue(found.contains(near), found.toString());
         assertFalse(found.contains(far), found.toString());
-        i = index(route, 7);
-        far = seed(route, i, 0, 1.1, 0);
-        assertFalse(ids(search(route, query(route, i, Map.of("arrivalRadius", 1.0))), route.role).contains(far));
-        i = index(route, 8);
-        near = seed(route, i, 0, 0.9, 0);
-        assertTrue(ids(search(route, query(route, i, Map.of("arrivalRadius", 1.0))), route.role).contains(near));
+        // ..._radius_3: radius 1, only 1100 m.
+        i = index(route, first + 2);
+        far = seedAt.apply(i, 1.1);
+        assertFalse(ids(search(route, query(route, i, Map.of(radius, 1.0))), route.role).contains(far));
+        // ..._radius_3#01: radius 1, only 900 m.
+        i = index(route, first + 3);
+        near = seedAt.apply(i, 0.9);
+        assertTrue(ids(search(route, query(route, i, Map.of(radius, 1.0))), route.role).contains(near));
     }
 
     @ParameterizedTest

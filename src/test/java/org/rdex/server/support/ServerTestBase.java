@@ -2,13 +2,6 @@ package org.rdex.server.support;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -20,7 +13,7 @@ import jakarta.inject.Inject;
 /**
  * What the {@code @QuarkusTest}s that talk to a running server share: the embedded database, the tokens of
  * the {@code %test} profile, a request for each interface (platform API, management interface with the admin
- * token, TLS port), and direct reads of the database for tests that check what it holds.
+ * token, TLS port), and the data source for tests that check what the database holds.
  *
  * <p>Subclasses still carry {@code @QuarkusTest} (and their own {@code @TestProfile}, if any).
  */
@@ -32,6 +25,7 @@ public abstract class ServerTestBase {
     /** {@code %test.rdex.admin.token}. */
     public static final String ADMIN_TOKEN = "Bearer test-admin-token";
 
+    /** For reads that check the database itself; test data comes through services or the API. */
     @Inject
     protected DataSource dataSource;
 
@@ -61,31 +55,5 @@ public abstract class ServerTestBase {
 
     protected static int httpsPort() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
-    }
-
-    /** The first column of every row {@code sql} selects, as text. */
-    protected List<String> strings(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
-    }
-
-    /** Runs one statement; returns the rows it changed. */
-    protected int execute(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
     }
 }

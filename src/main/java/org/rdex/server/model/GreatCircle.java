@@ -1,0 +1,20 @@
+package org.rdex.server.model;
+
+/** Distances on a spherical Earth (haversine), for checks made in Java rather than in the search's SQL. */
+public final class GreatCircle {
+
+    /** The mean Earth radius (IUGG), in km. */
+    public static final double MEAN_EARTH_KM = 6371.0088;
+
+    private GreatCircle() {
+    }
+
+    /** Kilometres between two points on a sphere of radius {@code earthKm}. */
+    public static double km(double earthKm, double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * earthKm * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+}
