@@ -41,7 +41,7 @@ public class SearchBenchmark {
     @Inject
     DataSource dataSource;
     @Inject
-    org.rdex.server.imports.PartnerJourneys partnerJourneys;
+    org.rdex.server.imports.PartnerPartitions partitions;
 
     public void run(PrintStream out, int count, int queries) throws SQLException {
         Partner partner = partners.findByName(PARTNER).orElseGet(() ->
@@ -162,7 +162,7 @@ public class SearchBenchmark {
                 + " join (values " + towns + ") f(id, lat, lon) on f.id = r.fi"
                 + " join (values " + towns + ") t(id, lat, lon) on t.id = r.ti";
         try {
-            partnerJourneys.replace(partnerId, (c, table) -> {
+            partitions.replace(partnerId, (c, table) -> {
                 int chunk = 100_000;
                 for (int start = 1; start <= count; start += chunk) {
                     try (PreparedStatement ps = c.prepareStatement(sql.replace("{table}", table))) {

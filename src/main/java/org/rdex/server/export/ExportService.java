@@ -183,8 +183,9 @@ public class ExportService {
                     writer.start();
                     long read = 0;
                     try (ResultSet rs = ps.executeQuery()) {
+                        JourneyRows rows = JourneyRows.of(rs);
                         while (rs.next()) {
-                            writer.write(JourneyRows.map(rs));
+                            writer.write(rows.map(rs));
                             if (++read % config.progressEvery() == 0) {
                                 LOG.infof("Export progress: %d journeys read", read);
                             }

@@ -1,58 +1,117 @@
 package org.rdex.server.export;
 
+import static org.rdex.server.db.JourneyColumn.ACTIVE_FROM;
+import static org.rdex.server.db.JourneyColumn.ACTIVE_TO;
+import static org.rdex.server.db.JourneyColumn.DETAILS;
+import static org.rdex.server.db.JourneyColumn.DISTANCE_KM;
+import static org.rdex.server.db.JourneyColumn.DRIVER;
+import static org.rdex.server.db.JourneyColumn.DURATION_MIN;
+import static org.rdex.server.db.JourneyColumn.IMAGE_URL;
+import static org.rdex.server.db.JourneyColumn.OPERATOR;
+import static org.rdex.server.db.JourneyColumn.PASSENGER;
+import static org.rdex.server.db.JourneyColumn.PRICE;
+import static org.rdex.server.db.JourneyColumn.PSEUDONYM;
+import static org.rdex.server.db.JourneyColumn.PUNCTUAL;
+import static org.rdex.server.db.JourneyColumn.PUNCTUAL_DATE;
+import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MAX;
+import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MIN;
+import static org.rdex.server.db.JourneyColumn.ROUTE;
+import static org.rdex.server.db.JourneyColumn.SCHEDULE;
+import static org.rdex.server.db.JourneyColumn.SEATS;
+import static org.rdex.server.db.JourneyColumn.SITE;
+import static org.rdex.server.db.JourneyColumn.URL;
+import static org.rdex.server.db.JourneyColumn.UUID;
+import static org.rdex.server.db.JourneyColumn.VEHICLE_COLOUR;
+import static org.rdex.server.db.JourneyColumn.VEHICLE_MODEL;
+
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.stream.Collectors;
 
+import org.rdex.server.db.JourneyColumn;
+import org.rdex.server.db.JourneyColumn.PlaceColumns;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.SharedJourney;
 
-/** Reads own journeys from a JDBC cursor as RDEX journeys: the columns of {@link #SELECT}, in order. */
+/**
+ * Reads own journeys from a JDBC cursor as RDEX journeys. {@link #SELECT} reads the
+ * {@link JourneyColumn#SHARED} columns and nothing else, so the owner's private columns cannot reach a file;
+ * values are read by column name.
+ */
 final class JourneyRows {
 
-    static final String SELECT = "select uuid, operator, site,"
-            + " from_location, from_insee, from_postalcode, from_address, from_lat, from_lon, from_country,"
-            + " to_location, to_insee, to_postalcode, to_address, to_lat, to_lon, to_country,"
-            + " distance_km, duration_min, route, url, pseudonym, image_url, price, vehicle_model, vehicle_colour,"
-            + " driver, passenger, seats, active_from, active_to, details,"
-            + " punctual, punctual_date, punctual_min, punctual_max, schedule::text"
+    /** Own journeys still valid on the date of the parameter, in a stable order. */
+    static final String SELECT = "select "
+            + JourneyColumn.SHARED.stream().map(JourneyRows::selected).collect(Collectors.joining(", "))
             + " from journey where active_to >= ? order by id";
 
-    private JourneyRows() {
-    }
+    /** The position of each selected column in a result of {@link #SELECT}, looked up by name once. */
+    private final int[] positions = new int[JourneyColumn.values().length];
 
-    static SharedJourney map(ResultSet rs) throws SQLException {
-        int seats = rs.getInt(29);
-        boolean noSeats = rs.wasNull();
-        SharedJourney.Punctual punctual = null;
-        SharedJourney.Regular regular = null;
-        if (rs.getBoolean(33)) {
-            LocalTime min = time(rs.getTime(35));
-            LocalTime max = time(rs.getTime(36));
-            punctual = new SharedJourney.Punctual(date(rs.getDate(34)), min, max == null ? min : max);
-        } else {
-            regular = new SharedJourney.Regular(Schedule.fromJson(rs.getString(37)));
+    private JourneyRows(ResultSet rs) throws SQLException {
+        for (JourneyColumn column : JourneyColumn.SHARED) {
+            positions[column.ordinal()] = rs.findColumn(column.column());
         }
+    }
+
+    /** A reader of the rows of {@code rs}, a result of {@link #SELECT}. */
+    static JourneyRows of(ResultSet rs) throws SQLException {
+        return new JourneyRows(rs);
+    }
+
+    /** JSON is read as its text, whatever the column stores it as. */
+    private static String selected(JourneyColumn column) {
+        return column.type() == JourneyColumn.Type.JSON ? column.column() + "::text as " + column.column()
+                : column.column();
+    }
+
+    SharedJourney map(ResultSet rs) throws SQLException {
         return new SharedJourney(
-                rs.getString(2), rs.getString(3), rs.getString(1),
-                place(rs, 4), place(rs, 11),
-                rs.getBigDecimal(18), integer(rs, 19), rs.getString(20), rs.getString(21), rs.getString(22),
-                rs.getString(23), rs.getBigDecimal(24), rs.getString(25), rs.getString(26),
-                rs.getBoolean(27), rs.getBoolean(28), noSeats ? null : seats,
-                date(rs.getDate(30)), date(rs.getDate(31)), rs.getString(32), punctual, regular);
+                rs.getString(at(OPERATOR)), rs.getString(at(SITE)), rs.getString(at(UUID)),
+                place(rs, PlaceColumns.FROM), place(rs, PlaceColumns.TO),
+                rs.getBigDecimal(at(DISTANCE_KM)), integer(rs, DURATION_MIN), rs.getString(at(ROUTE)),
+                rs.getString(at(URL)), rs.getString(at(PSEUDONYM)), rs.getString(at(IMAGE_URL)),
+                rs.getBigDecimal(at(PRICE)), rs.getString(at(VEHICLE_MODEL)), rs.getString(at(VEHICLE_COLOUR)),
+                rs.getBoolean(at(DRIVER)), rs.getBoolean(at(PASSENGER)), integer(rs, SEATS),
+                date(rs.getDate(at(ACTIVE_FROM))), date(rs.getDate(at(ACTIVE_TO))), rs.getString(at(DETAILS)),
+                punctual(rs), regular(rs));
     }
 
-    private static SharedJourney.Place place(ResultSet rs, int first) throws SQLException {
-        return new SharedJourney.Place(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
-                rs.getString(first + 3), rs.getDouble(first + 4), rs.getDouble(first + 5), rs.getString(first + 6));
+    /** A punctual journey's date and window (a window with no end closes at its start), else null. */
+    private SharedJourney.Punctual punctual(ResultSet rs) throws SQLException {
+        if (!rs.getBoolean(at(PUNCTUAL))) {
+            return null;
+        }
+        LocalTime min = time(rs.getTime(at(PUNCTUAL_MIN)));
+        LocalTime max = time(rs.getTime(at(PUNCTUAL_MAX)));
+        return new SharedJourney.Punctual(date(rs.getDate(at(PUNCTUAL_DATE))), min, max == null ? min : max);
     }
 
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
+    /** A regular journey's weekday windows, else null. */
+    private SharedJourney.Regular regular(ResultSet rs) throws SQLException {
+        if (rs.getBoolean(at(PUNCTUAL))) {
+            return null;
+        }
+        return new SharedJourney.Regular(Schedule.fromJson(rs.getString(at(SCHEDULE))));
+    }
+
+    private SharedJourney.Place place(ResultSet rs, PlaceColumns end) throws SQLException {
+        return new SharedJourney.Place(rs.getString(at(end.location())), rs.getString(at(end.insee())),
+                rs.getString(at(end.postalCode())), rs.getString(at(end.address())), rs.getDouble(at(end.lat())),
+                rs.getDouble(at(end.lon())), rs.getString(at(end.country())));
+    }
+
+    private Integer integer(ResultSet rs, JourneyColumn column) throws SQLException {
+        int value = rs.getInt(at(column));
         return rs.wasNull() ? null : value;
+    }
+
+    private int at(JourneyColumn column) {
+        return positions[column.ordinal()];
     }
 
     private static LocalDate date(Date date) {

@@ -26,10 +26,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Replaces one partner's journeys with the content of a file: the file is parsed as it streams straight
- * through COPY into the table that becomes the partner's partition ({@link PartnerJourneys}); a parser thread
- * reads ahead of the thread that checks, encodes and sends, while the database inserts. A file refused
- * half-way, or any error, rolls the load back: readers see the old set until the swap, then the new one.
+ * Replaces one partner's journeys with the content of a file. Three parts share the job: this class reads
+ * the file (a parser thread reads ahead of the thread that checks the journeys) and counts what it keeps
+ * and refuses; {@link PartnerCopyRows} encodes the kept journeys as COPY rows; {@link PartnerPartitions}
+ * creates the table they stream into and swaps it in as the partner's partition. A file refused half-way,
+ * or any error, rolls the load back: readers see the old set until the swap, then the new one.
  */
 @ApplicationScoped
 public class JourneyStore {
@@ -45,7 +46,7 @@ public class JourneyStore {
     private static final int QUEUED_BATCHES = 8;
 
     @Inject
-    PartnerJourneys partnerJourneys;
+    PartnerPartitions partitions;
 
     /** Counts of a completed replacement. */
     public record Stored(long accepted, long rejected, long expired, List<String> rejections, List<String> warnings) {
@@ -58,14 +59,14 @@ public class JourneyStore {
      */
     public Stored replace(long partnerId, String partnerOperator, InputStream in, RdexReader.Options options,
             LocalDate today, int maxProblems) throws IOException, SQLException {
-        return partnerJourneys.replace(partnerId,
+        return partitions.replace(partnerId,
                 (c, table) -> copy(c, table, partnerId, partnerOperator, in, options, today, maxProblems));
     }
 
     private Stored copy(Connection c, String table, long partnerId, String partnerOperator, InputStream in,
             RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn(JourneyCopyRows.copyStatement(table));
+                .copyIn(PartnerCopyRows.copyStatement(table));
         return load(copy, partnerId, partnerOperator, in, options, today, maxProblems);
     }
 
@@ -77,12 +78,12 @@ public class JourneyStore {
             RdexReader.Options options, LocalDate today, int maxProblems) throws IOException, SQLException {
         RdexReader.Summary summary;
         Staging staging;
-        // Two threads, as the profile showed one thread parsing and encoding could not feed the database
-        // fast enough: this one checks, encodes and sends while the parser reads ahead, at most
-        // QUEUED_BATCHES batches, so memory stays bounded whatever the file size.
+        // Two threads, so that parsing overlaps encoding and sending: this one checks, encodes and sends
+        // while the parser reads ahead, at most QUEUED_BATCHES batches, so memory stays bounded whatever the
+        // file size.
         ParseAhead parser = new ParseAhead(new RdexReader(in, options));
         try {
-            staging = new Staging(new JourneyCopyRows(copy), partnerId, partnerOperator, today, maxProblems);
+            staging = new Staging(new PartnerCopyRows(copy), partnerId, partnerOperator, today, maxProblems);
             parser.start();
             for (List<RdexReadResult> batch; (batch = parser.next()) != null;) {
                 staging.add(batch);
@@ -106,11 +107,11 @@ public class JourneyStore {
 
     /**
      * Checks and encodes the parsed journeys, and counts them. A class of its own, with a method per batch,
-     * rather than one long loop in {@link #copy}: the JIT compiles a small method once, where it compiled
-     * and recompiled the long loop on the stack (OSR) during the first import, a second of CPU.
+     * rather than one long loop in {@link #load}: the JIT compiles a small method once, where a long-running
+     * loop is compiled on the stack (OSR) first and then again as a whole method.
      */
     private static final class Staging {
-        final JourneyCopyRows out;
+        final PartnerCopyRows out;
         private final long partnerId;
         private final String partnerOperator;
         private final LocalDate today;
@@ -124,7 +125,7 @@ public class JourneyStore {
         private long duplicates;
         private String lastOperator;
 
-        Staging(JourneyCopyRows out, long partnerId, String partnerOperator, LocalDate today, int maxProblems) {
+        Staging(PartnerCopyRows out, long partnerId, String partnerOperator, LocalDate today, int maxProblems) {
             this.out = out;
             this.partnerId = partnerId;
             this.partnerOperator = partnerOperator;

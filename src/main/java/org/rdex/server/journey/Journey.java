@@ -18,7 +18,7 @@ import jakarta.persistence.Table;
 
 /**
  * One of our own journeys, pushed by the platform (partners' journeys live in {@code partner_journey},
- * see imports.PartnerJourneys). Owner fields are private and never leave the server.
+ * see imports.PartnerPartitions). Owner fields are private and never leave the server.
  */
 @Entity
 @Table(name = "journey")

@@ -10,20 +10,16 @@ import java.sql.SQLException;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.rdex.server.db.JourneyColumn;
 
 /**
- * Bulk insert of journeys with PostgreSQL {@code COPY}: an order of magnitude faster than inserts, for
- * {@code journeys generate} and {@code journeys load}. Rows stream out; nothing accumulates in memory.
+ * Bulk insert of own journeys with PostgreSQL {@code COPY} (text, CSV), for {@code journeys generate} and
+ * {@code journeys load}: one statement streams every row instead of a round trip per insert, and nothing
+ * accumulates in memory. Writes the columns of {@link JourneyColumn#OWN_COPY}, in that order.
  */
 final class JourneyCopyWriter implements AutoCloseable {
 
-    private static final String COLUMNS = "external_id, uuid, operator, site,"
-            + " from_location, from_insee, from_postalcode, from_address, from_lat, from_lon, from_country,"
-            + " to_location, to_insee, to_postalcode, to_address, to_lat, to_lon, to_country,"
-            + " route, distance_km, duration_min, driver, passenger, seats, url, pseudonym, image_url,"
-            + " vehicle_model, vehicle_colour, price, details, active_from, active_to,"
-            + " punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask, owner_ref, owner_email,"
-            + " dep_lo, dep_hi, ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max";
+    private static final JourneyColumn[] COLUMNS = JourneyColumn.OWN_COPY.toArray(JourneyColumn[]::new);
 
     private final OutputStream copy;
     private final Writer out;
@@ -31,61 +27,74 @@ final class JourneyCopyWriter implements AutoCloseable {
 
     JourneyCopyWriter(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        this.copy = new PGCopyOutputStream(pg, "copy journey (" + COLUMNS + ") from stdin (format csv)", 1 << 16);
+        this.copy = new PGCopyOutputStream(pg, "copy journey (" + JourneyColumn.names(JourneyColumn.OWN_COPY)
+                + ") from stdin (format csv)", 1 << 16);
         this.out = new OutputStreamWriter(copy, StandardCharsets.UTF_8);
     }
 
     void write(Journey j) throws IOException {
-        value(j.externalId);
-        value(j.uuid);
-        value(j.operator);
-        value(j.site);
-        value(j.fromLocation);
-        value(j.fromInsee);
-        value(j.fromPostalCode);
-        value(j.fromAddress);
-        value(j.fromLat);
-        value(j.fromLon);
-        value(j.fromCountry);
-        value(j.toLocation);
-        value(j.toInsee);
-        value(j.toPostalCode);
-        value(j.toAddress);
-        value(j.toLat);
-        value(j.toLon);
-        value(j.toCountry);
-        value(j.route);
-        value(j.distanceKm);
-        value(j.durationMin);
-        value(j.driver);
-        value(j.passenger);
-        value(j.seats);
-        value(j.url);
-        value(j.pseudonym);
-        value(j.imageUrl);
-        value(j.vehicleModel);
-        value(j.vehicleColour);
-        value(j.price);
-        value(j.details);
-        value(j.activeFrom);
-        value(j.activeTo);
-        value(j.punctual);
-        value(j.punctualDate);
-        value(j.punctualMin);
-        value(j.punctualMax);
-        value(j.schedule);
-        value(j.daysMask);
-        value(j.ownerRef);
-        value(j.ownerEmail);
-        value(array(j.depLo));
-        value(array(j.depHi));
-        value(array(j.retLo));
-        value(array(j.retHi));
-        value(j.depLoMin);
-        value(j.depHiMax);
-        value(j.retLoMin);
-        last(j.retHiMax);
+        for (int i = 0; i < COLUMNS.length; i++) {
+            field(value(j, COLUMNS[i]));
+            out.write(i == COLUMNS.length - 1 ? '\n' : ',');
+        }
         rows++;
+    }
+
+    /** The value {@code j} gives {@code column}, in a form {@link #field} writes as COPY reads it. */
+    static Object value(Journey j, JourneyColumn column) {
+        return switch (column) {
+            case EXTERNAL_ID -> j.externalId;
+            case UUID -> j.uuid;
+            case OPERATOR -> j.operator;
+            case SITE -> j.site;
+            case FROM_LOCATION -> j.fromLocation;
+            case FROM_INSEE -> j.fromInsee;
+            case FROM_POSTALCODE -> j.fromPostalCode;
+            case FROM_ADDRESS -> j.fromAddress;
+            case FROM_LAT -> j.fromLat;
+            case FROM_LON -> j.fromLon;
+            case FROM_COUNTRY -> j.fromCountry;
+            case TO_LOCATION -> j.toLocation;
+            case TO_INSEE -> j.toInsee;
+            case TO_POSTALCODE -> j.toPostalCode;
+            case TO_ADDRESS -> j.toAddress;
+            case TO_LAT -> j.toLat;
+            case TO_LON -> j.toLon;
+            case TO_COUNTRY -> j.toCountry;
+            case ROUTE -> j.route;
+            case DISTANCE_KM -> j.distanceKm;
+            case DURATION_MIN -> j.durationMin;
+            case DRIVER -> j.driver;
+            case PASSENGER -> j.passenger;
+            case SEATS -> j.seats;
+            case URL -> j.url;
+            case PSEUDONYM -> j.pseudonym;
+            case IMAGE_URL -> j.imageUrl;
+            case VEHICLE_MODEL -> j.vehicleModel;
+            case VEHICLE_COLOUR -> j.vehicleColour;
+            case PRICE -> j.price;
+            case DETAILS -> j.details;
+            case ACTIVE_FROM -> j.activeFrom;
+            case ACTIVE_TO -> j.activeTo;
+            case PUNCTUAL -> j.punctual;
+            case PUNCTUAL_DATE -> j.punctualDate;
+            case PUNCTUAL_MIN -> j.punctualMin;
+            case PUNCTUAL_MAX -> j.punctualMax;
+            case SCHEDULE -> j.schedule;
+            case DAYS_MASK -> j.daysMask;
+            case OWNER_REF -> j.ownerRef;
+            case OWNER_EMAIL -> j.ownerEmail;
+            case DEP_LO -> array(j.depLo);
+            case DEP_HI -> array(j.depHi);
+            case RET_LO -> array(j.retLo);
+            case RET_HI -> array(j.retHi);
+            case DEP_LO_MIN -> j.depLoMin;
+            case DEP_HI_MAX -> j.depHiMax;
+            case RET_LO_MIN -> j.retLoMin;
+            case RET_HI_MAX -> j.retHiMax;
+            case PARTNER_ID, FROM_CELL, TO_CELL -> throw new IllegalArgumentException(
+                    column.column() + " is not written by the COPY of own journeys");
+        };
     }
 
     /** An array's text form ({480,NULL,...}), quoted like any text by {@link #field}. */
@@ -98,16 +107,6 @@ final class JourneyCopyWriter implements AutoCloseable {
             sb.append(i == 0 ? "" : ",").append(values[i] == null ? "NULL" : values[i].toString());
         }
         return sb.append('}').toString();
-    }
-
-    private void value(Object value) throws IOException {
-        field(value);
-        out.write(',');
-    }
-
-    private void last(Object value) throws IOException {
-        field(value);
-        out.write('\n');
     }
 
     /** CSV: null is an empty unquoted field, text is always quoted so an empty string stays a string. */

@@ -60,8 +60,8 @@ public final class Schedule {
     /**
      * Whether {@link #fromWindows} gives these days back unchanged from their {@link #windows}: each window
      * has both ends or neither, in whole minutes, and no day is empty. The importer then leaves the schedule
-     * column null and the search rebuilds the days from the window arrays: the JSON was a third of a
-     * regular journey's row, and its encoder one of the costliest methods to compile in a first import.
+     * column null and the search rebuilds the days from the window arrays, which keeps rows small and spares
+     * the importer a JSON encoder per journey.
      */
     public static boolean derivable(Map<DayOfWeek, DayWindow> days) {
         for (DayWindow w : days.values()) {
@@ -118,12 +118,12 @@ public final class Schedule {
     }
 
     /**
-     * Departure and return windows per weekday as the search reads them (V23's {@code dep_lo, dep_hi,
+     * Departure and return windows per weekday as the search reads them (columns {@code dep_lo, dep_hi,
      * ret_lo, ret_hi}): entry ISO day - 1, in minutes of the day, null where that day has no such window; a
      * whole array is null when no day has one, so {@code ret_lo is not null} finds journeys with a return.
      * Seconds are dropped: the search compares both sides in whole minutes, so a window is never missed,
-     * and RDEX times are HH:MM anyway. A window with one end gives it to both, as {@code coalesce} did in
-     * the search before.
+     * and RDEX times are HH:MM anyway. A window with one end gives it to both, so that a journey with only a
+     * departure time is still found at that time.
      *
      * <p>The envelopes ({@code dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max}: earliest start and latest
      * end over the week) end the cells indexes: a journey whose window overlaps the searched one on some

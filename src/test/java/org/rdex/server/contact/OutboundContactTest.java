@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rdex.server.imports.PartnerJourneys;
+import org.rdex.server.imports.PartnerPartitions;
 import org.rdex.server.partner.PartnerKeyCipher;
 import org.rdex.server.support.PostgresResource;
 import org.rdex.server.tls.TlsCertificates;
@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 class OutboundContactTest {
 
     @Inject
-    PartnerJourneys partnerJourneys;
+    PartnerPartitions partnerJourneys;
     @Inject
     PartnerKeyCipher cipher;
     @Inject

@@ -95,7 +95,7 @@ public final class HugeJourneysLoad {
     }
 
     /** A COPY that counts and drops what it is sent. */
-    static final class DiscardingCopy implements CopyIn {
+    static class DiscardingCopy implements CopyIn {
         private long bytes;
         private boolean active = true;
 

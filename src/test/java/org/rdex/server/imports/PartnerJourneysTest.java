@@ -61,7 +61,7 @@ class PartnerJourneysTest {
     @Inject
     JourneyStore store;
     @Inject
-    PartnerJourneys partnerJourneys;
+    PartnerPartitions partnerJourneys;
 
     @TempDir
     Path dir;
@@ -188,14 +188,14 @@ class PartnerJourneysTest {
     private boolean lockIsFree(long partnerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, PartnerJourneys.LOCK_NAMESPACE);
+            ps.setInt(1, PartnerPartitions.LOCK_NAMESPACE);
             ps.setInt(2, (int) partnerId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 boolean free = rs.getBoolean(1);
                 if (free) {
                     try (PreparedStatement unlock = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
-                        unlock.setInt(1, PartnerJourneys.LOCK_NAMESPACE);
+                        unlock.setInt(1, PartnerPartitions.LOCK_NAMESPACE);
                         unlock.setInt(2, (int) partnerId);
                         unlock.execute();
                     }

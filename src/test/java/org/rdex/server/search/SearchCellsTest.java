@@ -20,27 +20,27 @@ class SearchCellsTest {
 
     @Test
     void lists_the_cell_of_every_point_of_the_box_including_its_edges() {
-        double[] box = { 2.2153, 48.7667, 2.4891, 48.9465 }; // minLon, minLat, maxLon, maxLat
+        SearchBox box = new SearchBox(2.2153, 48.7667, 2.4891, 48.9465);
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        SearchService.cells(sql, params, "c", box);
+        LegQuery.cells(sql, params, "c", box);
         assertEquals("c = any(?)", sql.toString());
         List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
         assertEquals(9, cells.size());
-        for (double lat = box[1]; lat <= box[3]; lat += 0.01) {
-            for (double lon = box[0]; lon <= box[2]; lon += 0.01) {
+        for (double lat = box.minLat(); lat <= box.maxLat(); lat += 0.01) {
+            for (double lon = box.minLon(); lon <= box.maxLon(); lon += 0.01) {
                 assertTrue(cells.contains(cellAsInDatabase(lat, lon)), lat + "," + lon);
             }
         }
-        assertTrue(cells.contains(cellAsInDatabase(box[3], box[2])));
-        assertTrue(cells.contains(cellAsInDatabase(box[1], box[0])));
+        assertTrue(cells.contains(cellAsInDatabase(box.maxLat(), box.maxLon())));
+        assertTrue(cells.contains(cellAsInDatabase(box.minLat(), box.minLon())));
     }
 
     @Test
     void a_box_on_a_cell_boundary_keeps_the_cell_beyond_it() {
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        SearchService.cells(sql, params, "c", new double[] { -30.05, 9.9, -30.0, 10.0 });
+        LegQuery.cells(sql, params, "c", new SearchBox(-30.05, 9.9, -30.0, 10.0));
         List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
         assertTrue(cells.contains(cellAsInDatabase(10.0, -30.0)));
         assertTrue(cells.contains(cellAsInDatabase(9.9, -30.05)));
@@ -50,7 +50,7 @@ class SearchCellsTest {
     void a_box_spanning_every_longitude_falls_back_to_whole_latitude_bands() {
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        SearchService.cells(sql, params, "c", new double[] { -180, 89.0, 180, 90 });
+        LegQuery.cells(sql, params, "c", new SearchBox(-180, 89.0, 180, 90));
         assertEquals("c between ? and ?", sql.toString());
         int low = (Integer) params.get(0);
         int high = (Integer) params.get(1);
@@ -61,10 +61,11 @@ class SearchCellsTest {
 
     @Test
     void a_box_across_the_antimeridian_lists_the_cells_on_both_sides() {
-        for (double[] box : new double[][] { { -180.1, -17.1, -179.9, -16.9 }, { 179.9, -17.1, 180.1, -16.9 } }) {
+        for (SearchBox box : new SearchBox[] { new SearchBox(-180.1, -17.1, -179.9, -16.9),
+                new SearchBox(179.9, -17.1, 180.1, -16.9) }) {
             StringBuilder sql = new StringBuilder();
             List<Object> params = new ArrayList<>();
-            SearchService.cells(sql, params, "c", box);
+            LegQuery.cells(sql, params, "c", box);
             assertEquals("c = any(?)", sql.toString());
             List<Integer> cells = Arrays.asList((Integer[]) params.get(0));
             for (double lat = -17.1; lat <= -16.9; lat += 0.01) {
@@ -78,11 +79,11 @@ class SearchCellsTest {
 
     @Test
     void longitude_ranges_wrap_at_the_antimeridian() {
-        assertArrayEquals(new double[][] { { 2, 3 } }, SearchService.lonRanges(new double[] { 2, 0, 3, 1 }));
+        assertArrayEquals(new double[][] { { 2, 3 } }, new SearchBox(2, 0, 3, 1).lonRanges());
         assertArrayEquals(new double[][] { { 179.5, 180 }, { -180, -179.5 } },
-                SearchService.lonRanges(new double[] { -180.5, 0, -179.5, 1 }));
+                new SearchBox(-180.5, 0, -179.5, 1).lonRanges());
         assertArrayEquals(new double[][] { { 179.5, 180 }, { -180, -179.5 } },
-                SearchService.lonRanges(new double[] { 179.5, 0, 180.5, 1 }));
-        assertEquals(0, SearchService.lonRanges(new double[] { -190, 0, 170, 1 }).length);
+                new SearchBox(179.5, 0, 180.5, 1).lonRanges());
+        assertEquals(0, new SearchBox(-190, 0, 170, 1).lonRanges().length);
     }
 }

@@ -12,8 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Each partner's journeys are one partition of {@code partner_journey} (V22). Replacing them loads a fresh
- * table without indexes, builds its indexes once, then swaps it in for the old partition:
+ * Each partner's journeys are one partition of {@code partner_journey}, so that replacing them never deletes
+ * rows one by one: a fresh table is loaded without indexes, indexed once, then swapped in for the old
+ * partition:
  *
  * <ol>
  * <li>load transaction: {@code partner_journey_<id>_load} is created, filled by the caller's loader
@@ -28,18 +29,10 @@ import jakarta.inject.Inject;
  * lock per partner keeps two replacements of one partner from interleaving, across instances too.
  */
 @ApplicationScoped
-public class PartnerJourneys {
+public class PartnerPartitions {
 
     /** Namespace of the per-partner advisory lock ("RDEI"). */
     static final int LOCK_NAMESPACE = 0x52444549;
-
-    /** Columns a loader fills, in this order. */
-    public static final String COLUMNS = "partner_id, uuid, operator, site, from_location, from_insee,"
-            + " from_postalcode, from_address, from_lat, from_lon, from_country, to_location, to_insee,"
-            + " to_postalcode, to_address, to_lat, to_lon, to_country, route, distance_km, duration_min, driver,"
-            + " passenger, seats, url, pseudonym, image_url, vehicle_model, vehicle_colour, price, details,"
-            + " active_from, active_to, punctual, punctual_date, punctual_min, punctual_max, schedule, days_mask,"
-            + " from_cell, to_cell, dep_lo, dep_hi, ret_lo, ret_hi, dep_lo_min, dep_hi_max, ret_lo_min, ret_hi_max";
 
     /** Columns whose statistics the search plans depend on. */
     private static final String ANALYZED = "from_cell, to_cell, from_lat, from_lon, to_lat, to_lon, active_from,"
@@ -79,9 +72,9 @@ public class PartnerJourneys {
                             + " dep_hi_max)");
                     execute(c, "create index on " + load + " (to_cell, from_cell, ret_lo_min, ret_hi_max)"
                             + " where ret_lo is not null");
-                    // The planner needs the new table's statistics at once, not at the next autovacuum;
-                    // only of what searches filter on (sorting samples of every text column took a second),
-                    // from a smaller sample than the default 30,000 rows, which meant reading every page.
+                    // The planner needs the new table's statistics at once, not at the next autovacuum; only
+                    // of what searches filter on, since sampling every text column is the costly part of
+                    // analyze, and from a smaller sample than the default, which would read most pages.
                     execute(c, "set local default_statistics_target = 20");
                     execute(c, "analyze " + load + " (" + ANALYZED + ")");
                     c.commit();
