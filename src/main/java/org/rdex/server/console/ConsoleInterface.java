@@ -21,7 +21,7 @@ import org.rdex.server.common.Secrets;
 import org.rdex.server.contact.Outbox;
 import org.rdex.server.export.ExportService;
 import org.rdex.server.export.ExportStore;
-import org.rdex.server.partner.ImportReports;
+import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.imports.ImportService;
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.live.PartnerProtocols;
@@ -86,7 +86,7 @@ public class ConsoleInterface {
     @Inject
     FeedCertificateCheck certificates;
     @Inject
-    ImportReports reports;
+    ImportReportRepository reports;
     @Inject
     ImportService imports;
     @Inject

@@ -1,7 +1,5 @@
 package org.rdex.server.imports;
 
-import org.rdex.server.partner.ImportReports;
-import org.rdex.server.partner.ImportReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +17,11 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Texts;
 import org.rdex.server.db.ScratchFiles;
+import org.rdex.server.partner.ImportReport;
+import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexFormatException;
-import org.rdex.server.rdex.RdexReader;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,14 +43,15 @@ public class ImportService {
     @Inject
     JourneyStore store;
     @Inject
-    ImportReports reports;
+    ImportReportRepository reports;
     @Inject
     ImportConfig config;
     @Inject
     ScratchFiles scratchFiles;
 
     /**
-     * Runs one import now.
+     * Runs one import now: chooses the source, downloads it unless local, stores it, and records the report
+     * whatever happened.
      *
      * @param file read this local file instead of downloading
      * @param url  download this URL instead of the partner's feed URL (not conditional; the partner's key is
@@ -60,80 +61,71 @@ public class ImportService {
     public ImportReport importPartner(String name, Optional<Path> file, Optional<URI> url) {
         Partner partner = partners.findByName(name).orElseThrow(() -> ApiException.notFound("Partner"));
         // Microseconds: what the database keeps, so a report reads back equal to the one returned.
-        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long t0 = System.nanoTime();
-        String source;
-        ImportReport report;
+        ImportResult result = attempt(partner, file, url);
+        return finish(partner, result.report(partner.name, started, (System.nanoTime() - t0) / 1_000_000));
+    }
+
+    /** The steps of one import; whatever they throw ends here as a FAILED result. */
+    private ImportResult attempt(Partner partner, Optional<Path> file, Optional<URI> url) {
         Path downloaded = null;
         try {
-            Path input;
-            FeedDownloader.Fetched fetched = null;
-            if (file.isPresent()) {
-                source = file.get().toAbsolutePath().toString();
-                input = file.get();
-            } else {
-                boolean feed = url.isEmpty();
-                URI uri = url.orElseGet(() -> partner.feedUrl == null ? null : URI.create(partner.feedUrl));
-                source = uri == null ? "(none)" : uri.toString();
-                if (uri == null) {
-                    report = report(partner, started, t0, source, ImportReport.Outcome.FAILED, 0, null,
-                            "the partner has no feed URL");
-                    return finish(partner, report);
-                }
-                FeedDownloader.Result result = downloader.download(new FeedDownloader.Request(uri,
-                        feed ? partners.outboundKey(partner) : Optional.empty(),
-                        Optional.ofNullable(partner.pinnedFingerprints()),
-                        feed ? Optional.ofNullable(partner.feedEtag) : Optional.empty(),
-                        feed ? Optional.ofNullable(partner.feedLastModified) : Optional.empty()),
-                        scratchFiles.directory("imports"));
-                if (result instanceof FeedDownloader.NotModified) {
-                    report = report(partner, started, t0, source, ImportReport.Outcome.UNCHANGED, 0, null,
-                            "not modified since the last import");
-                    return finish(partner, report);
-                }
-                fetched = (FeedDownloader.Fetched) result;
-                downloaded = fetched.file();
-                input = downloaded;
-                if (!feed) {
-                    fetched = null;
-                }
+            ImportSource source = ImportSource.choose(file, url, partner.feedUrl);
+            if (source.kind() == ImportSource.Kind.NONE) {
+                return ImportResult.noFeedUrl();
             }
-            long bytes = Files.size(input);
-            JourneyStore.Stored stored;
-            try (InputStream in = Files.newInputStream(input)) {
-                stored = store.replace(partner.id, partner.operator, in,
-                        config.readerOptions(),
-                        LocalDate.now(), config.maxReportedProblems());
-            } catch (RdexFormatException e) {
-                report = report(partner, started, t0, source, ImportReport.Outcome.REFUSED, bytes, null,
-                        "file refused: " + JourneyStore.clip(e.getMessage()));
-                return finish(partner, report);
+            if (source.kind() == ImportSource.Kind.FILE) {
+                return store(partner, source, source.file(), null);
             }
-            if (fetched != null) {
-                partners.rememberFeedVersion(partner.id, fetched.etag(), fetched.lastModified());
+            if (!(download(partner, source) instanceof FeedDownloader.Fetched fetched)) {
+                return ImportResult.notModified(source.name());
             }
-            report = report(partner, started, t0, source, ImportReport.Outcome.IMPORTED, bytes, stored, null);
-            return finish(partner, report);
-        } catch (NoSuchFileException e) {
-            return finish(partner, report(partner, started, t0, file.map(Path::toString).orElse("?"),
-                    ImportReport.Outcome.FAILED, 0, null, "no such file"));
-        } catch (DownloadException e) {
-            return finish(partner, report(partner, started, t0, url.map(URI::toString).orElse(partner.feedUrl),
-                    ImportReport.Outcome.FAILED, 0, null, e.getMessage()));
+            downloaded = fetched.file();
+            return store(partner, source, downloaded, fetched);
+        } catch (NoSuchFileException | DownloadException e) {
+            return ImportResult.failed(e, file, url, partner.feedUrl);
         } catch (Throwable e) {
             // Whatever it is (an OutOfMemoryError included), the store released the connection, the COPY
             // and the partner's lock on its way out: record the failure and let the next import run.
             LOG.errorf(e, "Import of partner %s failed", partner.name);
-            return finish(partner, report(partner, started, t0,
-                    file.map(Path::toString).orElseGet(() -> url.map(URI::toString).orElse(partner.feedUrl)),
-                    ImportReport.Outcome.FAILED, 0, null, "import failed: " + e.getClass().getSimpleName()));
+            return ImportResult.failed(e, file, url, partner.feedUrl);
         } finally {
-            if (downloaded != null) {
-                try {
-                    Files.deleteIfExists(downloaded);
-                } catch (IOException e) {
-                    LOG.warnf("Cannot delete %s", downloaded);
-                }
+            deleteDownload(downloaded);
+        }
+    }
+
+    private FeedDownloader.Result download(Partner partner, ImportSource source) throws IOException {
+        return downloader.download(source.request(partner, () -> partners.outboundKey(partner)),
+                scratchFiles.directory("imports"));
+    }
+
+    /**
+     * Replaces the partner's journeys with those of {@code input}; a feed's version is remembered only once its
+     * file is stored, so that a failed import is downloaded again next time.
+     */
+    private ImportResult store(Partner partner, ImportSource source, Path input, FeedDownloader.Fetched fetched)
+            throws IOException, SQLException {
+        long bytes = Files.size(input);
+        JourneyStore.Stored stored;
+        try (InputStream in = Files.newInputStream(input)) {
+            stored = store.replace(partner.id, partner.operator, in, config.readerOptions(), LocalDate.now(),
+                    config.maxReportedProblems());
+        } catch (RdexFormatException e) {
+            return ImportResult.refused(source.name(), bytes, e);
+        }
+        if (source.isFeed()) {
+            partners.rememberFeedVersion(partner.id, fetched.etag(), fetched.lastModified());
+        }
+        return ImportResult.imported(source.name(), bytes, stored);
+    }
+
+    private static void deleteDownload(Path downloaded) {
+        if (downloaded != null) {
+            try {
+                Files.deleteIfExists(downloaded);
+            } catch (IOException e) {
+                LOG.warnf("Cannot delete %s", downloaded);
             }
         }
     }
@@ -148,15 +140,6 @@ public class ImportService {
                 return null;
             }
         }).filter(r -> r != null).toList();
-    }
-
-    private static ImportReport report(Partner partner, Instant started, long t0, String source,
-            ImportReport.Outcome outcome, long bytes, JourneyStore.Stored stored, String message) {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new ImportReport(partner.name, started, started.plusMillis(ms), source, outcome, bytes,
-                stored == null ? 0 : stored.accepted(), stored == null ? 0 : stored.rejected(),
-                stored == null ? 0 : stored.expired(), stored == null ? List.of() : stored.rejections(),
-                stored == null ? List.of() : stored.warnings(), ms, message);
     }
 
     private ImportReport finish(Partner partner, ImportReport report) {

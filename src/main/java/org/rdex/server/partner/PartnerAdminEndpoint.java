@@ -36,7 +36,7 @@ public class PartnerAdminEndpoint implements AdminEndpoint {
     @Inject
     PartnerService partners;
     @Inject
-    ImportReports reports;
+    ImportReportRepository reports;
     @Inject
     ObjectMapper mapper;
     @Inject

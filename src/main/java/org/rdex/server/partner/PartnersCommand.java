@@ -81,7 +81,7 @@ public class PartnersCommand implements CliCommand, Runnable {
         @Inject
         PartnerService partners;
         @Inject
-        ImportReports reports;
+        ImportReportRepository reports;
 
         @Override
         public void run() {

@@ -1,9 +1,7 @@
 package org.rdex.server.search;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -16,10 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.OpenApiDefinition;
-import org.rdex.server.common.ApiException;
-import org.rdex.server.common.FieldError;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -72,18 +69,10 @@ public class SearchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "access_denied: no platform token, or a wrong one",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Object search(@Context UriInfo uri) {
-        Map<String, String> params = new HashMap<>();
-        uri.getQueryParameters().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                params.put(k, v.get(0));
-            }
-        });
-        String liveFlag = params.getOrDefault("live", "false").trim();
-        if (!liveFlag.equals("true") && !liveFlag.equals("false")) {
-            throw ApiException.invalid(List.of(new FieldError("live", "must be true or false")));
-        }
-        SearchRequest request = SearchRequest.parse(params, config, LocalDate.now());
-        return liveFlag.equals("true") ? live.search(request) : search.search(request);
+    public Object search(@BeanParam SearchQuery query, @Context UriInfo uri) {
+        Set<String> sent = uri.getQueryParameters().keySet();
+        boolean askPartners = SearchRequest.live(query, sent);
+        SearchRequest request = SearchRequest.parse(query, sent, config, LocalDate.now());
+        return askPartners ? live.search(request) : search.search(request);
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ class OpenApiDocumentTest {
         assertThat(doc.getString("paths.'/rdex/contact'.post.summary"), notNullValue());
         assertThat(doc.getList("paths.'/api/v1/journeys/search'.get.parameters.name"),
                 hasItems("fromLat", "fromLon", "date", "role", "page"));
+        List<String> searchParameters = doc.getList("paths.'/api/v1/journeys/search'.get.parameters.name");
+        assertEquals(Set.copyOf(searchParameters).size(), searchParameters.size(), "each parameter once: " + searchParameters);
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.rdex.server.journey.JourneyBulkService;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexValidator;
 import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 import org.rdex.server.support.TestJourneys;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,10 +36,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class ExportTest {
-
-    private static final String TOKEN = "Bearer test-platform-token";
+class ExportTest extends ServerTestBase {
 
     @Inject
     ExportService exports;
@@ -83,10 +80,10 @@ class ExportTest {
 
     @Test
     void export_keeps_personal_data_private_by_default() throws Exception {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+        platform().contentType(ContentType.JSON)
                 .body(TestJourneys.punctualJson("2099-05-01"))
                 .when().put("/api/v1/journeys/private-1").then().statusCode(201);
-        String uuid = given().header("Authorization", TOKEN).when().get("/api/v1/journeys/private-1")
+        String uuid = platform().when().get("/api/v1/journeys/private-1")
                 .then().extract().path("uuid");
         String xml = exportedXml();
         int start = xml.indexOf("<uuid>" + uuid + "</uuid>");
@@ -105,14 +102,14 @@ class ExportTest {
 
     @Test
     void expired_and_deleted_journeys_are_not_exported() throws Exception {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+        platform().contentType(ContentType.JSON)
                 .body(TestJourneys.punctualJson("2020-01-01").replace("\"alice\"", "\"expiredone\""))
                 .when().put("/api/v1/journeys/expired-1").then().statusCode(201);
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+        platform().contentType(ContentType.JSON)
                 .body(TestJourneys.punctualJson("2099-01-01").replace("\"alice\"", "\"deletedone\""))
                 .when().put("/api/v1/journeys/deleted-1").then().statusCode(201);
         assertTrue(exportedXml().contains("<name>deletedone</name>"));
-        given().header("Authorization", TOKEN).when().delete("/api/v1/journeys/deleted-1").then().statusCode(204);
+        platform().when().delete("/api/v1/journeys/deleted-1").then().statusCode(204);
         String xml = exportedXml();
         assertFalse(xml.contains("<name>deletedone</name>"));
         assertFalse(xml.contains("<name>expiredone</name>"));
@@ -157,6 +154,7 @@ class ExportTest {
 
     @Test
     void only_one_export_runs_while_another_instance_holds_the_lock() throws Exception {
+        // A connection of its own holds the lock, as another instance would.
         try (Connection other = DriverManager.getConnection(PostgresResource.jdbcUrl())) {
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, AdvisoryLock.EXPORT);

@@ -1,7 +1,5 @@
 package org.rdex.server.imports;
 
-import org.rdex.server.partner.ImportReports;
-import org.rdex.server.partner.ImportReport;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -29,33 +27,29 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdex.server.partner.ImportReport;
+import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 @QuarkusTest
 @TestProfile(ImportTestProfile.class)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class ImportHttpTest {
+class ImportHttpTest extends ServerTestBase {
 
     @Inject
     ImportService imports;
     @Inject
     PartnerService partners;
     @Inject
-    ImportReports reports;
-    @Inject
-    DataSource dataSource;
+    ImportReportRepository reports;
 
     private static int counter;
 
@@ -72,6 +66,7 @@ class ImportHttpTest {
         return column(p, "uuid");
     }
 
+    /** Read from the table: these tests check what an import leaves in the database, column by column. */
     private List<String> column(Partner p, String column) throws SQLException {
         return StoredJourneys.values(dataSource, p.id, column);
     }

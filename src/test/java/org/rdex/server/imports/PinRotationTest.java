@@ -1,6 +1,5 @@
 package org.rdex.server.imports;
 
-import org.rdex.server.partner.ImportReport;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,18 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.rdex.server.partner.FeedCertificateCheck;
+import org.rdex.server.partner.ImportReport;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
 import org.rdex.server.partner.PartnerUpdate;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 import org.rdex.server.tls.ServerCertificate;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -28,8 +25,7 @@ import jakarta.inject.Inject;
 /** A partner changes server and certificate: updated in place, its journeys stay, both pins work meanwhile. */
 @QuarkusTest
 @TestProfile(ImportTestProfile.class)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class PinRotationTest {
+class PinRotationTest extends ServerTestBase {
 
     @Inject
     ImportService imports;
@@ -37,9 +33,8 @@ class PinRotationTest {
     PartnerService partners;
     @Inject
     FeedCertificateCheck certificates;
-    @Inject
-    DataSource dataSource;
 
+    /** Read from the table: the test checks which journeys the database holds. */
     private List<String> uuids(Partner p) throws Exception {
         return StoredJourneys.values(dataSource, p.id, "uuid");
     }

@@ -9,49 +9,45 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 import org.rdex.server.support.TestJourneys;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class JourneyResourceTest {
-
-    private static final String TOKEN = "Bearer test-platform-token";
+class JourneyResourceTest extends ServerTestBase {
 
     @Test
     void creates_reads_replaces_and_deletes_a_journey() {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(TestJourneys.punctualJson("2099-03-01"))
+        platform().contentType(ContentType.JSON).body(TestJourneys.punctualJson("2099-03-01"))
                 .when().put("/api/v1/journeys/crud-1")
                 .then().statusCode(201)
                 .body("uuid", matchesPattern("[0-9a-f]{40}"))
                 .body("uuid", not("crud-1"))
                 .body("owner.email", is("alice@example.org"));
 
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(TestJourneys.regularJson())
+        platform().contentType(ContentType.JSON).body(TestJourneys.regularJson())
                 .when().put("/api/v1/journeys/crud-1")
                 .then().statusCode(200)
                 .body("frequency", is("regular"))
                 .body("regular.monday.depMin", is("08:00"));
 
-        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/crud-1")
+        platform().when().get("/api/v1/journeys/crud-1")
                 .then().statusCode(200).body("id", is("crud-1")).body("validTo", notNullValue());
 
-        given().header("Authorization", TOKEN).when().delete("/api/v1/journeys/crud-1").then().statusCode(204);
-        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/crud-1")
+        platform().when().delete("/api/v1/journeys/crud-1").then().statusCode(204);
+        platform().when().get("/api/v1/journeys/crud-1")
                 .then().statusCode(404).body("error.name", is("resource_not_found"));
     }
 
     @Test
     void answers_a_json_400_to_an_id_holding_nul_or_another_control_character() {
         for (String path : new String[] { "/api/v1/journeys/%00", "/api/v1/journeys/a%00b", "/api/v1/journeys/%1B" }) {
-            given().urlEncodingEnabled(false).header("Authorization", TOKEN).when().get(path)
+            platform().urlEncodingEnabled(false).when().get(path)
                     .then().statusCode(400).contentType(ContentType.JSON)
                     .body("error.name", is("invalid_input")).body("error.field", is("id"));
-            given().urlEncodingEnabled(false).header("Authorization", TOKEN).when().delete(path)
+            platform().urlEncodingEnabled(false).when().delete(path)
                     .then().statusCode(400).contentType(ContentType.JSON)
                     .body("error.name", is("invalid_input")).body("error.field", is("id"));
         }
@@ -63,20 +59,20 @@ class JourneyResourceTest {
                 .replace("\"lat\": 43.2965", "\"lat\": 123.0")
                 .replace("\"pseudonym\": \"alice\",", "")
                 .replace("\"role\": \"driver\"", "\"role\": \"pilot\"");
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(body)
+        platform().contentType(ContentType.JSON).body(body)
                 .when().put("/api/v1/journeys/bad-1")
                 .then().statusCode(400)
                 .body("error.name", is("invalid_input"))
                 .body("error.fields.field", hasItems("from.lat", "pseudonym", "role"));
-        given().header("Authorization", TOKEN).when().get("/api/v1/journeys/bad-1").then().statusCode(404);
+        platform().when().get("/api/v1/journeys/bad-1").then().statusCode(404);
     }
 
     @Test
     void rejects_malformed_json_and_wrong_types() {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("{\"from\": ")
+        platform().contentType(ContentType.JSON).body("{\"from\": ")
                 .when().put("/api/v1/journeys/bad-2")
                 .then().statusCode(400).body("error.fields.field", hasItem("body"));
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+        platform().contentType(ContentType.JSON)
                 .body(TestJourneys.punctualJson("not-a-date")).log().ifValidationFails()
                 .when().put("/api/v1/journeys/bad-3")
                 .then().log().ifValidationFails().statusCode(400).body("error.field", is("punctual.date"));

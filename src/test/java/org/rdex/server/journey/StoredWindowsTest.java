@@ -1,6 +1,5 @@
 package org.rdex.server.journey;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,17 +14,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.rdex.server.partner.ImportReport;
 import org.rdex.server.imports.ImportService;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 import org.rdex.server.support.TestJourneys;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -35,8 +31,7 @@ import jakarta.inject.Inject;
  * COPY) and a partner import (binary COPY) must give the same arrays as Schedule.windows.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class StoredWindowsTest {
+class StoredWindowsTest extends ServerTestBase {
 
     /** TestJourneys.regularJson: Monday 08:00-08:15 back 17:30-18:00, Friday 08:00-08:15. */
     private static final String REGULAR = "{480,NULL,NULL,NULL,480,NULL,NULL}|{495,NULL,NULL,NULL,495,NULL,NULL}"
@@ -49,8 +44,6 @@ class StoredWindowsTest {
     ImportService imports;
     @Inject
     PartnerService partners;
-    @Inject
-    DataSource dataSource;
 
     /** TestJourneys.punctualJson: 08:00-08:30 on its date's weekday only, no return. */
     private static String punctual(LocalDate date) {
@@ -109,7 +102,7 @@ class StoredWindowsTest {
     }
 
     private static void put(String id, String json) {
-        given().header("Authorization", "Bearer test-platform-token").contentType(ContentType.JSON).body(json)
+        platform().contentType(ContentType.JSON).body(json)
                 .when().put("/api/v1/journeys/" + id).then().statusCode(org.hamcrest.Matchers.anyOf(
                         org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
     }
@@ -127,6 +120,7 @@ class StoredWindowsTest {
                 + "</journey>";
     }
 
+    /** Read from the table: these tests check the window columns the database stores and indexes. */
     private List<String> windows(String table, String key, String value) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select concat_ws('|', coalesce(dep_lo::text, ''), coalesce(dep_hi::text, ''),"

@@ -17,6 +17,8 @@ import javax.net.ssl.SSLSocket;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.PartnerService;
 import org.rdex.server.support.PostgresResource;
 import org.rdex.server.tls.ServerCertificate;
 import org.rdex.server.tls.TlsCertificates;
@@ -33,6 +35,8 @@ class KeysAdminTest {
 
     @Inject
     TlsCertificates certificates;
+    @Inject
+    PartnerService partners;
 
     private static RequestSpecification admin(String token) {
         int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
@@ -40,13 +44,9 @@ class KeysAdminTest {
         return token == null ? spec : spec.header("Authorization", "Bearer " + token);
     }
 
-    private static String partner() throws Exception {
+    private String partner() {
         String name = "keys-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var c = DriverManager.getConnection(PostgresResource.jdbcUrl());
-                var s = c.prepareStatement("insert into partner (name, operator) values (?, 'op')")) {
-            s.setString(1, name);
-            s.executeUpdate();
-        }
+        partners.add(new NewPartner(name, "op", null, List.of("keys.example"), null, null));
         return name;
     }
 
@@ -74,6 +74,7 @@ class KeysAdminTest {
         assertEquals(false, listing.contains(key.substring(22)), "the secret is never listed");
         admin("test-admin-token").when().delete("/admin/keys/" + id).then().statusCode(200).body("state", is("revoked"));
         admin("test-admin-token").when().delete("/admin/keys/0000000000000000").then().statusCode(404);
+        // Read from the table: revoking must be stored, not only answered.
         try (var c = DriverManager.getConnection(PostgresResource.jdbcUrl());
                 var s = c.prepareStatement("select count(*) from partner_key where id = ? and revoked_at is not null")) {
             s.setString(1, id);

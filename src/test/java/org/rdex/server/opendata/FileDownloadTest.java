@@ -123,6 +123,7 @@ class FileDownloadTest {
         byte[] data = new byte[1000];
         new Random(5).nextBytes(data);
         long runId;
+        // A run row made by hand: the test reads chunks of a size (64 bytes) no export writes.
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into export_run (status) values ('FAILED') returning id");

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +37,11 @@ import org.rdex.server.export.ExportService;
 import org.rdex.server.journey.JourneyBulkService;
 import org.rdex.server.key.KeyService;
 import org.rdex.server.model.SharedJourney;
+import org.rdex.server.partner.NewPartner;
+import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexReadResult;
 import org.rdex.server.rdex.RdexReader;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +50,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -58,8 +57,7 @@ import jakarta.inject.Inject;
 
 @QuarkusTest
 @TestProfile(OpenDataTestProfile.class)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class OpenDataTest {
+class OpenDataTest extends ServerTestBase {
 
     private static final String LICENCE_LINK = "<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel=\"license\"";
     private static final String OPENDATA_HEALTH = "checks.find { it.name == 'rdex-opendata' }.data";
@@ -73,6 +71,8 @@ class OpenDataTest {
     JourneyBulkService bulk;
     @Inject
     KeyService keys;
+    @Inject
+    PartnerService partners;
     @Inject
     ObjectMapper mapper;
 
@@ -337,21 +337,8 @@ class OpenDataTest {
 
     private String partnerKey() throws Exception {
         String name = "opendata-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var c = DriverManager.getConnection(PostgresResource.jdbcUrl());
-                var s = c.prepareStatement("insert into partner (name, operator) values (?, 'op')")) {
-            s.setString(1, name);
-            s.executeUpdate();
-        }
+        partners.add(new NewPartner(name, "op", null, List.of("opendata.example"), null, null));
         return keys.issue(name, List.of("127.0.0.1", "::1"), null).key();
-    }
-
-    private static io.restassured.specification.RequestSpecification management() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
-        return given().baseUri("http://localhost").port(port);
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return management().header("Authorization", "Bearer test-admin-token");
     }
 
     static String xml(byte[] gz) throws IOException {

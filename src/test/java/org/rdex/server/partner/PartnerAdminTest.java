@@ -1,6 +1,5 @@
 package org.rdex.server.partner;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
@@ -14,41 +13,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class PartnerAdminTest {
+class PartnerAdminTest extends ServerTestBase {
 
-    private static final String ADMIN = "Bearer test-admin-token";
-
-    @ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
-    int managementPort;
     @Inject
     PartnerService partners;
 
-    private RequestSpecification admin() {
-        return given().port(managementPort).header("Authorization", ADMIN);
-    }
-
     @Test
     void refuses_every_partner_route_without_the_admin_token() {
-        given().port(managementPort).when().get("/admin/partners").then().statusCode(401)
+        management().when().get("/admin/partners").then().statusCode(401)
                 .body("error.name", is("access_denied"));
-        given().port(managementPort).header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
+        management().header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
                 .body("{\"name\":\"nope\",\"operator\":\"x\"}").when().post("/admin/partners").then().statusCode(401);
-        given().port(managementPort).when().delete("/admin/partners/anything").then().statusCode(401);
-        given().port(managementPort).contentType(ContentType.JSON).body("{\"key\":\"k\"}")
+        management().when().delete("/admin/partners/anything").then().statusCode(401);
+        management().contentType(ContentType.JSON).body("{\"key\":\"k\"}")
                 .when().put("/admin/partners/anything/key").then().statusCode(401);
-        given().port(managementPort).when().get("/admin/partners/anything/imports").then().statusCode(401);
+        management().when().get("/admin/partners/anything/imports").then().statusCode(401);
         assertTrue(partners.findByName("nope").isEmpty());
     }
 

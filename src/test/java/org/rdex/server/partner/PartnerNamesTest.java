@@ -1,6 +1,5 @@
 package org.rdex.server.partner;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,32 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.imports.ImportCommand;
 import org.rdex.server.key.KeysCommand;
 import org.rdex.server.support.Cli;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 
 /** Every command and admin route taking a partner name finds the partner whatever the case of the name. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class PartnerNamesTest {
+class PartnerNamesTest extends ServerTestBase {
 
-    @ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
-    int managementPort;
     @Inject
     PartnerService partners;
-
-    private RequestSpecification admin() {
-        return given().port(managementPort).header("Authorization", "Bearer test-admin-token");
-    }
 
     @Test
     void every_command_accepts_the_partner_name_in_any_case() {

@@ -1,33 +1,27 @@
 package org.rdex.server.partner;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class PartnerUpdateTest {
+class PartnerUpdateTest extends ServerTestBase {
 
     private static final String PIN_A = "aa".repeat(32);
     private static final String PIN_B = "bb".repeat(32);
     private static final String PIN_C = "cc".repeat(32);
 
-    @ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
-    int managementPort;
-
-    private RequestSpecification admin() {
-        return given().port(managementPort).header("Authorization", "Bearer test-admin-token").contentType(ContentType.JSON);
+    /** Every request of this test sends JSON. */
+    protected static RequestSpecification admin() {
+        return ServerTestBase.admin().contentType(ContentType.JSON);
     }
 
     @Test

@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.rdex.xml.XmlJourney;
 import org.rdex.server.rdex.xml.XmlVehicle;
+import org.rdex.server.support.TestJourneys;
 
 class JourneyEncoderTest {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rdex.server.model.SharedJourney;
+import org.rdex.server.support.TestJourneys;
 
 class RdexValidatorTest {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
+import org.rdex.server.support.TestJourneys;
 
 class RdexWriterTest {
 

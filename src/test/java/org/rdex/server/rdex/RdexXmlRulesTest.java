@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdex.server.support.TestJourneys;
 
 /** The XML rules of the parser (Woodstox, as {@link RdexReader} configures it): what is read, what refuses the file. */
 class RdexXmlRulesTest {

@@ -29,6 +29,7 @@ class RetentionTest {
     @Inject
     Outbox outbox;
 
+    /** Inserted directly: retention acts on ages (received 60 days ago) that no API call can give a message. */
     private long message(String state, String deliveredAgo, String nextAttemptAgo) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 insert into contact_message (journey_uuid, key_id, sender_pseudonym, sender_email, site, message,

@@ -18,13 +18,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rdex.server.partner.ImportReport;
 import org.rdex.server.imports.ImportService;
+import org.rdex.server.partner.ImportReport;
 import org.rdex.server.partner.NewPartner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ServerTestBase;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -36,10 +35,8 @@ import jakarta.inject.Inject;
  * (20, -40) and work W about 45 km north; across the antimeridian near (-17, +-180).
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class SearchTest {
+class SearchTest extends ServerTestBase {
 
-    private static final String TOKEN = "Bearer test-platform-token";
     private static final double S_LAT = 10.0, S_LON = -30.0, D_LAT = 10.5, D_LON = -30.0;
     /** About one kilometre of latitude. */
     private static final double KM = 1 / 111.2;
@@ -100,7 +97,7 @@ class SearchTest {
 
     private static void own(String name, double fromLat, double toLat, String role, LocalDate date, String min,
             String max) {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("""
+        platform().contentType(ContentType.JSON).body("""
                 {"from": {"city": "S", "insee": "99001", "lat": %s, "lon": %s},
                  "to": {"city": "D", "insee": "99002", "lat": %s, "lon": %s}, "distanceKm": 55, "durationMinutes": 50,
                  "role": "%s", "frequency": "punctual", "pseudonym": "alice", "url": "https://own.example/%s",
@@ -111,7 +108,7 @@ class SearchTest {
 
     /** An own regular journey from near H to near W. */
     private static void ownRegular(String name, double fromLat, double toLat, String role, String days) {
-        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("""
+        platform().contentType(ContentType.JSON).body("""
                 {"from": {"city": "H", "insee": "99003", "lat": %s, "lon": %s},
                  "to": {"city": "W", "insee": "99004", "lat": %s, "lon": %s}, "distanceKm": 45, "durationMinutes": 40,
                  "role": "%s", "frequency": "regular", "pseudonym": "carol", "url": "https://own.example/%s",
@@ -146,7 +143,7 @@ class SearchTest {
     /** {@code toLat} null: no destination. */
     private static ValidatableResponse search(double fromLat, double fromLon, Double toLat, Double toLon,
             Map<String, Object> extra) {
-        var request = given().header("Authorization", TOKEN).queryParam("fromLat", fromLat)
+        var request = platform().queryParam("fromLat", fromLat)
                 .queryParam("fromLon", fromLon);
         if (toLat != null) {
             request = request.queryParam("toLat", toLat).queryParam("toLon", toLon);
@@ -318,11 +315,17 @@ class SearchTest {
     void requires_the_platform_token_and_valid_parameters() {
         given().queryParam("fromLat", S_LAT).queryParam("fromLon", S_LON).when().get("/api/v1/journeys/search")
                 .then().statusCode(401).body("error.name", is("access_denied"));
-        given().header("Authorization", TOKEN).queryParam("fromLat", 95).queryParam("toLat", 1)
+        platform().queryParam("fromLat", 95).queryParam("toLat", 1)
                 .queryParam("date", "2025-02-30").queryParam("role", "pilot").queryParam("timeFrom", "10:00")
                 .queryParam("timeTo", "09:00").queryParam("fromRadiusKm", 5000)
                 .when().get("/api/v1/journeys/search").then().statusCode(400)
                 .body("error.fields.field", hasItems("fromLat", "fromLon", "toLon", "date", "role", "timeTo",
                         "fromRadiusKm"));
+        // The declared defaults stand for absent parameters only: an empty live is still refused.
+        platform().queryParam("fromLat", S_LAT).queryParam("fromLon", S_LON).queryParam("live", "")
+                .when().get("/api/v1/journeys/search").then().statusCode(400).body("error.field", is("live"));
+        // Only the first value of a repeated parameter counts.
+        platform().queryParam("fromLat", S_LAT, "north").queryParam("fromLon", S_LON)
+                .when().get("/api/v1/journeys/search").then().statusCode(200);
     }
 }

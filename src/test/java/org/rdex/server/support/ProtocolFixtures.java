@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -20,8 +18,8 @@ import io.restassured.specification.RequestSpecification;
 /** Partners, keys and own journeys for the tests of the protocols we serve (RDEX 1.2, standard-covoiturage). */
 public final class ProtocolFixtures {
 
-    public static final String PLATFORM = "Bearer test-platform-token";
-    public static final String ADMIN = "Bearer test-admin-token";
+    public static final String PLATFORM = ServerTestBase.PLATFORM_TOKEN;
+    public static final String ADMIN = ServerTestBase.ADMIN_TOKEN;
 
     private ProtocolFixtures() {
     }
@@ -31,7 +29,7 @@ public final class ProtocolFixtures {
     }
 
     public static int httpsPort() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-ssl-port", Integer.class).orElse(8444);
+        return ServerTestBase.httpsPort();
     }
 
     public static String httpsBase() {
@@ -39,12 +37,11 @@ public final class ProtocolFixtures {
     }
 
     public static RequestSpecification https() {
-        return given().relaxedHTTPSValidation().baseUri("https://localhost").port(httpsPort());
+        return ServerTestBase.https();
     }
 
     public static RequestSpecification admin() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
-        return given().baseUri("http://127.0.0.1").port(port).header("Authorization", ADMIN);
+        return ServerTestBase.admin();
     }
 
     /** A partner row publishing under {@code sites}; returns its name. */

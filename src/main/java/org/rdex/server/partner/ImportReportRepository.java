@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 /** The import reports table: written after every attempt, read by {@code partners list} and the admin API. */
 @ApplicationScoped
-public class ImportReports {
+public class ImportReportRepository {
 
     private static final String COLUMNS = "p.name, r.started_at, r.finished_at, r.source, r.outcome, r.bytes, r.accepted,"
             + " r.rejected, r.expired, r.rejections, r.warnings, r.duration_ms, r.message";
