@@ -53,7 +53,7 @@ public final class EmbeddedDatabase {
     private static Path pgData;
     private static int port;
     private static EmbeddedPostgres started;
-    private static long postmasterPid;
+    private static volatile long postmasterPid;
     private static List<ProcessHandle> backends = List.of();
     private static String postgresCommand;
     private static List<String> postgresArguments = List.of();

@@ -131,8 +131,11 @@ class DatabaseOutageTest {
     }
 
     private static void killPostmaster() {
-        long pid = EmbeddedDatabase.status().postmasterPid();
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        // Right after a restart, the search may answer before the supervisor has recorded the new postmaster.
+        ProcessHandle postmaster = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ProcessHandle.of(EmbeddedDatabase.status().postmasterPid()).filter(ProcessHandle::isAlive),
+                        Optional::isPresent)
+                .orElseThrow();
         postmaster.destroyForcibly();
         postmaster.onExit().join();
     }
