@@ -2,7 +2,6 @@ package org.rdex.server.contact;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FormPair;
 import org.rdex.server.common.FieldErrors;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
@@ -61,16 +61,13 @@ public final class ContactForm {
                 if (pair.isEmpty()) {
                     continue;
                 }
-                int eq = pair.indexOf('=');
-                String name;
-                String value;
+                FormPair decoded;
                 try {
-                    name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    decoded = FormPair.decode(pair);
                 } catch (IllegalArgumentException e) {
                     throw ApiException.invalid(List.of(new FieldError("body", "is not valid form encoding")));
                 }
-                put(fields, errors, name, value);
+                put(fields, errors, decoded.name(), decoded.value());
             }
         }
         if (!errors.isEmpty()) {

@@ -1,7 +1,5 @@
 package org.rdex.server.rdex12;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FormPair;
 import org.rdex.server.common.Texts;
 
 /**
@@ -34,19 +33,17 @@ record QueryPairs(List<String> raw, Map<String, String> values) {
             if (raw.size() == MAX_PAIRS) {
                 throw invalid("query", "has more than " + MAX_PAIRS + " parameters");
             }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
+            FormPair decoded;
             try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                decoded = FormPair.decode(pair);
             } catch (IllegalArgumentException e) {
                 throw invalid("query", "is not valid URL encoding");
             }
+            String name = decoded.name();
             if (name.length() > MAX_NAME || Texts.hasControlCharacters(name, false)) {
                 throw invalid("query", "has an unreadable parameter name");
             }
-            if (values.putIfAbsent(name, value) != null) {
+            if (values.putIfAbsent(name, decoded.value()) != null) {
                 throw invalid(name, "is given more than once");
             }
             raw.add(pair);
@@ -72,9 +69,7 @@ record QueryPairs(List<String> raw, Map<String, String> values) {
     String withoutSignature() {
         StringBuilder out = new StringBuilder();
         for (String pair : raw) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (name.equals("signature")) {
+            if (FormPair.decode(pair).name().equals("signature")) {
                 continue;
             }
             if (out.length() > 0) {
