@@ -157,6 +157,27 @@ no_b_user() { # file: nothing about B's user (address, platform reference) in wh
   if grep -q -e "owner-b@b.example.org" -e "user-b" "$1"; then fail "B's user shows in $1"; fi
 }
 
+# A live search on A over $1 (a protocol's name) finds B's second journey, and nothing of B's user.
+live_finds_b2() {
+  live_search "" >/dev/null || fail "live search on A ($1)"
+  [ "$(field "d['partnersFailed']")" = "[]" ] || fail "$1 partner failed: $(head -c 600 "$WORK/live.json")"
+  [ "$(field "[i['partnerName'] for i in d['results'] if i['uuid']=='$UUID_B2']")" = "['opb']" ] \
+    || fail "B's new journey $UUID_B2 not found live over $1: $(head -c 600 "$WORK/live.json")"
+  no_b_user "$WORK/live.json"
+  echo "live search over $1 finds B's new journey"
+}
+
+# A's user writes $1 to B's second journey over $2; B's relay delivers it with the sender's address.
+live_contact_delivered() {
+  local status
+  status=$(contact_live "$UUID_B2" "$1")
+  [ "$status" = 202 ] || fail "contact over $2 answered $status: $(cat "$WORK/contact-live.json")"
+  no_b_user "$WORK/contact-live.json"
+  for _ in $(seq 1 40); do grep -q "$1" "$WORK/hook.jsonl" 2>/dev/null && break; sleep 0.5; done
+  grep "$1" "$WORK/hook.jsonl" | grep -q "chloe@a.example.org" || fail "no $2 delivery with the sender's address on B's webhook"
+  echo "contact over $2 delivered by B's relay"
+}
+
 step "B publishes a second journey, after A's import: only a live search can find it"
 UUID_B2=$(journey b $B_HTTPS b-2 "Marseille" 43.2970 5.3700 "Aix-en-Provence" 43.5300 5.4480 owner-b@b.example.org 13055 13001)
 KEY_LIVE=$(run b keys issue --partner opa --ip 127.0.0.1 --ip ::1 2>>"$WORK/cli.err" | tail -1)
@@ -167,38 +188,18 @@ step "A searches B live over RDEX 1.2"
 run a partners protocol opb --rdex12-url "https://127.0.0.1:$B_HTTPS/rdex" --rdex12-apikey "$APIKEY_LIVE" \
   --rdex12-private-key-env RDEX12_PRIVATE_LIVE --contact-via rdex12 >>"$WORK/cli.out" 2>>"$WORK/cli.err" || fail "partners protocol (rdex12) on A"
 unset RDEX12_PRIVATE_LIVE
-live_search "" >/dev/null || fail "live search on A (rdex12)"
-[ "$(field "d['partnersFailed']")" = "[]" ] || fail "RDEX 1.2 partner failed: $(head -c 600 "$WORK/live.json")"
-[ "$(field "[i['partnerName'] for i in d['results'] if i['uuid']=='$UUID_B2']")" = "['opb']" ] \
-  || fail "B's new journey $UUID_B2 not found live over RDEX 1.2: $(head -c 600 "$WORK/live.json")"
-no_b_user "$WORK/live.json"
-echo "live search over RDEX 1.2 finds B's new journey"
+live_finds_b2 "RDEX 1.2"
 
 step "A's user contacts it through RDEX 1.2 connections; B's relay delivers"
-STATUS=$(contact_live "$UUID_B2" "Bonjour par RDEX 1.2")
-[ "$STATUS" = 202 ] || fail "contact over RDEX 1.2 answered $STATUS: $(cat "$WORK/contact-live.json")"
-no_b_user "$WORK/contact-live.json"
-for _ in $(seq 1 40); do grep -q "Bonjour par RDEX 1.2" "$WORK/hook.jsonl" 2>/dev/null && break; sleep 0.5; done
-grep "Bonjour par RDEX 1.2" "$WORK/hook.jsonl" | grep -q "chloe@a.example.org" || fail "no RDEX 1.2 delivery with the sender's address on B's webhook"
-echo "contact over RDEX 1.2 delivered by B's relay"
+live_contact_delivered "Bonjour par RDEX 1.2" "RDEX 1.2"
 
 step "A searches B live over standard-covoiturage"
 echo "$KEY_LIVE" | run a partners protocol opb --clear rdex12 --standard-url "https://127.0.0.1:$B_HTTPS/standard/v1" \
   --standard-api-key-stdin --contact-via standard >>"$WORK/cli.out" 2>>"$WORK/cli.err" || fail "partners protocol (standard) on A"
-live_search "" >/dev/null || fail "live search on A (standard)"
-[ "$(field "d['partnersFailed']")" = "[]" ] || fail "standard partner failed: $(head -c 600 "$WORK/live.json")"
-[ "$(field "[i['partnerName'] for i in d['results'] if i['uuid']=='$UUID_B2']")" = "['opb']" ] \
-  || fail "B's new journey not found live over standard-covoiturage: $(head -c 600 "$WORK/live.json")"
-no_b_user "$WORK/live.json"
-echo "live search over standard-covoiturage finds B's new journey"
+live_finds_b2 "standard-covoiturage"
 
 step "A's user contacts it through standard-covoiturage messages; B's relay delivers"
-STATUS=$(contact_live "$UUID_B2" "Bonjour par le standard")
-[ "$STATUS" = 202 ] || fail "contact over standard answered $STATUS: $(cat "$WORK/contact-live.json")"
-no_b_user "$WORK/contact-live.json"
-for _ in $(seq 1 40); do grep -q "Bonjour par le standard" "$WORK/hook.jsonl" 2>/dev/null && break; sleep 0.5; done
-grep "Bonjour par le standard" "$WORK/hook.jsonl" | grep -q "chloe@a.example.org" || fail "no standard delivery with the sender's address on B's webhook"
-echo "contact over standard-covoiturage delivered by B's relay"
+live_contact_delivered "Bonjour par le standard" "standard-covoiturage"
 
 step "a slow partner and a stopped one leave A's search fast and whole"
 run a partners add opslow --operator slow --site slow.example.org >/dev/null 2>>"$WORK/cli.err" || fail "partners add opslow"
