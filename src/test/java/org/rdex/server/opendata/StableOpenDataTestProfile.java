@@ -9,16 +9,9 @@ public class StableOpenDataTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.ofEntries(
-                Map.entry("rdex.opendata.enabled", "true"),
-                Map.entry("rdex.opendata.licence", "odc-odbl"),
-                Map.entry("rdex.opendata.public-url", "https://rdex.example.org/"),
-                Map.entry("rdex.opendata.datagouv.base-url", UdataStandIn.baseUrl()),
-                Map.entry("rdex.opendata.datagouv.dataset", UdataStandIn.DATASET),
-                Map.entry("rdex.opendata.datagouv.resource", UdataStandIn.RESOURCE),
-                Map.entry("rdex.opendata.datagouv.api-key", UdataStandIn.KEY),
-                Map.entry("rdex.opendata.datagouv.mode", "remote"),
-                Map.entry("rdex.opendata.datagouv.initial-backoff", "PT0.05S"),
-                Map.entry("rdex.opendata.datagouv.max-backoff", "PT0.2S"));
+        return UdataStandIn.pushTo(Map.of(
+                "rdex.opendata.licence", "odc-odbl",
+                "rdex.opendata.public-url", "https://rdex.example.org/",
+                "rdex.opendata.datagouv.mode", "remote"));
     }
 }

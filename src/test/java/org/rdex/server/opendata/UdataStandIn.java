@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +66,20 @@ final class UdataStandIn {
      * The test profile and the test see this class through different class loaders, so they agree on a port
      * through a system property rather than on an instance: the profile only reads the URL, the test starts it.
      */
+    /** Open data on, pushing to this stand-in with quick retries: what every open-data test profile starts from. */
+    static Map<String, String> pushTo(Map<String, String> more) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "rdex.opendata.enabled", "true",
+                "rdex.opendata.datagouv.base-url", baseUrl(),
+                "rdex.opendata.datagouv.dataset", DATASET,
+                "rdex.opendata.datagouv.resource", RESOURCE,
+                "rdex.opendata.datagouv.api-key", KEY,
+                "rdex.opendata.datagouv.initial-backoff", "PT0.05S",
+                "rdex.opendata.datagouv.max-backoff", "PT0.2S"));
+        config.putAll(more);
+        return config;
+    }
+
     static String baseUrl() {
         return "http://127.0.0.1:" + port() + "/api/1";
     }
