@@ -40,6 +40,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.rdex.server.common.IpRange;
+import org.rdex.server.common.Secrets;
 
 /**
  * The HTTPS certificate: the operator's PEM files when configured, else a self-signed certificate
@@ -92,12 +93,7 @@ public final class ServerCertificate {
     }
 
     public static String fingerprint(byte[] der) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(der);
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(Secrets.sha256(der));
     }
 
     /** Lower-case hex without separators: how fingerprints are compared, whatever form an operator typed. */
