@@ -1,8 +1,6 @@
 package org.rdex.server.live;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
+import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.SecretCipher;
@@ -265,20 +264,15 @@ public class PartnerProtocols {
         if (v.isEmpty()) {
             return null;
         }
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean ok = uri.getHost() != null && uri.getUserInfo() == null && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && v.length() <= MAX_URL && !Texts.hasControlCharacters(v, false)
-                    && (scheme.equals("https") || scheme.equals("http") && loopback(uri.getHost()));
-            if (ok) {
-                while (v.endsWith("/")) {
-                    v = v.substring(0, v.length() - 1);
-                }
-                return v;
+        boolean ok = v.length() <= MAX_URL && !Texts.hasControlCharacters(v, false) && FieldRules.httpUrl(v)
+                .filter(uri -> uri.getUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null)
+                .filter(uri -> uri.getScheme().equalsIgnoreCase("https") || loopback(uri.getHost()))
+                .isPresent();
+        if (ok) {
+            while (v.endsWith("/")) {
+                v = v.substring(0, v.length() - 1);
             }
-        } catch (URISyntaxException e) {
-            // reported below
+            return v;
         }
         errors.add(new FieldError(field, "must be an absolute https URL (http only to a loopback address) without"
                 + " credentials, query or fragment"));
