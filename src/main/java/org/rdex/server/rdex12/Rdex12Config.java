@@ -20,7 +20,7 @@ public interface Rdex12Config {
     /**
      * The base URL partners sign, as they reach us: {@code https://covoit.example.org/rdex} makes the signed
      * URL {@code https://covoit.example.org/rdex/journeys?...}. When unset it is rebuilt from the request:
-     * its scheme, {@code Host} header and path (right without a proxy that rewrites them).
+     * its scheme, authority ({@code Host} over HTTP/1.1, {@code :authority} over HTTP/2) and path (right without a proxy that rewrites them).
      */
     Optional<String> publicUrl();
 

@@ -17,6 +17,7 @@ import org.rdex.server.key.KeyVerifier;
 import org.rdex.server.key.SigningKeys;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,7 +48,21 @@ public class Rdex12Guard {
                     ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
             boolean secure = addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"));
             InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
-            return new Call(secure, caller, request.getHeader("Host"), request.path(), request.query());
+            return new Call(secure, caller, authority(request), request.path(), request.query());
+        }
+
+        /**
+         * The authority the client addressed: the {@code Host} header over HTTP/1.1, {@code :authority} over
+         * HTTP/2, which sends no {@code Host}; clients negotiate h2 by ALPN, so both must sign alike.
+         */
+        static String authority(HttpServerRequest request) {
+            HostAndPort authority = request.authority();
+            if (authority == null || authority.host() == null || authority.host().isEmpty()) {
+                return request.getHeader("Host");
+            }
+            String host = authority.host().indexOf(':') >= 0 && !authority.host().startsWith("[")
+                    ? "[" + authority.host() + "]" : authority.host();
+            return authority.port() < 0 ? host : host + ":" + authority.port();
         }
     }
 
@@ -73,8 +88,10 @@ public class Rdex12Guard {
         } catch (NumberFormatException e) {
             throw QueryPairs.invalid("timestamp", "is not a Unix time in seconds");
         }
-        long skew = Math.abs(Instant.now().getEpochSecond() - timestamp);
-        if (skew > config.timestampWindow().toSeconds()) {
+        // Compared bound by bound: |now - timestamp| overflows for a timestamp near Long.MIN_VALUE.
+        long now = Instant.now().getEpochSecond();
+        long window = config.timestampWindow().toSeconds();
+        if (timestamp < now - window || timestamp > now + window) {
             throw new ApiException(401, "timestamp_too_skewed", "timestamp is more than "
                     + config.timestampWindow().toSeconds() + " s away from our clock",
                     List.of(new FieldError("timestamp", "is too far from our clock")), Map.of());
