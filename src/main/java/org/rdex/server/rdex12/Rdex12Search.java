@@ -7,11 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
-import org.rdex.server.common.ApiException;
-import org.rdex.server.common.FieldError;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
 
@@ -26,8 +23,10 @@ import org.rdex.server.search.SearchRequest;
  * <li>{@code p[outward][mindate]}/{@code [maxdate]}: default today; a past date or mindate after maxdate is
  * 400.
  * <li>{@code p[outward][<day>][mintime]}/{@code [maxtime]}: the departure window; several days' windows are
- * searched as their envelope; a day given one bound only is {@code error_no_min_max_time}.
- * <li>{@code p[days][<day>]}: weekdays searched, narrowing those of the dates.
+ * searched as their envelope; one bound alone leaves the window open on the other side (Mobicoop's client
+ * sends {@code mintime} alone).
+ * <li>{@code p[days][<day>]}: weekdays searched, narrowing those of the dates; all 0 (what Mobicoop's client
+ * sends when its user chose none) is no filter.
  * </ul>
  */
 final class Rdex12Search {
@@ -113,21 +112,22 @@ final class Rdex12Search {
             }
             LocalTime mintime = time(q, "p[outward][" + name + "][mintime]");
             LocalTime maxtime = time(q, "p[outward][" + name + "][maxtime]");
-            if ((mintime == null) != (maxtime == null)) {
-                throw new ApiException(400, "error_no_min_max_time", "Give both mintime and maxtime of " + name,
-                        List.of(new FieldError("p[outward][" + name + "][" + (mintime == null ? "mintime" : "maxtime") + "]",
-                                "is required with the other bound")), Map.of());
-            }
-            if (mintime != null) {
-                if (maxtime.isBefore(mintime)) {
+            if (mintime != null || maxtime != null) {
+                // One bound alone is open on the other side, as Mobicoop reads it: its client sends only
+                // mintime when its user gives a time.
+                LocalTime dayFrom = mintime == null ? LocalTime.MIN : mintime;
+                LocalTime dayTo = maxtime == null ? LocalTime.MAX : maxtime;
+                if (dayTo.isBefore(dayFrom)) {
                     throw QueryPairs.invalid("p[outward][" + name + "][maxtime]", "is before mintime");
                 }
                 timedDays |= bit(day);
-                from = from == null || mintime.isBefore(from) ? mintime : from;
-                to = to == null || maxtime.isAfter(to) ? maxtime : to;
+                from = from == null || dayFrom.isBefore(from) ? dayFrom : from;
+                to = to == null || dayTo.isAfter(to) ? dayTo : to;
             }
         }
-        if (anyDayParameter) {
+        // Every day 0 is what Mobicoop's client sends when its user chose no day: no filter, as at Mobicoop,
+        // which filters on the days set to 1 only.
+        if (anyDayParameter && daysGiven != 0) {
             mask &= daysGiven;
         }
         if (timedDays != 0) {
