@@ -13,7 +13,8 @@ import org.rdex.server.search.SearchResult;
 /**
  * One search result as RDEX 1.2 journey JSON: every key of Mobicoop's object, in its order, {@code null} when
  * unknown. The carpooler's {@code uuid} is the journey's (a pseudonym per journey: our user ids never leave),
- * {@code gender} is null (we do not hold it), {@code persons} 0 as at Mobicoop. Pure logic.
+ * {@code gender} is null (we do not hold it), {@code persons} 0 as at Mobicoop, {@code driver.seats} 0 for a
+ * passenger-only journey. Pure logic.
  */
 final class Rdex12Journey {
 
@@ -31,7 +32,8 @@ final class Rdex12Journey {
         driver.put("alias", item.pseudonym());
         driver.put("image", null);
         driver.put("gender", null);
-        driver.put("seats", item.driver() ? item.seats() : null);
+        // Always a number, as Mobicoop sends it: a passenger-only journey offers no seat.
+        driver.put("seats", item.driver() && item.seats() != null ? item.seats() : 0);
         driver.put("state", item.driver() ? 1 : 0);
         j.put("driver", driver);
         Map<String, Object> passenger = new LinkedHashMap<>();
@@ -59,8 +61,11 @@ final class Rdex12Journey {
         j.put("vehicle", null);
         boolean regular = "regular".equals(item.frequency());
         j.put("frequency", regular ? "regular" : "punctual");
-        Map<String, Object> back = withReturn && regular ? windows(item, true) : null;
-        j.put("type", back != null ? "round-trip" : "one-way");
+        // As at Mobicoop: type tells whether the journey has a return; the return's windows are sent only
+        // when the search asked for them (p[return]).
+        Map<String, Object> returnWindows = regular ? windows(item, true) : null;
+        Map<String, Object> back = withReturn ? returnWindows : null;
+        j.put("type", returnWindows != null ? "round-trip" : "one-way");
         j.put("real_time", null);
         j.put("stopped", null);
         Map<String, Object> outward = windows(item, false);
