@@ -27,12 +27,13 @@ public final class AnswerRules {
     static final double RADIUS_MARGIN = 1.01;
     private static final int SHOWN = 3;
     private static final Pattern BARE_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
-    /** Error names of the RDEX table. */
-    private static final Set<String> RDEX_ERRORS = Set.of("access_denied", "insufficient_permissions",
-            "resource_not_found", "unsupported_http_verb", "invalid_input", "missing_parameter",
-            "no_post_data", "not_implemented", "internal_error", "signature_mismatch", "timestamp_too_skewed",
-            "error_no_min_max_time", "unsupported_media_type", "request_timeout", "too_many_requests",
-            "service_unavailable");
+    /** Error names of the RDEX table (ANCHORS.md), with the four Mobicoop adds. */
+    private static final Set<String> RDEX_ERRORS = Set.of("invalid_input", "invalid_uri", "invalid_uuid",
+            "missing_mandatory_field", "missing_required_query_parameter", "no_post_data", "too_late",
+            "undefined_error", "unknown_user", "access_denied", "signature_mismatch", "timestamp_too_skewed",
+            "insufficient_permissions", "origin_mismatch", "resource_not_found", "unsupported_http_verb",
+            "already_exists", "too_many_post", "too_many_queries", "internal_error", "not_implemented",
+            "no_put_data", "error_no_min_max_time", "config_file_missing", "operator_file_missing");
 
     private AnswerRules() {
     }

@@ -81,7 +81,7 @@ class AnswerRulesTest {
 
     @Test
     void rdex12_error_needs_a_4xx_with_the_rdex_error_body() {
-        JsonNode body = json("{\"error\":{\"name\":\"missing_parameter\",\"message_debug\":\"from\",\"message_user\":null,\"field\":\"from\"}}");
+        JsonNode body = json("{\"error\":{\"name\":\"missing_mandatory_field\",\"message_debug\":\"from\",\"message_user\":null,\"field\":\"from\"}}");
         assertEquals(CheckResult.Status.PASS, AnswerRules.rdex12Error(400, body).status());
         assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Error(200, json("[]")).status());
         assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Error(400, json("{\"message\":\"bad\"}")).status());
