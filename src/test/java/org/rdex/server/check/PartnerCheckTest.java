@@ -208,6 +208,38 @@ class PartnerCheckTest extends ServerTestBase {
         management().when().post("/admin/partners/" + name + "/check").then().statusCode(401);
     }
 
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher m = CSRF.matcher(html);
+        assertTrue(m.find(), html);
+        return m.group(1);
+    }
+
+    @Test
+    void the_check_button_of_the_partner_page_needs_csrf_runs_the_check_and_the_page_shows_its_report() {
+        String name = partner("console", standIn.url("/console-none/feed.xml.gz"), null, null);
+        io.restassured.response.Response login = management().get("/console/login");
+        String session = management().redirects().follow(false).cookie("rdex_console_pre", login.cookie("rdex_console_pre"))
+                .formParam("_csrf", csrf(login.asString())).formParam("token", "test-admin-token").post("/console/login")
+                .cookie("rdex_console");
+        String page = management().cookie("rdex_console", session).get("/console/partners/" + name).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("id=\"check-now\""))
+                .body(org.hamcrest.Matchers.containsString("Never checked")).extract().asString();
+
+        management().cookie("rdex_console", session).redirects().follow(false).post("/console/partners/" + name + "/check")
+                .then().statusCode(403);
+        management().cookie("rdex_console", session).redirects().follow(false).formParam("_csrf", csrf(page))
+                .post("/console/partners/" + name + "/check").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("?done=check"));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> admin()
+                .when().get("/admin/partners/" + name + "/checks").then().body("size()", equalTo(1)));
+        management().cookie("rdex_console", session).get("/console/partners/" + name).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<td>feed.download</td><td class=\"check-FAIL\">FAIL</td>"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Never checked")));
+    }
+
     private static String param(String query, String name) {
         for (String pair : query.split("&")) {
             if (pair.startsWith(name + "=")) {
