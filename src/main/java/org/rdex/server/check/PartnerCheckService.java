@@ -146,7 +146,8 @@ public class PartnerCheckService {
             }
             file = fetched.file();
             results.add(CheckResult.pass("feed.download", "HTTP 200, " + fetched.bytes() + " bytes"
-                    + (partner.pins().isEmpty() ? "" : ", pinned certificate")));
+                    + (partner.pins().isEmpty() || !partner.feedUrl.regionMatches(true, 0, "https:", 0, 6) ? ""
+                            : ", pinned certificate")));
             results.add(gzip(file, partner.feedUrl));
             RdexValidator.Result valid = new RdexValidator(RdexDtd.MINIMAL).validate(file);
             results.add(valid.isValid() ? CheckResult.pass("feed.dtd", "valid against the specification's DTD")
@@ -348,6 +349,10 @@ public class PartnerCheckService {
         }
         results.add(CheckResult.pass("contact.tls", pinned ? "the certificate is the pinned one" : "the certificate is trusted"));
         int status = call.answer().status();
+        // Our outbound contact sends the key the partner issued to us; without it, it answers 501.
+        results.add(partner.hasOutboundKey() ? CheckResult.pass("contact.key", "we hold the key the partner issued to us")
+                : CheckResult.warn("contact.key", "no key from the partner: contacts to its journeys cannot be sent"
+                        + " until `partners set-key " + partner.name + "`"));
         results.add(status < 500 ? CheckResult.pass("contact.reachable", "HTTP " + status + " to a GET (no message sent)")
                 : CheckResult.warn("contact.reachable", "HTTP " + status + " to a GET (no message sent)"));
     }

@@ -138,6 +138,7 @@ class PartnerCheckTest extends ServerTestBase {
                 "standard.found", "contact.tls", "contact.reachable")) {
             assertEquals("PASS", status(report, rule), rule + " in " + seen);
         }
+        assertEquals("WARN", status(report, "contact.key"), seen);
         assertEquals(0, report.getInt("fail"), seen);
     }
 
