@@ -1,5 +1,6 @@
 package org.rdex.server.cli;
 
+import org.rdex.server.check.PartnerCheckCommand;
 import org.rdex.server.common.CliCommand;
 import org.rdex.server.live.ProtocolCommand;
 import java.util.Comparator;
@@ -23,10 +24,11 @@ public class RdexApplication implements QuarkusApplication {
         commands.stream()
                 .sorted(Comparator.comparing(c -> c.getClass().getSimpleName()))
                 .forEach(root::addSubcommand);
-        // The live-protocol settings sit above partner in the package graph, so they join "partners" here.
+        // The live-protocol settings and the check sit above partner in the package graph, so they join "partners" here.
         CommandLine partners = root.getSubcommands().get("partners");
         if (partners != null) {
             partners.addSubcommand(ProtocolCommand.class);
+            partners.addSubcommand(PartnerCheckCommand.class);
         }
         root.setCaseInsensitiveEnumValuesAllowed(true);
         return root.execute(args.length == 0 ? new String[] { "serve" } : args);

@@ -34,8 +34,12 @@ final class ThinClient {
 
     /** Runs the command through the server when it can; empty means "run it in full". */
     static Optional<Integer> tryRun(String[] args, PrintStream out) {
-        if ("false".equalsIgnoreCase(System.getenv("RDEX_CLI_THIN")) || args.length != 2 || !args[1].equals("list")
-                || !List.of("partners", "keys").contains(args[0])) {
+        // partners check NAME too: the running server holds the partner's settings, and starting a second
+        // Quarkus for it would take longer than the check.
+        boolean check = args.length == 3 && args[0].equals("partners") && args[1].equals("check")
+                && !args[2].startsWith("-");
+        if ("false".equalsIgnoreCase(System.getenv("RDEX_CLI_THIN")) || !check && (args.length != 2 || !args[1].equals("list")
+                || !List.of("partners", "keys").contains(args[0]))) {
             return Optional.empty();
         }
         Properties file = new Properties();
@@ -62,7 +66,7 @@ final class ThinClient {
         }
         ThinClient client = new ThinClient(token.get(), base, out);
         try {
-            return args[0].equals("partners") ? client.partners() : client.keys();
+            return check ? client.check(args[2]) : args[0].equals("partners") ? client.partners() : client.keys();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -78,14 +82,21 @@ final class ThinClient {
     }
 
     private Optional<JsonNode> get(String path) throws IOException {
+        return call("GET", path, 5000, new int[1]);
+    }
+
+    /** The JSON of a 200 answer; empty otherwise, with the status in {@code status[0]}. */
+    private Optional<JsonNode> call(String method, String path, int readTimeoutMs, int[] status) throws IOException {
         // HttpURLConnection rather than java.net.http: hundreds fewer classes to load, and this path exists to start fast.
         java.net.HttpURLConnection connection = (java.net.HttpURLConnection) base.resolve(path).toURL().openConnection();
         try {
             connection.setConnectTimeout(500);
-            connection.setReadTimeout(5000);
+            connection.setReadTimeout(readTimeoutMs);
             connection.setInstanceFollowRedirects(false);
+            connection.setRequestMethod(method);
             connection.setRequestProperty("Authorization", "Bearer " + token);
-            if (connection.getResponseCode() != 200) {
+            status[0] = connection.getResponseCode();
+            if (status[0] != 200) {
                 return Optional.empty();
             }
             try (InputStream in = connection.getInputStream()) {
@@ -124,6 +135,30 @@ final class ThinClient {
                     : "never"));
         }
         return Optional.of(0);
+    }
+
+    /** {@code partners check NAME}: the report as the full command prints it, exit 1 on a failed rule, 2 unknown. */
+    private Optional<Integer> check(String name) throws IOException {
+        int[] status = new int[1];
+        // A check makes several calls to the partner, each up to rdex.check.timeout.
+        Optional<JsonNode> body = call("POST", "/admin/partners/" + java.net.URLEncoder.encode(name,
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/check", 300_000, status);
+        if (status[0] == 404) {
+            System.err.println("No partner named " + name);
+            return Optional.of(2);
+        }
+        if (body.isEmpty() || !body.get().path("results").isArray()) {
+            return Optional.empty();
+        }
+        List<org.rdex.server.check.CheckResult> results = new java.util.ArrayList<>();
+        for (JsonNode r : body.get().path("results")) {
+            results.add(new org.rdex.server.check.CheckResult(r.path("name").asText(),
+                    org.rdex.server.check.CheckResult.Status.valueOf(r.path("status").asText()), r.path("seen").asText()));
+        }
+        org.rdex.server.check.CheckReport report = new org.rdex.server.check.CheckReport(body.get().path("partner").asText(),
+                java.time.Instant.parse(body.get().path("checkedAt").asText()), results);
+        out.print(report.describe());
+        return Optional.of(report.failed() ? 1 : 0);
     }
 
     private Optional<Integer> keys() throws IOException {

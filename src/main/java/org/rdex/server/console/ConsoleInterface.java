@@ -14,6 +14,10 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.admin.AdminConfig;
+import org.rdex.server.check.CheckReport;
+import org.rdex.server.check.CheckReportRepository;
+import org.rdex.server.check.CheckResult;
+import org.rdex.server.check.PartnerCheckService;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.RuntimeSettings;
@@ -60,6 +64,7 @@ public class ConsoleInterface {
     private static final Map<String, String> NOTICES = Map.of(
             "export", "Export started; refresh to see its run.",
             "import", "Import started; refresh to see its report.",
+            "check", "Check started; refresh to see its report.",
             "saved", "Partner saved.",
             "removed", "Partner removed.",
             "revoked", "Key revoked.",
@@ -70,6 +75,8 @@ public class ConsoleInterface {
     @TemplateData(target = FieldError.class)
     @TemplateData(target = ExportStore.Published.class)
     @TemplateData(target = KeyService.Issued.class)
+    @TemplateData(target = CheckReport.class)
+    @TemplateData(target = CheckResult.class)
     static final class Types {
     }
 
@@ -93,6 +100,10 @@ public class ConsoleInterface {
     KeyService keys;
     @Inject
     PartnerProtocols protocols;
+    @Inject
+    PartnerCheckService checks;
+    @Inject
+    CheckReportRepository checkReports;
     @Inject
     Outbox outbox;
     @Inject
@@ -127,6 +138,7 @@ public class ConsoleInterface {
         r.get("/console/partners/:name").blockingHandler(rc -> partnerPage(rc, 200, List.of(), List.of()), false);
         r.post("/console/partners/:name").blockingHandler(this::updatePartner, false);
         r.post("/console/partners/:name/import").blockingHandler(this::importNow, false);
+        r.post("/console/partners/:name/check").blockingHandler(this::checkNow, false);
         r.post("/console/partners/:name/remove").blockingHandler(this::removePartner, false);
         r.get("/console/keys").blockingHandler(rc -> keysPage(rc, 200, null, List.of()), false);
         r.post("/console/keys").blockingHandler(this::issueKey, false);
@@ -287,7 +299,8 @@ public class ConsoleInterface {
         }
         Partner p = found.get();
         html(rc, status, page(rc, "partner", "partners").data("p", PartnerRow.of(p, reports.last(p.id).orElse(null), protocols.byId(p.id)))
-                .data("history", reports.recent(p.id, 20)).data("warnings", warnings).data("fields", fields)
+                .data("history", reports.recent(p.id, 20)).data("check", checkReports.last(p.id).orElse(null))
+                .data("warnings", warnings).data("fields", fields)
                 .data("error", fields.isEmpty() ? null : "Not saved: correct the fields below.").render());
     }
 
@@ -324,6 +337,26 @@ public class ConsoleInterface {
         thread.setDaemon(true);
         thread.start();
         redirect(rc, "/console/partners/" + encode(name) + "?done=import");
+    }
+
+    /** Like the import: the check runs on its own thread (it waits on the partner) and the page shows its report. */
+    private void checkNow(RoutingContext rc) {
+        Optional<Partner> p = partners.findByName(rc.pathParam("name"));
+        if (p.isEmpty()) {
+            message(rc, 404, "Not found", "No such partner.");
+            return;
+        }
+        String name = p.get().name;
+        Thread thread = new Thread(() -> {
+            try {
+                checks.check(name);
+            } catch (RuntimeException e) {
+                LOG.error("Check started from the console failed", e);
+            }
+        }, "rdex-console-check");
+        thread.setDaemon(true);
+        thread.start();
+        redirect(rc, "/console/partners/" + encode(name) + "?done=check");
     }
 
     private void removePartner(RoutingContext rc) {

@@ -106,6 +106,21 @@ public class JourneyStore {
     }
 
     /**
+     * Reads {@code in} with the import's rules and counts what an import would accept, reject and skip as
+     * expired, storing nothing: the conformance check of a partner's file. {@code kept} sees each journey an
+     * import would store.
+     *
+     * @throws org.rdex.server.rdex.RdexFormatException the file as a whole would be refused
+     */
+    public static Stored count(String partnerOperator, InputStream in, RdexReader.Options options, LocalDate today,
+            int maxProblems, java.util.function.Consumer<SharedJourney> kept) throws IOException {
+        Staging staging = new Staging(null, 0, partnerOperator, today, maxProblems);
+        staging.kept = kept;
+        RdexReader.Summary summary = new RdexReader(in, options).read(staging::add);
+        return staging.stored(summary);
+    }
+
+    /**
      * Checks and encodes the parsed journeys, and counts them. A class of its own, with a method per batch,
      * rather than one long loop in {@link #load}: the JIT compiles a small method once, where a long-running
      * loop is compiled on the stack (OSR) first and then again as a whole method.
@@ -124,6 +139,8 @@ public class JourneyStore {
         private long expired;
         private long duplicates;
         private String lastOperator;
+        /** Without {@link #out} (a count only), where kept journeys go instead. */
+        private java.util.function.Consumer<SharedJourney> kept;
 
         Staging(PartnerCopyRows out, long partnerId, String partnerOperator, LocalDate today, int maxProblems) {
             this.out = out;
@@ -162,7 +179,11 @@ public class JourneyStore {
                                 + clip(partnerOperator) + ")");
                     }
                 }
-                out.row(partnerId, j);
+                if (out != null) {
+                    out.row(partnerId, j);
+                } else {
+                    kept.accept(j);
+                }
                 accepted++;
             }
         }

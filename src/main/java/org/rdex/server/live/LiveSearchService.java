@@ -226,7 +226,7 @@ public class LiveSearchService implements PartnerLiveSearch {
     }
 
     /** The signed {@code GET {url}/journeys} of this search, as Mobicoop's client builds it. */
-    static String rdex12Url(LivePartner p, SearchRequest r) {
+    public static String rdex12Url(LivePartner p, SearchRequest r) {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("driver", Map.of("state", r.role() == SearchRequest.Role.PASSENGER ? 0 : 1));
         q.put("passenger", Map.of("state", r.role() == SearchRequest.Role.DRIVER ? 0 : 1));

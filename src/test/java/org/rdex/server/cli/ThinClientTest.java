@@ -62,6 +62,33 @@ class ThinClientTest {
     }
 
     @Test
+    void partners_check_through_the_running_server_prints_the_report_and_exits_1_on_a_failed_rule() {
+        // Port 9 (discard) on loopback: nothing listens, so the download fails at once.
+        partners.add(new NewPartner("thin-check", "ThinCo", "http://127.0.0.1:9/feed.xml.gz", List.of("thin.example"),
+                null, null));
+        System.setProperty("rdex.admin.token", "test-admin-token");
+        System.setProperty("quarkus.management.port", String.valueOf(managementPort));
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Optional<Integer> exit = ThinClient.tryRun(new String[] { "partners", "check", "thin-check" },
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertEquals(Optional.of(1), exit);
+            String thin = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(thin.startsWith("Check of partner thin-check at "), thin);
+            assertTrue(thin.contains("FAIL  feed.download"), thin);
+            Cli.Run full = Cli.run(org.rdex.server.check.PartnerCheckCommand.class, "thin-check");
+            assertEquals(1, full.exit());
+            // The same report but for its date.
+            assertEquals(thin.substring(thin.indexOf(": ")), full.out().substring(full.out().indexOf(": ")));
+            assertEquals(Optional.of(2), ThinClient.tryRun(new String[] { "partners", "check", "nobody-here" },
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        } finally {
+            System.clearProperty("rdex.admin.token");
+            System.clearProperty("quarkus.management.port");
+        }
+    }
+
+    @Test
     void falls_back_to_the_full_command_when_the_server_refuses_or_for_other_commands() {
         assertTrue(thin("wrong-token", "partners", "list").isEmpty());
         assertTrue(thin("test-admin-token", "partners", "remove", "x").isEmpty());
