@@ -224,6 +224,20 @@ class ContactApiTest {
     }
 
     @Test
+    void refuses_an_unreadable_right_most_forwarded_for_entry_from_a_trusted_proxy() throws Exception {
+        // A key bound to the proxy's own address must not pass because the proxy's entry could not be read.
+        String proxyKey = key(partner, TRUSTED_PROXY);
+        String body = ok().replace(enc(key), enc(proxyKey));
+        for (String line : new String[] { "203.0.113.9, garbage", "unknown", "fe80::1%eth0" }) {
+            Raw refused = post(TRUSTED_PROXY, true, "/rdex/contact", List.of("X-Forwarded-For: " + line), FORM, body);
+            assertEquals(400, refused.status(), line + ": " + refused.body());
+            assertTrue(refused.body().contains("\"invalid_input\""), refused.body());
+            assertTrue(refused.body().contains("X-Forwarded-For"), refused.body());
+        }
+        assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
     void believes_forwarded_proto_only_when_every_line_of_a_trusted_proxy_says_https() throws Exception {
         String behind = key(partner, "198.51.100.7");
         String body = ok().replace(enc(key), enc(behind));
