@@ -164,9 +164,10 @@ class ContactApiTest {
 
     @Test
     void answers_413_for_a_long_message_or_an_oversized_body() {
-        https().contentType(FORM).body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1001)))
+        // The escapes are UTF-8: say so, or RestAssured declares its default, ISO-8859-1, and "é" counts twice.
+        https().contentType(FORM + "; charset=UTF-8").body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1001)))
                 .when().post("/rdex/contact").then().statusCode(413).body("error.field", is("message"));
-        https().contentType(FORM).body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1000)))
+        https().contentType(FORM + "; charset=UTF-8").body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1000)))
                 .when().post("/rdex/contact").then().statusCode(201);
         https().contentType(FORM).body(ok() + "&padding=" + "x".repeat(20000))
                 .when().post("/rdex/contact").then().statusCode(413);
@@ -235,6 +236,23 @@ class ContactApiTest {
             assertTrue(refused.body().contains("X-Forwarded-For"), refused.body());
         }
         assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
+    void decodes_a_form_in_its_declared_charset_and_refuses_bytes_that_are_not_in_it() throws Exception {
+        // Raw requests: RestAssured would add a charset of its own to a Content-Type without one.
+        String body = form(key, uuid, "Baptiste <baptiste@example.net>", "covoit.example.net", "x")
+                .replace("Message=x", "Message=caf%E9");
+        Raw latin1 = post("127.0.0.1", "/rdex/contact", FORM + "; charset=iso-8859-1", body);
+        assertEquals(201, latin1.status(), latin1.body());
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ? and message = 'café'", uuid));
+        for (String type : new String[] { FORM + "; charset=UTF-8", FORM, FORM + "; charset=x-no-such-charset",
+                FORM + "; charset=utf-16" }) {
+            Raw refused = post("127.0.0.1", "/rdex/contact", type, body);
+            assertEquals(400, refused.status(), type + ": " + refused.body());
+            assertTrue(refused.body().contains("\"invalid_input\""), refused.body());
+        }
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ?", uuid));
     }
 
     @Test
