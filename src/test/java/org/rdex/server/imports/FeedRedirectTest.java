@@ -31,6 +31,8 @@ class FeedRedirectTest {
                     case "connectTimeout", "readTimeout" -> Duration.ofSeconds(5);
                     case "downloadTimeout" -> Duration.ofSeconds(20);
                     case "maxDownloadBytes" -> 1_000_000L;
+                    case "minTransferBytes" -> 0L;
+                    case "minTransferInterval" -> Duration.ofSeconds(60);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return downloader;
