@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdex.server.contact.ContactFixtures.*;
@@ -236,6 +237,15 @@ class ContactApiTest {
             assertTrue(refused.body().contains("X-Forwarded-For"), refused.body());
         }
         assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
+    void https_answers_carry_strict_transport_security_and_plain_http_answers_do_not() {
+        https().when().get("/rdex/contact").then().statusCode(405)
+                .header("Strict-Transport-Security", is("max-age=31536000"));
+        https().contentType(FORM).body(ok()).when().post("/rdex/contact").then().statusCode(201)
+                .header("Strict-Transport-Security", is("max-age=31536000"));
+        RestAssured.given().when().get("/rdex/contact").then().header("Strict-Transport-Security", nullValue());
     }
 
     @Test
