@@ -12,4 +12,15 @@ public interface ConsoleConfig {
     /** How long a console session lasts after sign-in; sign in again after it. */
     @WithDefault("PT8H")
     Duration sessionTtl();
+
+    /**
+     * Failed sign-ins from one client address, within {@link #signInWindow()}, after which every sign-in from
+     * it is answered 429 until that window has passed since the first of them.
+     */
+    @WithDefault("5")
+    int signInFailures();
+
+    /** The window of {@link #signInFailures()}. */
+    @WithDefault("PT15M")
+    Duration signInWindow();
 }

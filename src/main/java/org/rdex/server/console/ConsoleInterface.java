@@ -85,6 +85,8 @@ public class ConsoleInterface {
     @Inject
     ConsoleSessions sessions;
     @Inject
+    SignInThrottle throttle;
+    @Inject
     ConsoleData data;
     @Inject
     Engine engine;
@@ -186,11 +188,24 @@ public class ConsoleInterface {
             message(rc, 403, "Refused", "The form's CSRF token is missing or wrong: reload the sign-in page.");
             return;
         }
+        String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        // Refused before the token is compared, right or wrong: the answer must not tell a guesser when it hit.
+        long wait = throttle.retryAfter(address, System.nanoTime());
+        if (wait > 0) {
+            LOG.warnf("Console sign-in from %s refused: too many failures, retry in %d s", address, wait);
+            rc.response().putHeader("Retry-After", Long.toString(wait));
+            message(rc, 429, "Too many attempts", "Too many wrong admin tokens from this address: try again in "
+                    + wait + " s.");
+            return;
+        }
         if (!Secrets.constantTimeEquals(form(rc, "token"), expected.get())) {
-            LOG.warnf("Console sign-in refused from %s", rc.request().remoteAddress());
+            int failures = throttle.failed(address, System.nanoTime());
+            LOG.warnf("Console sign-in refused from %s: wrong admin token (%d failure(s) in the window)", address,
+                    failures);
             renderLogin(rc, 401, "Wrong admin token.");
             return;
         }
+        throttle.succeeded(address);
         ConsoleSessions.Session session = sessions.open();
         rc.response().addCookie(cookie(rc, PRE, "", 0));
         rc.response().addCookie(cookie(rc, ConsoleSessions.COOKIE, sessions.cookieValue(session),

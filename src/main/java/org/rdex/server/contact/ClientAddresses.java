@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Texts;
 import org.rdex.server.common.IpRange;
 
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
  * The caller's address as keys are checked against it: the socket's peer, unless that peer is one of
  * {@code rdex.contact.trusted-proxies}; then the right-most {@code X-Forwarded-For} entry, over all lines of
  * the header, that is not a trusted proxy (entries further left are written by the client and prove nothing).
+ * An entry that is not an IP address ({@code unknown}, a name, a zone id) before that one refuses the request.
  * Quarkus's own forwarded-header support ({@code quarkus.http.proxy.*}) is off on purpose: it believes the
  * left-most entry of the first line, which the client writes.
  */
@@ -47,7 +49,11 @@ public class ClientAddresses {
         return List.copyOf(ranges);
     }
 
-    /** The caller's address, from every {@code X-Forwarded-For} line of the request, in order. */
+    /**
+     * The caller's address, from every {@code X-Forwarded-For} line of the request, in order.
+     *
+     * @throws ApiException 400 when an entry the trusted proxies wrote cannot be read
+     */
     public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
         return resolve(peer, forwardedFor, trusted);
     }
@@ -95,9 +101,11 @@ public class ClientAddresses {
             }
             Optional<InetAddress> hop = IpRange.literal(hops[i].trim());
             if (hop.isEmpty()) {
-                // Garbage in the chain: stop at the last address we could vouch for.
+                // Stopping here would make the last trusted proxy the caller, and a key bound to the proxy's
+                // range would pass: refuse instead.
                 LOG.debugf("Unreadable X-Forwarded-For entry %s", Texts.abbreviate(hops[i]));
-                return current;
+                throw new ApiException(400, "invalid_input",
+                        "X-Forwarded-For has an entry that is not an IP address");
             }
             current = hop.get();
             if (!isTrusted(current, trusted)) {

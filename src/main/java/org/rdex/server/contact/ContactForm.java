@@ -2,7 +2,9 @@ package org.rdex.server.contact;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import org.rdex.server.common.FormPair;
 import org.rdex.server.common.FieldErrors;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
+
+import io.netty.handler.codec.http.HttpUtil;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -39,6 +43,10 @@ public final class ContactForm {
     public static final int MAX_SITE = 253;
     public static final int MAX_ID = 64;
 
+    /** Printable ASCII: what a form's syntax and escapes are written in, whatever the charset. */
+    private static final String ASCII = java.util.stream.IntStream.rangeClosed(0x20, 0x7e)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
     private static final Pattern FROM = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]*)>\\s*$");
     private static final Pattern JOURNEY_ID = Pattern.compile("[0-9A-Za-z-]{1," + MAX_ID + "}");
     private static final Pattern HOST = Pattern.compile(
@@ -53,7 +61,15 @@ public final class ContactForm {
 
     /** {@code application/x-www-form-urlencoded}, UTF-8; names lower-cased, a name given twice is refused. */
     public static Map<String, String> parseForm(byte[] body) {
-        String text = utf8(body);
+        return parseForm(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same in {@code charset} (from {@link #formCharset}): the body and its percent escapes are text in
+     * it, or the form is refused; nothing is replaced by U+FFFD.
+     */
+    public static Map<String, String> parseForm(byte[] body, Charset charset) {
+        String text = decode(body, charset);
         Map<String, String> fields = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         if (!text.isEmpty()) {
@@ -63,9 +79,10 @@ public final class ContactForm {
                 }
                 FormPair decoded;
                 try {
-                    decoded = FormPair.decode(pair);
+                    decoded = FormPair.decode(pair, charset);
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.invalid(List.of(new FieldError("body", "is not valid form encoding")));
+                    throw ApiException.invalid(List.of(new FieldError("body",
+                            "is not valid form encoding in " + charset.name())));
                 }
                 put(fields, errors, decoded.name(), decoded.value());
             }
@@ -74,6 +91,33 @@ public final class ContactForm {
             throw ApiException.invalid(errors);
         }
         return fields;
+    }
+
+    /**
+     * The charset a form's {@code Content-Type} declares, UTF-8 when it declares none. One this server does not
+     * know, or one that does not write ASCII as ASCII (UTF-16...), so that {@code &}, {@code =} and escapes could
+     * not be found in the bytes, is refused.
+     */
+    public static Charset formCharset(String contentType) {
+        CharSequence declared = contentType == null ? null : HttpUtil.getCharsetAsSequence(contentType);
+        if (declared == null) {
+            return StandardCharsets.UTF_8;
+        }
+        String name = declared.toString().strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        try {
+            Charset charset = Charset.forName(name);
+            if (charset.canEncode() && asciiBytes().equals(charset.encode(ASCII))
+                    && ASCII.equals(charset.decode(asciiBytes()).toString())) {
+                return charset;
+            }
+        } catch (IllegalArgumentException e) {
+            // unknown or illegal name: refused below
+        }
+        throw ApiException.invalid(List.of(new FieldError("Content-Type", "declares a charset this server cannot read"
+                + " a form in (use UTF-8 or ISO-8859-1)")));
     }
 
     /** A reader of JSON bodies that refuses an object naming a field twice (Jackson would keep the last). */
@@ -326,13 +370,17 @@ public final class ContactForm {
         return Texts.hasControlCharacters(value, false) ? value : value.trim();
     }
 
-    private static String utf8(byte[] body) {
+    private static String decode(byte[] body, Charset charset) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.invalid(List.of(new FieldError("body", "is not UTF-8")));
+            throw ApiException.invalid(List.of(new FieldError("body", "is not " + charset.name())));
         }
+    }
+
+    private static ByteBuffer asciiBytes() {
+        return ByteBuffer.wrap(ASCII.getBytes(StandardCharsets.US_ASCII));
     }
 }

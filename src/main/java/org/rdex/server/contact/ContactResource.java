@@ -1,6 +1,8 @@
 package org.rdex.server.contact;
 
 import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,6 +137,7 @@ public class ContactResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> contact(@jakarta.ws.rs.core.Context HttpServerRequest request) {
         boolean form;
+        Charset charset;
         InetAddress peer = peer(request);
         try {
             if (!addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"))) {
@@ -146,6 +149,7 @@ public class ContactResource {
                 throw new ApiException(415, "unsupported_media_type",
                         "Send application/x-www-form-urlencoded (or application/json)");
             }
+            charset = form ? ContactForm.formCharset(request.getHeader("Content-Type")) : StandardCharsets.UTF_8;
             String length = request.getHeader("Content-Length");
             if (length != null && length.length() < 12 && length.chars().allMatch(Character::isDigit)
                     && Long.parseLong(length) > config.maxBodyBytes()) {
@@ -161,7 +165,7 @@ public class ContactResource {
         return Uni.createFrom().emitter(emitter -> body(request, bytes -> {
             CompletionStage<Boolean> stored;
             try {
-                stored = received(request, peer, isForm, bytes);
+                stored = received(request, peer, isForm, charset, bytes);
             } catch (RuntimeException e) {
                 emitter.fail(refusal(e));
                 return;
@@ -262,11 +266,12 @@ public class ContactResource {
         request.resume();
     }
 
-    private CompletionStage<Boolean> received(HttpServerRequest request, InetAddress peer, boolean form, byte[] bytes) {
+    private CompletionStage<Boolean> received(HttpServerRequest request, InetAddress peer, boolean form, Charset charset,
+            byte[] bytes) {
         Map<String, String> fields;
         InetAddress caller;
         try {
-            fields = form ? ContactForm.parseForm(bytes) : ContactForm.parseJson(bytes, json);
+            fields = form ? ContactForm.parseForm(bytes, charset) : ContactForm.parseJson(bytes, json);
             caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,7 +27,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 public final class BulkDownload {
 
     /** At most this many characters of a conditional or range header are looked at. */
-    private static final int MAX_HEADER = 2048;
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
     /** Copies {@code length} bytes of the file from {@code offset} to {@code out}. */
     @FunctionalInterface
@@ -132,16 +134,33 @@ public final class BulkDownload {
         return date.isPresent() && !modified.isAfter(date.get());
     }
 
-    /** Whether one If-None-Match header line lists {@code etag} (or {@code *}), ignoring {@code W/}. */
+    /**
+     * Whether one If-None-Match header line lists {@code etag} (or {@code *}), ignoring {@code W/}. The line is
+     * read in one pass however many tags it lists (the HTTP server's header limit bounds it); a comma inside a
+     * quoted tag belongs to the tag. Unreadable text between tags is skipped; {@code *} stands alone.
+     */
     public static boolean weakMatch(String headerValue, String etag) {
-        if (headerValue == null || headerValue.length() > MAX_HEADER) {
+        if (headerValue == null) {
             return false;
         }
+        if (headerValue.strip().equals("*")) {
+            return true;
+        }
         String opaque = stripWeak(etag);
-        for (String candidate : headerValue.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || stripWeak(tag).equals(opaque)) {
-                return true;
+        int n = headerValue.length();
+        int i = 0;
+        while (i < n) {
+            if (headerValue.charAt(i) == '"') {
+                int close = headerValue.indexOf('"', i + 1);
+                if (close < 0) {
+                    return false;
+                }
+                if (headerValue.regionMatches(i, opaque, 0, opaque.length()) && close + 1 - i == opaque.length()) {
+                    return true;
+                }
+                i = close + 1;
+            } else {
+                i++;
             }
         }
         return false;
@@ -225,7 +244,8 @@ public final class BulkDownload {
         }
     }
 
+    /** IMF-fixdate (RFC 9110, 5.6.7), as HTTP dates must be sent: RFC_1123_DATE_TIME writes "7 Dec", not "07 Dec". */
     static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        return IMF_FIXDATE.format(instant.atOffset(ZoneOffset.UTC));
     }
 }

@@ -37,7 +37,7 @@ import jakarta.inject.Inject;
 
 /**
  * Fetches a partner's feed into a file, streaming: conditional (ETag / Last-Modified), with connect, read
- * (stall) and total timeouts, a size cap, and either the JDK's certificate checks or the partner's pinned
+ * (stall) and total timeouts, a minimum transfer rate, a size cap, and either the JDK's certificate checks or the partner's pinned
  * certificate. Redirects are followed by hand (at most 5, never from https to http, never to an internal
  * address the feed URL does not name: {@link RedirectRule}) so that the partner's key is only ever sent to the
  * feed's own origin.
@@ -93,6 +93,7 @@ public class FeedDownloader {
                 HttpResponse<Void> response = await(client.sendAsync(b.build(), info -> {
                     // Until the headers come, the request's own timeout applies; from now on, the stall watch.
                     sink.lastProgress = System.nanoTime();
+                    sink.rateSince = sink.lastProgress;
                     sink.headers = true;
                     return info.statusCode() == 200 ? BodySubscribers.fromSubscriber(sink, s -> null)
                             : BodySubscribers.replacing(null);
@@ -146,7 +147,7 @@ public class FeedDownloader {
                 long now = System.nanoTime();
                 String problem = sink.failure != null ? sink.failure
                         : sink.headers && now - sink.lastProgress > readTimeout ? "no data for " + config.readTimeout().toSeconds() + " s"
-                        : now - deadline > 0 ? "download took longer than " + config.downloadTimeout() : null;
+                        : now - deadline > 0 ? "download took longer than " + config.downloadTimeout() : tooSlow(sink, now);
                 if (problem != null) {
                     future.cancel(true);
                     throw new DownloadException(problem);
@@ -164,6 +165,22 @@ public class FeedDownloader {
                 throw translate(e.getCause());
             }
         }
+    }
+
+    /** Whether the body came slower than the minimum rate over the interval that just ended; null if not. */
+    private String tooSlow(FileSink sink, long now) {
+        long min = config.minTransferBytes();
+        long interval = config.minTransferInterval().toNanos();
+        if (!sink.headers || min <= 0 || interval <= 0 || now - sink.rateSince < interval) {
+            return null;
+        }
+        long received = sink.bytes;
+        if (received - sink.rateBytes < min) {
+            return "slower than " + min + " bytes per " + config.minTransferInterval().toSeconds() + " s";
+        }
+        sink.rateSince = now;
+        sink.rateBytes = received;
+        return null;
     }
 
     private static DownloadException translate(Throwable t) {
@@ -222,6 +239,9 @@ public class FeedDownloader {
         volatile long lastProgress = System.nanoTime();
         volatile String failure;
         volatile boolean headers;
+        /** Start of the current minimum-rate interval, and the bytes received by then. */
+        volatile long rateSince;
+        volatile long rateBytes;
 
         FileSink(FileChannel channel, long max) {
             this.channel = channel;

@@ -33,6 +33,25 @@ public interface ImportConfig {
     @WithDefault("PT30M")
     Duration downloadTimeout();
 
+    /**
+     * The slowest a download may go once the headers have come: at least this many bytes in every
+     * {@link #minTransferInterval()}, or the partner is dropped (its previous journeys stay). Without it a
+     * drip of a byte now and then would hold an import until {@link #downloadTimeout()}. 0 disables it.
+     */
+    @WithDefault("65536")
+    long minTransferBytes();
+
+    /** The interval {@link #minTransferBytes()} is counted over. */
+    @WithDefault("PT60S")
+    Duration minTransferInterval();
+
+    /**
+     * Partners imported at the same time by the nightly import and {@code import --all}, so that a slow partner
+     * never holds up the others. Each import takes its partner's own lock, as a single import does.
+     */
+    @WithDefault("4")
+    int concurrency();
+
     /** A downloaded file (as sent, possibly gzip) larger than this is refused. */
     @WithDefault("1073741824")
     long maxDownloadBytes();

@@ -10,8 +10,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
@@ -130,16 +136,51 @@ public class ImportService {
         }
     }
 
-    /** Imports every partner that has a feed URL, one after the other; never throws. */
+    /**
+     * Imports every partner that has a feed URL, {@code rdex.import.concurrency} at a time, so that a slow
+     * partner never holds up the others (each import takes its own partner's lock); never throws. The reports
+     * come in the partners' order.
+     */
     public List<ImportReport> importAll() {
-        return partners.list().stream().filter(p -> p.feedUrl != null).map(p -> {
-            try {
-                return importPartner(p.name, Optional.empty(), Optional.empty());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Import of partner %s failed", p.name);
-                return null;
+        List<String> names = partners.list().stream().filter(p -> p.feedUrl != null).map(p -> p.name).toList();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(), names.size())),
+                r -> {
+                    Thread t = new Thread(r, "rdex-import-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<ImportReport>> running = names.stream().map(name -> pool.submit(() -> {
+                try {
+                    return importPartner(name, Optional.empty(), Optional.empty());
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Import of partner %s failed", name);
+                    return null;
+                }
+            })).toList();
+            List<ImportReport> reports = new ArrayList<>();
+            for (Future<ImportReport> future : running) {
+                ImportReport report = future.get();
+                if (report != null) {
+                    reports.add(report);
+                }
             }
-        }).filter(r -> r != null).toList();
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Import of every partner interrupted");
+            return List.of();
+        } catch (ExecutionException e) {
+            // importPartner's own failures are caught above: only an Error gets here.
+            LOG.error("Import of every partner failed", e.getCause());
+            return List.of();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private ImportReport finish(Partner partner, ImportReport report) {

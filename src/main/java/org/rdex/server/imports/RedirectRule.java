@@ -15,9 +15,11 @@ import org.rdex.server.common.IpRange;
 
 /**
  * Where a partner's feed may redirect us. A redirect to a loopback, link-local, private or otherwise internal
- * address is followed only when the operator named that very address: the configured feed URL's host is (or
- * resolves to) it. Otherwise a partner could point our server at its own management port, a database, or a
- * cloud metadata service. Public targets are always allowed.
+ * address is followed only when the operator named that very service: the configured feed URL's host is (or
+ * resolves to) that address, and the target has the feed URL's scheme and port. Otherwise a partner could point
+ * our server at another service on the same address (our own management port, a database), or at a cloud
+ * metadata service. Addresses are compared once resolved, so {@code [::ffff:127.0.0.1]} or {@code 2130706433}
+ * are {@code 127.0.0.1}. Public targets are always allowed.
  *
  * <p>The check resolves the target's host name before the request; a name that resolves differently a moment
  * later (DNS rebinding) is not caught here.
@@ -42,6 +44,9 @@ final class RedirectRule {
 
     /** The reason to refuse a redirect from a download of {@code feed} to {@code target}, if it must be refused. */
     Optional<String> refusal(URI feed, URI target) {
+        if (target.getHost() == null || feed.getHost() == null) {
+            return Optional.of("redirect to a URL without a host name");
+        }
         InetAddress[] targets;
         try {
             targets = resolver.resolve(host(target));
@@ -52,6 +57,10 @@ final class RedirectRule {
                 .toList();
         if (internal.isEmpty()) {
             return Optional.empty();
+        }
+        if (!feed.getScheme().equalsIgnoreCase(target.getScheme()) || port(feed) != port(target)) {
+            return Optional.of("redirect to an internal address (" + unmapped(internal.get(0)).getHostAddress()
+                    + ") on another scheme or port than the feed URL's");
         }
         Set<InetAddress> named;
         try {
@@ -94,6 +103,10 @@ final class RedirectRule {
             }
         }
         return address;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static String host(URI uri) {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
+import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.GreatCircle;
 import org.rdex.server.search.SearchRequest;
@@ -35,6 +37,9 @@ final class LiveAnswers {
 
     private static final int MAX_TEXT = 200;
     private static final int MAX_URL = 500;
+    private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)https?://");
+    /** A scheme, as opposed to {@code host:port} (digits up to the path or the end). */
+    private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:(?!\\d+(?:[/?#]|$))");
     private static final int MAX_ID = 255;
 
     private LiveAnswers() {
@@ -318,17 +323,21 @@ final class LiveAnswers {
 
     /**
      * The journey's link as Mobicoop's client reads it: missing, the origin's home page; without a scheme,
-     * https. Anything but an http(s) URL is dropped.
+     * https. Then the project's one URL rule ({@link FieldRules#httpUrl}): anything but an http(s) URL with a
+     * host is dropped, and another scheme ({@code javascript:}, {@code data:}) is never taken for a host name.
      */
     private static String url(String v, String origin) {
         String u = v == null && origin != null ? origin : v;
         if (u == null || u.length() > MAX_URL || u.contains(" ")) {
             return null;
         }
-        if (!u.regionMatches(true, 0, "http", 0, 4)) {
+        if (!HTTP_SCHEME.matcher(u).lookingAt()) {
+            if (OTHER_SCHEME.matcher(u).lookingAt()) {
+                return null;
+            }
             u = "https://" + u;
         }
-        return u.regionMatches(true, 0, "https://", 0, 8) || u.regionMatches(true, 0, "http://", 0, 7) ? u : null;
+        return FieldRules.httpUrl(u).isPresent() ? u : null;
     }
 
     private static boolean valid(Double lat, Double lon) {

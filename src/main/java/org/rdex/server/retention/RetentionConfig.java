@@ -31,6 +31,14 @@ public interface RetentionConfig {
     @WithDefault("P365D")
     Duration importReports();
 
+    /**
+     * After a purge that blanked or deleted rows, the contact tables are rewritten ({@code VACUUM FULL}) so that
+     * the old rows leave the table files. The rewrite waits this long for its lock; past it (messages are
+     * arriving), a plain {@code VACUUM} frees the old rows' space instead, and the next purge tries again.
+     */
+    @WithDefault("PT5S")
+    Duration vacuumLockTimeout();
+
     /** Rows changed per transaction, so that a large purge never holds locks for long. */
     @WithDefault("5000")
     int batchSize();

@@ -3,7 +3,9 @@ package org.rdex.server.retention;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -16,7 +18,8 @@ import jakarta.inject.Inject;
 
 /**
  * Purges what is kept only for a while: finished contact messages' text and sender (the row and its counts
- * stay), records of our outbound contact calls, old import reports. Runs on one instance at a time.
+ * stay), records of our outbound contact calls, old import reports; then rewrites the contact tables so that
+ * the purged values leave the disk. Runs on one instance at a time.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -45,6 +48,10 @@ public class RetentionService {
                   and i.id <> (select max(l.id) from partner_import l where l.partner_id = i.partner_id)
                 limit ?)""";
 
+    /** Tables whose old row versions hold purged texts and addresses. */
+    private static final List<String> PRIVATE_TABLES = List.of("contact_message", "contact_outbound");
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     /** What one purge did. */
     public record Purge(long messagesPurged, long outboundCallsDeleted, long importReportsDeleted) {
         public String describe() {
@@ -71,7 +78,39 @@ public class RetentionService {
         Purge purge = new Purge(batches(MESSAGES, config.contactMessages()), batches(OUTBOUND, config.outboundCalls()),
                 batches(REPORTS, config.importReports()));
         LOG.infof("Retention: %s", purge.describe());
+        if (purge.messagesPurged() > 0 || purge.outboundCallsDeleted() > 0) {
+            vacuum();
+        }
         return purge;
+    }
+
+    /**
+     * Blanking a text leaves the old row version, text included, in the table file until it is vacuumed; a
+     * plain VACUUM only marks its space free, so the tables are rewritten when their lock comes in time.
+     */
+    private void vacuum() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("set lock_timeout = " + Math.max(1, config.vacuumLockTimeout().toMillis()));
+            try {
+                for (String table : PRIVATE_TABLES) {
+                    try {
+                        s.execute("vacuum (full) " + table);
+                    } catch (SQLException e) {
+                        if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        LOG.warnf("Retention: %s is busy; plain VACUUM instead of a rewrite, retried at the next purge",
+                                table);
+                        s.execute("vacuum " + table);
+                    }
+                }
+            } finally {
+                s.execute("reset lock_timeout");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Retention vacuum failed", e);
+        }
     }
 
     private long batches(String sql, Duration age) {

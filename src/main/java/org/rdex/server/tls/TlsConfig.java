@@ -1,6 +1,7 @@
 package org.rdex.server.tls;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,4 +31,11 @@ public interface TlsConfig {
     /** TLS implementation of the HTTPS server: {@code auto} uses OpenSSL where it loads (Linux x86-64). */
     @WithDefault("auto")
     TlsEngine.Kind engine();
+
+    /**
+     * {@code Strict-Transport-Security: max-age} of every HTTPS answer: browsers then use HTTPS alone for this
+     * host so long. {@code PT0S} sends {@code max-age=0}, which makes them forget it.
+     */
+    @WithDefault("P365D")
+    Duration hstsMaxAge();
 }

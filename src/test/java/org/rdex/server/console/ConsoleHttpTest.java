@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,9 @@ import org.rdex.server.support.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /** The console's security at the HTTP level; ConsoleBrowserTest drives it in a real browser. */
@@ -81,6 +85,29 @@ class ConsoleHttpTest {
         given().port(managementPort).redirects().follow(false).cookie("rdex_console", "abc.9999999999.def")
                 .get("/console/partners").then().statusCode(303);
         given().port(managementPort).redirects().follow(false).get("/console/keys").then().statusCode(303);
+    }
+
+    @Test
+    void answers_429_to_an_address_after_repeated_wrong_tokens_and_still_signs_in_others() throws Exception {
+        // Another loopback address than the other tests', so that its failures hold up no one else.
+        RestAssuredConfig from = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.route.local-address", InetAddress.getByName("127.0.0.66")));
+        Response page = given().config(from).port(managementPort).get("/console/login");
+        String pre = page.cookie("rdex_console_pre");
+        String csrf = csrf(page.asString());
+        for (int i = 0; i < 5; i++) {
+            given().config(from).port(managementPort).cookie("rdex_console_pre", pre).formParam("_csrf", csrf)
+                    .formParam("token", "wrong-" + i).post("/console/login").then().statusCode(401);
+        }
+        Response throttled = given().config(from).port(managementPort).cookie("rdex_console_pre", pre)
+                .formParam("_csrf", csrf).formParam("token", "wrong-5").post("/console/login");
+        assertEquals(429, throttled.statusCode(), throttled.asString());
+        assertTrue(Long.parseLong(throttled.header("Retry-After")) >= 1, throttled.header("Retry-After"));
+        // Even the right token: otherwise the answer would tell a guesser when it hit.
+        given().config(from).port(managementPort).redirects().follow(false).cookie("rdex_console_pre", pre)
+                .formParam("_csrf", csrf).formParam("token", "test-admin-token").post("/console/login")
+                .then().statusCode(429);
+        assertNotNull(signIn(), "127.0.0.1 is not held up by 127.0.0.66's failures");
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.rdex.server.contact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.common.ApiException;
 import org.rdex.server.common.IpRange;
 
 class ClientAddressesTest {
@@ -54,8 +56,28 @@ class ClientAddressesTest {
     }
 
     @Test
-    void stops_at_garbage_and_ignores_missing_headers() {
-        assertEquals(ip("10.0.0.3"), ClientAddresses.resolve(ip("10.0.0.2"), List.of("evil.example, 10.0.0.3"), proxies));
+    void refuses_an_unreadable_entry_before_the_first_untrusted_address() {
+        // Behind a trusted proxy, the first entry we cannot read would leave the proxy itself as the caller.
+        for (String line : new String[] { "203.0.113.9, garbage", "unknown", "fe80::1%eth0", "evil.example, 10.0.0.3",
+                "203.0.113.9, 10.0.0.3, _hidden", "198.51.100.1:4711" }) {
+            ApiException e = assertThrows(ApiException.class,
+                    () -> ClientAddresses.resolve(ip("10.0.0.2"), List.of(line), proxies), line);
+            assertEquals(400, e.status(), line);
+            assertEquals("invalid_input", e.name(), line);
+        }
+        assertThrows(ApiException.class,
+                () -> ClientAddresses.resolve(ip("10.0.0.2"), List.of("198.51.100.7", "garbage"), proxies));
+    }
+
+    @Test
+    void ignores_unreadable_entries_the_client_wrote_and_headers_of_untrusted_peers() {
+        assertEquals(ip("198.51.100.1"), ClientAddresses.resolve(ip("10.0.0.2"), List.of("evil.example, 198.51.100.1"), proxies));
+        assertEquals(ip("198.51.100.1"), ClientAddresses.resolve(ip("10.0.0.2"), List.of("unknown, 198.51.100.1, 10.0.0.3"), proxies));
+        assertEquals(ip("203.0.113.9"), ClientAddresses.resolve(ip("203.0.113.9"), List.of("garbage"), proxies));
+    }
+
+    @Test
+    void ignores_missing_headers() {
         assertEquals(ip("10.0.0.2"), ClientAddresses.resolve(ip("10.0.0.2"), List.of(), proxies));
         assertEquals(ip("10.0.0.2"), ClientAddresses.resolve(ip("10.0.0.2"), List.of("1.2.3.4"), List.of()));
     }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdex.server.contact.ContactFixtures.*;
@@ -164,9 +165,10 @@ class ContactApiTest {
 
     @Test
     void answers_413_for_a_long_message_or_an_oversized_body() {
-        https().contentType(FORM).body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1001)))
+        // The escapes are UTF-8: say so, or RestAssured declares its default, ISO-8859-1, and "é" counts twice.
+        https().contentType(FORM + "; charset=UTF-8").body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1001)))
                 .when().post("/rdex/contact").then().statusCode(413).body("error.field", is("message"));
-        https().contentType(FORM).body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1000)))
+        https().contentType(FORM + "; charset=UTF-8").body(form(key, uuid, "A <a@example.net>", "covoit.example.net", "é".repeat(1000)))
                 .when().post("/rdex/contact").then().statusCode(201);
         https().contentType(FORM).body(ok() + "&padding=" + "x".repeat(20000))
                 .when().post("/rdex/contact").then().statusCode(413);
@@ -221,6 +223,46 @@ class ContactApiTest {
         assertEquals(403, forged.status(), forged.body());
         assertTrue(forged.body().contains("insufficient_permissions"), forged.body());
         assertEquals(1, count("select count(*) from contact_message where journey_uuid = ? and caller_ip = '198.51.100.7'", uuid));
+    }
+
+    @Test
+    void refuses_an_unreadable_right_most_forwarded_for_entry_from_a_trusted_proxy() throws Exception {
+        // A key bound to the proxy's own address must not pass because the proxy's entry could not be read.
+        String proxyKey = key(partner, TRUSTED_PROXY);
+        String body = ok().replace(enc(key), enc(proxyKey));
+        for (String line : new String[] { "203.0.113.9, garbage", "unknown", "fe80::1%eth0" }) {
+            Raw refused = post(TRUSTED_PROXY, true, "/rdex/contact", List.of("X-Forwarded-For: " + line), FORM, body);
+            assertEquals(400, refused.status(), line + ": " + refused.body());
+            assertTrue(refused.body().contains("\"invalid_input\""), refused.body());
+            assertTrue(refused.body().contains("X-Forwarded-For"), refused.body());
+        }
+        assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
+    void https_answers_carry_strict_transport_security_and_plain_http_answers_do_not() {
+        https().when().get("/rdex/contact").then().statusCode(405)
+                .header("Strict-Transport-Security", is("max-age=31536000"));
+        https().contentType(FORM).body(ok()).when().post("/rdex/contact").then().statusCode(201)
+                .header("Strict-Transport-Security", is("max-age=31536000"));
+        RestAssured.given().when().get("/rdex/contact").then().header("Strict-Transport-Security", nullValue());
+    }
+
+    @Test
+    void decodes_a_form_in_its_declared_charset_and_refuses_bytes_that_are_not_in_it() throws Exception {
+        // Raw requests: RestAssured would add a charset of its own to a Content-Type without one.
+        String body = form(key, uuid, "Baptiste <baptiste@example.net>", "covoit.example.net", "x")
+                .replace("Message=x", "Message=caf%E9");
+        Raw latin1 = post("127.0.0.1", "/rdex/contact", FORM + "; charset=iso-8859-1", body);
+        assertEquals(201, latin1.status(), latin1.body());
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ? and message = 'café'", uuid));
+        for (String type : new String[] { FORM + "; charset=UTF-8", FORM, FORM + "; charset=x-no-such-charset",
+                FORM + "; charset=utf-16" }) {
+            Raw refused = post("127.0.0.1", "/rdex/contact", type, body);
+            assertEquals(400, refused.status(), type + ": " + refused.body());
+            assertTrue(refused.body().contains("\"invalid_input\""), refused.body());
+        }
+        assertEquals(1, count("select count(*) from contact_message where journey_uuid = ?", uuid));
     }
 
     @Test

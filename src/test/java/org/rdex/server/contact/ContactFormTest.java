@@ -46,6 +46,32 @@ class ContactFormTest {
     }
 
     @Test
+    void decodes_a_form_in_the_charset_its_content_type_declares() {
+        String form = "application/x-www-form-urlencoded";
+        assertEquals(StandardCharsets.UTF_8, ContactForm.formCharset(form));
+        assertEquals(StandardCharsets.ISO_8859_1, ContactForm.formCharset(form + "; charset=iso-8859-1"));
+        assertEquals(StandardCharsets.ISO_8859_1, ContactForm.formCharset(form + ";charset=\"ISO-8859-1\""));
+        assertEquals("café", ContactForm.parseForm("message=caf%E9".getBytes(StandardCharsets.US_ASCII),
+                StandardCharsets.ISO_8859_1).get("message"));
+        assertEquals("caféÿ", ContactForm.parseForm(new byte[] { 'm', '=', 'c', 'a', 'f', (byte) 0xe9, (byte) 0xff },
+                StandardCharsets.ISO_8859_1).get("m"));
+    }
+
+    @Test
+    void refuses_a_form_whose_bytes_are_not_in_its_charset_or_whose_charset_is_unusable() {
+        ApiException utf8 = assertThrows(ApiException.class, () -> ContactForm.parseForm(
+                "message=caf%E9".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8));
+        assertEquals(400, utf8.status());
+        assertEquals("body", utf8.fields().get(0).field());
+        assertTrue(utf8.fields().get(0).message().contains("UTF-8"), utf8.fields().get(0).message());
+        for (String charset : new String[] { "x-no-such-charset", "utf-16", "UTF-32BE", "\"\"", "a b" }) {
+            ApiException e = assertThrows(ApiException.class,
+                    () -> ContactForm.formCharset("application/x-www-form-urlencoded; charset=" + charset), charset);
+            assertEquals(400, e.status());
+        }
+    }
+
+    @Test
     void json_names_are_case_insensitive_and_a_name_given_twice_is_refused() {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, String> f = ContactForm.parseJson("{\"Key\":\"k\",\"ID\":\"x\"}".getBytes(StandardCharsets.UTF_8), mapper);

@@ -56,6 +56,30 @@ class BulkDownloadTest {
     }
 
     @Test
+    void if_none_match_finds_the_current_tag_among_many() {
+        String etag = "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"";
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            many.append("W/\"").append(Integer.toHexString(i).repeat(8)).append("\", ");
+        }
+        assertTrue(BulkDownload.weakMatch(many + etag, etag), many.length() + " characters");
+        assertTrue(BulkDownload.weakMatch(etag + ", " + many, etag));
+        assertTrue(BulkDownload.weakMatch(" * ", etag));
+        assertFalse(BulkDownload.weakMatch(many.toString(), etag));
+        // A comma is a legal character inside an entity tag: it does not split the tag.
+        assertTrue(BulkDownload.weakMatch("\"a,b\", \"x\"", "\"a,b\""));
+        assertFalse(BulkDownload.weakMatch("\"a,b\"", "\"b\""));
+    }
+
+    @Test
+    void writes_last_modified_as_an_imf_fixdate_with_a_two_digit_day() {
+        assertEquals("Mon, 07 Dec 2026 08:05:09 GMT", BulkDownload.httpDate(Instant.parse("2026-12-07T08:05:09Z")));
+        assertEquals("Sun, 01 Mar 2026 00:00:00 GMT", BulkDownload.httpDate(Instant.parse("2026-03-01T00:00:00Z")));
+        assertEquals(Instant.parse("2026-12-07T08:05:09Z"), BulkDownload.parseHttpDate("Mon, 7 Dec 2026 08:05:09 GMT").orElseThrow());
+        assertEquals(Instant.parse("2026-12-07T08:05:09Z"), BulkDownload.parseHttpDate("Mon, 07 Dec 2026 08:05:09 GMT").orElseThrow());
+    }
+
+    @Test
     void if_range_needs_the_strong_etag_or_the_exact_date() {
         Instant modified = Instant.parse("2026-11-30T02:30:00Z");
         assertTrue(BulkDownload.ifRangeHolds(null, "\"abc\"", modified));

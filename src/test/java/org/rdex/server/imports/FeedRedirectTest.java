@@ -31,6 +31,8 @@ class FeedRedirectTest {
                     case "connectTimeout", "readTimeout" -> Duration.ofSeconds(5);
                     case "downloadTimeout" -> Duration.ofSeconds(20);
                     case "maxDownloadBytes" -> 1_000_000L;
+                    case "minTransferBytes" -> 0L;
+                    case "minTransferInterval" -> Duration.ofSeconds(60);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return downloader;
@@ -42,18 +44,41 @@ class FeedRedirectTest {
     }
 
     @Test
-    void follows_a_redirect_to_another_port_of_the_loopback_address_the_feed_url_names(@TempDir Path dir)
-            throws Exception {
-        try (FeedServer feed = FeedServer.http(); FeedServer other = FeedServer.http()) {
+    void follows_a_redirect_to_the_scheme_address_and_port_the_feed_url_names(@TempDir Path dir) throws Exception {
+        try (FeedServer feed = FeedServer.http()) {
             feed.handler = ex -> {
-                ex.getResponseHeaders().add("Location", other.url("/moved.xml"));
-                FeedServer.send(ex, 302, new byte[0]);
+                if (ex.getRequestURI().getPath().equals("/feed")) {
+                    ex.getResponseHeaders().add("Location", feed.url("/moved.xml"));
+                    FeedServer.send(ex, 302, new byte[0]);
+                } else {
+                    FeedServer.send(ex, 200, "<rdex/>".getBytes(StandardCharsets.UTF_8));
+                }
             };
-            other.handler = ex -> FeedServer.send(ex, 200, "<rdex/>".getBytes(StandardCharsets.UTF_8));
             FeedDownloader.Result result = downloader().download(request(feed.url("/feed")), dir);
             FeedDownloader.Fetched fetched = assertInstanceOf(FeedDownloader.Fetched.class, result);
             assertEquals("<rdex/>", Files.readString(fetched.file()));
-            assertEquals(1, other.requests.size());
+            assertEquals(2, feed.requests.size());
+        }
+    }
+
+    @Test
+    void refuses_a_redirect_to_another_port_of_the_loopback_address_the_feed_url_names(@TempDir Path dir)
+            throws Exception {
+        // The other server stands for our own management port (/q/metrics) on the partner's loopback address.
+        try (FeedServer feed = FeedServer.http(); FeedServer other = FeedServer.http()) {
+            String management = other.url("/q/metrics");
+            for (String target : new String[] { management, management.replace("127.0.0.1", "[::ffff:127.0.0.1]"),
+                    management.replace("127.0.0.1", "2130706433") }) {
+                feed.handler = ex -> {
+                    ex.getResponseHeaders().add("Location", target);
+                    FeedServer.send(ex, 302, new byte[0]);
+                };
+                other.handler = ex -> FeedServer.send(ex, 200, "<rdex/>".getBytes(StandardCharsets.UTF_8));
+                DownloadException refused = assertThrows(DownloadException.class,
+                        () -> downloader().download(request(feed.url("/feed")), dir), target);
+                assertTrue(refused.getMessage().contains("another scheme or port"), refused.getMessage());
+            }
+            assertEquals(0, other.requests.size());
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -364,17 +365,63 @@ class ImportHttpTest extends ServerTestBase {
 
     @Test
     void does_not_send_the_key_to_another_origin_after_a_redirect() throws Exception {
-        try (FeedServer feed = FeedServer.http(); FeedServer other = FeedServer.http()) {
+        try (FeedServer feed = FeedServer.http()) {
             Partner p = partner(feed.url("/feed"), null);
             partners.setOutboundKey(p.name, "k-redirect");
+            // The same address and port under another name: a redirect the rule allows, to another origin.
             feed.handler = ex -> {
-                ex.getResponseHeaders().add("Location", other.url("/elsewhere.xml"));
-                FeedServer.send(ex, 302, new byte[0]);
+                if (ex.getRequestURI().getPath().equals("/feed")) {
+                    ex.getResponseHeaders().add("Location",
+                            feed.url("/elsewhere.xml").replace("127.0.0.1", "[::ffff:127.0.0.1]"));
+                    FeedServer.send(ex, 302, new byte[0]);
+                } else {
+                    FeedServer.send(ex, 200, Feeds.utf8(Feeds.doc(Feeds.journey("r-1"))));
+                }
             };
-            other.handler = ex -> FeedServer.send(ex, 200, Feeds.utf8(Feeds.doc(Feeds.journey("r-1"))));
             assertEquals(ImportReport.Outcome.IMPORTED, run(p).outcome());
             assertEquals("Bearer k-redirect", feed.requests.get(0).getFirst("Authorization"));
-            assertNull(other.requests.get(0).getFirst("Authorization"));
+            assertNull(feed.requests.get(1).getFirst("Authorization"));
+        }
+    }
+
+    @Test
+    void imports_every_partner_concurrently_so_that_a_slow_one_holds_up_no_other() throws Exception {
+        CountDownLatch aArrived = new CountDownLatch(1);
+        CountDownLatch bArrived = new CountDownLatch(1);
+        AtomicBoolean aSawB = new AtomicBoolean();
+        AtomicBoolean bSawA = new AtomicBoolean();
+        try (FeedServer a = FeedServer.http(); FeedServer b = FeedServer.http()) {
+            Partner pa = partner(a.url("/feed"), null);
+            Partner pb = partner(b.url("/feed"), null);
+            // Each partner answers only once the other's download has begun (or after 10 s): one after the other,
+            // the first would wait in vain and be dropped at the read timeout.
+            a.handler = ex -> {
+                aArrived.countDown();
+                aSawB.set(await(bArrived));
+                FeedServer.send(ex, 200, Feeds.utf8(Feeds.doc(Feeds.journey("all-a"))));
+            };
+            b.handler = ex -> {
+                bArrived.countDown();
+                bSawA.set(await(aArrived));
+                FeedServer.send(ex, 200, Feeds.utf8(Feeds.doc(Feeds.journey("all-b"))));
+            };
+            List<ImportReport> all = imports.importAll();
+            assertTrue(aSawB.get() && bSawA.get(), "both downloads were under way at once");
+            for (Partner p : List.of(pa, pb)) {
+                ImportReport report = all.stream().filter(r -> r.partner().equals(p.name)).findFirst().orElseThrow();
+                assertEquals(ImportReport.Outcome.IMPORTED, report.outcome(), report.describe());
+            }
+            assertEquals(List.of("all-a"), uuids(pa));
+            assertEquals(List.of("all-b"), uuids(pb));
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

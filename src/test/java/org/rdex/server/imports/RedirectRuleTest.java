@@ -65,12 +65,38 @@ class RedirectRuleTest {
 
     @Test
     void allows_internal_targets_only_at_the_addresses_the_feed_url_names() {
-        assertTrue(allowed("http://127.0.0.1:8080/feed", "http://127.0.0.1:8081/other.xml"));
-        assertTrue(allowed("http://intranet.partner.example/feed", "http://10.1.2.3:8443/feed.xml"));
+        assertTrue(allowed("http://127.0.0.1:8080/feed", "http://127.0.0.1:8080/other.xml"));
+        assertTrue(allowed("http://intranet.partner.example/feed", "http://10.1.2.3/feed.xml"));
+        assertTrue(allowed("http://intranet.partner.example/feed", "http://10.1.2.3:80/feed.xml"));
         assertFalse(allowed("http://127.0.0.1:8080/feed", "http://127.0.0.2:8080/feed"));
         assertFalse(allowed("http://127.0.0.1:8080/feed", "http://[::1]:8080/feed"));
         assertFalse(allowed("http://intranet.partner.example/feed", "http://10.1.2.4/feed.xml"));
         assertFalse(allowed("http://10.1.2.3/feed", "http://169.254.169.254/"));
+    }
+
+    @Test
+    void refuses_an_internal_target_on_another_port_or_scheme_than_the_feed_url() {
+        // The feed's own address, but another service on it: the management port, a database, an admin API.
+        assertFalse(allowed("http://127.0.0.1:8080/feed", "http://127.0.0.1:9000/q/metrics"));
+        assertFalse(allowed("http://127.0.0.1:8080/feed", "http://127.0.0.1/feed"));
+        assertFalse(allowed("http://127.0.0.1:8080/feed", "https://127.0.0.1:8080/feed"));
+        assertFalse(allowed("http://intranet.partner.example/feed", "http://10.1.2.3:8443/feed.xml"));
+        assertFalse(allowed("https://intranet.partner.example/feed", "https://10.1.2.3:8443/feed.xml"));
+        assertTrue(allowed("https://intranet.partner.example/feed", "https://10.1.2.3:443/feed.xml"));
+    }
+
+    @Test
+    void refuses_other_spellings_of_the_feed_address_on_another_port() {
+        // The JDK's own resolver, as the downloader uses it: it reads these spellings as 127.0.0.1 without DNS.
+        RedirectRule jdk = new RedirectRule(InetAddress::getAllByName);
+        String feed = "http://127.0.0.1:8080/feed";
+        for (String target : new String[] { "http://[::ffff:127.0.0.1]:9000/q/metrics", "http://2130706433:9000/q/metrics",
+                "http://127.0.0.1:9000/q/metrics", "http://127.1:9000/q/metrics" }) {
+            assertTrue(jdk.refusal(URI.create(feed), URI.create(target)).isPresent(), target);
+        }
+        for (String target : new String[] { "http://[::ffff:127.0.0.1]:8080/f", "http://2130706433:8080/f" }) {
+            assertTrue(jdk.refusal(URI.create(feed), URI.create(target)).isEmpty(), target);
+        }
     }
 
     @Test

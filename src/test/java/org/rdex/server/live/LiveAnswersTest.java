@@ -67,6 +67,24 @@ class LiveAnswersTest {
     }
 
     @Test
+    void drops_a_url_of_another_scheme_instead_of_completing_it_with_https() throws Exception {
+        String base = PartnerSimulator.rdex12Journey("8", "1", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:00:00",
+                "08:30:00");
+        for (String url : new String[] { "javascript:alert(1)", "JavaScript://%0aalert(1)", "data:text/html,<b>x</b>",
+                "mailto:a@b.example", "ftp://b.example.org/t/8", "https://", "https://b.example.org/a|b" }) {
+            LiveJourney j = LiveAnswers.rdex12(json("[" + base.replace("\"https://b.example.org/t/8\"",
+                    JSON.writeValueAsString(url)) + "]"), search(null, SearchRequest.Frequency.ANY), "opb", 10).get(0);
+            assertNull(j.item().url(), url);
+        }
+        for (String[] kept : new String[][] { { "b.example.org:8443/t/8", "https://b.example.org:8443/t/8" },
+                { "HTTP://b.example.org/t/8", "HTTP://b.example.org/t/8" }, { "localhost/t", "https://localhost/t" } }) {
+            LiveJourney j = LiveAnswers.rdex12(json("[" + base.replace("\"https://b.example.org/t/8\"",
+                    JSON.writeValueAsString(kept[0])) + "]"), search(null, SearchRequest.Frequency.ANY), "opb", 10).get(0);
+            assertEquals(kept[1], j.item().url(), kept[0]);
+        }
+    }
+
+    @Test
     void skips_journeys_without_uuid_coordinates_or_the_searched_role() throws Exception {
         String base = PartnerSimulator.rdex12Journey("9", "1", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:00:00",
                 "08:30:00");

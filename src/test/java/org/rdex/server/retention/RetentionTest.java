@@ -1,6 +1,7 @@
 package org.rdex.server.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,5 +104,39 @@ class RetentionTest {
         assertEquals(1, count("select count(*) from contact_outbound where journey_uuid = 'retention-o'"),
                 "outbound-call records older than their limit are deleted");
         assertEquals(0, count("select count(*) from contact_message where purged_at is null and message = ''"));
+    }
+
+    private static final String PRIVATE_STATISTICS = """
+            select count(*) from pg_stats where schemaname = current_schema()
+              and (tablename = 'contact_message' and attname in ('message', 'sender_email', 'sender_pseudonym', 'caller_ip')
+                or tablename = 'contact_outbound' and attname = 'sender_email')""";
+
+    @Test
+    void a_purge_leaves_no_purged_text_in_the_statistics_or_the_table_files() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            message("DELIVERED", "31 days", "31 days");
+        }
+        execute("""
+                insert into contact_outbound (journey_uuid, sender_email, outcome, duration_ms, created_at) values
+                ('retention-s', 'bob@example.org', 'sent', 5, now() - interval '40 days'),
+                ('retention-s', 'bob@example.org', 'sent', 5, now() - interval '40 days')""");
+        // What autovacuum does on its own when the table has changed enough.
+        execute("analyze contact_message");
+        execute("analyze contact_outbound");
+        assertEquals(0, count(PRIVATE_STATISTICS), "no statistics on the private columns");
+        assertEquals(1, count("select count(*) from pg_stats where tablename = 'contact_message' and attname = 'state'"),
+                "ANALYZE did run");
+        long messages = count("select pg_relation_filenode('contact_message')");
+        long outbound = count("select pg_relation_filenode('contact_outbound')");
+
+        Cli.Run run = Cli.run(PurgeCommand.class);
+        assertEquals(0, run.exit(), run.err());
+
+        assertEquals(0, count("select count(*) from contact_message where purged_at is not null and message <> ''"));
+        // The rewrite gives a table a new file: the one holding the old row versions is gone.
+        assertNotEquals(messages, count("select pg_relation_filenode('contact_message')"));
+        assertNotEquals(outbound, count("select pg_relation_filenode('contact_outbound')"));
+        execute("analyze contact_message");
+        assertEquals(0, count(PRIVATE_STATISTICS));
     }
 }

@@ -55,6 +55,11 @@ class TlsEngineTest {
             public TlsEngine.Kind engine() {
                 return kind;
             }
+
+            @Override
+            public java.time.Duration hstsMaxAge() {
+                return java.time.Duration.ZERO;
+            }
         };
         return engine;
     }
