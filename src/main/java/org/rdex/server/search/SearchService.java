@@ -88,7 +88,8 @@ public class SearchService {
                     c.commit();
                 }
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too (an OutOfMemoryError while reading rows): the transaction must not stay open.
                 if (autoCommit) {
                     c.rollback();
                 }
