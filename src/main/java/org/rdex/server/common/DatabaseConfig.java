@@ -5,7 +5,10 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the server lives with its database going away: the 503 it answers, the embedded store's supervision. */
+/**
+ * How the server lives with its database: the 503 it answers when it goes away, the embedded store's
+ * supervision, the limits every session gets, and what makes readiness DOWN.
+ */
 @ConfigMapping(prefix = "rdex.database")
 public interface DatabaseConfig {
 
@@ -15,6 +18,39 @@ public interface DatabaseConfig {
 
     /** Supervision of the embedded PostgreSQL (unused with an external {@code QUARKUS_DATASOURCE_JDBC_URL}). */
     Supervisor supervisor();
+
+    /**
+     * Set on every connection the pool opens, embedded or external PostgreSQL alike, so that a request that
+     * fails half-way (whatever it threw) cannot leave a backend working or a transaction open for long.
+     * The import and the export, whose single statements legitimately run for minutes, lift the statement
+     * timeout for their own transaction; the search sets a shorter one ({@code rdex.search.statement-timeout}).
+     */
+    Session session();
+
+    interface Session {
+        /** PostgreSQL's {@code statement_timeout}: a statement running longer is cancelled. 0 disables it. */
+        @WithDefault("PT5M")
+        Duration statementTimeout();
+
+        /**
+         * PostgreSQL's {@code idle_in_transaction_session_timeout}: a session idle this long inside a
+         * transaction is ended, its locks released. 0 disables it.
+         */
+        @WithDefault("PT5M")
+        Duration idleInTransactionTimeout();
+    }
+
+    /** What makes readiness ({@code /q/health/ready}) DOWN besides the embedded PostgreSQL being down. */
+    Readiness readiness();
+
+    interface Readiness {
+        /**
+         * A backend of ours (other than the import's and the export's) holding a lock for longer than this makes
+         * readiness DOWN: the writers that need that table (every import) are blocked behind it.
+         */
+        @WithDefault("PT2M")
+        Duration maxLockHeld();
+    }
 
     interface Supervisor {
         /** Watch the embedded PostgreSQL this server started, and restart it when it dies. */

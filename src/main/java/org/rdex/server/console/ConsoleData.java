@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** What the console's pages show beyond the features' own services: export runs, health, metrics, relay failures. */
@@ -37,9 +38,9 @@ public class ConsoleData {
             String error) {
     }
 
-    /** One health check. */
+    /** One health check, with its data as {@code key: value} pairs (why a check is DOWN, for instance). */
     @TemplateData
-    public record Check(String name, String status) {
+    public record Check(String name, String status, String detail) {
     }
 
     /** One metric, as a name and a printable value. */
@@ -106,7 +107,12 @@ public class ConsoleData {
             JsonObject payload = health.get().getHealth().getPayload();
             for (JsonValue value : payload.getJsonArray("checks")) {
                 JsonObject check = value.asJsonObject();
-                checks.add(new Check(check.getString("name", "?"), check.getString("status", "?")));
+                JsonObject data = check.getJsonObject("data");
+                String detail = data == null ? "" : String.join(", ", data.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + (e.getValue() instanceof JsonString text
+                                ? text.getString() : e.getValue().toString()))
+                        .toList());
+                checks.add(new Check(check.getString("name", "?"), check.getString("status", "?"), detail));
             }
         }
         return checks;

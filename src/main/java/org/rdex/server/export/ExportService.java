@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.ScratchFiles;
 import org.rdex.server.common.OperatorConfig;
+import org.rdex.server.db.SessionLimits;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexWriter;
 
@@ -172,6 +173,8 @@ public class ExportService {
                     config.compressionThreads());
             c.setAutoCommit(false);
             c.setReadOnly(true);
+            // One statement reads every journey: the export's schedule, not a session limit, bounds it.
+            SessionLimits.longJob(c, "export");
             try (gzip; PreparedStatement ps = c.prepareStatement(JourneyRows.SELECT)) {
                 // A cursor: rows arrive in batches instead of all at once.
                 ps.setFetchSize(2000);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.RdexReadResult;
 import org.rdex.server.rdex.RdexReader;
@@ -224,8 +225,8 @@ public class JourneyStore {
                 || j.punctual() != null && !storableDate(j.punctual().date())) {
             return "date outside years 1900-9999";
         }
-        if (j.uuid().length() > 255) {
-            return "uuid longer than 255 characters";
+        if (j.uuid().length() > FieldLimits.UUID) {
+            return "uuid longer than " + FieldLimits.UUID + " characters";
         }
         return null;
     }

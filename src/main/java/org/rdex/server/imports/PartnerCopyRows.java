@@ -15,6 +15,7 @@ import org.postgresql.copy.CopyIn;
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.GridCells;
 import org.rdex.server.model.SharedJourney;
 
@@ -104,9 +105,9 @@ final class PartnerCopyRows {
         return value != null && value.abs().compareTo(max) < 0 ? value : null;
     }
 
-    /** Seats as a smallint, null when absent or out of its range. */
+    /** Seats as a smallint, null when absent or beyond {@link FieldLimits#MAX_SEATS}. */
     static Short storableSeats(Integer seats) {
-        return seats != null && seats >= 0 && seats <= Short.MAX_VALUE ? (short) seats.intValue() : null;
+        return seats != null && seats >= 0 && seats <= FieldLimits.MAX_SEATS ? (short) seats.intValue() : null;
     }
 
     private void field(JourneyColumn column, long partnerId, SharedJourney j, Timing timing) {

@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import org.rdex.server.db.SessionLimits;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -62,6 +64,8 @@ public class PartnerPartitions {
                 c.setAutoCommit(false);
                 T result;
                 try {
+                    // The COPY lasts as long as the download: the download's own timeouts bound it.
+                    SessionLimits.longJob(c, "import");
                     execute(c, "drop table if exists " + load);
                     execute(c, "create table " + load + " (like partner_journey including defaults including"
                             + " constraints, constraint partner_journey_partner check"

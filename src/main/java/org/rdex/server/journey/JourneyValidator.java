@@ -12,6 +12,7 @@ import org.rdex.server.common.FieldError;
 import org.rdex.server.common.FieldErrors;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
+import org.rdex.server.model.FieldLimits;
 
 /**
  * Checks a platform payload completely and reports every invalid field at once, so the platform can fix
@@ -22,10 +23,10 @@ public final class JourneyValidator {
     static final Set<String> DAYS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday");
     private static final Pattern INSEE = Pattern.compile("^(?:[0-9]{5}|2[AB][0-9]{3})$");
-    private static final int MAX_TEXT = 200;
-    private static final int MAX_DETAILS = 2000;
-    private static final int MAX_ROUTE_POINTS = 1000;
-    private static final int MAX_URL = 2000;
+    private static final int MAX_TEXT = FieldLimits.SHORT_TEXT;
+    private static final int MAX_DETAILS = FieldLimits.DETAILS;
+    private static final int MAX_ROUTE_POINTS = FieldLimits.ROUTE_POINTS;
+    private static final int MAX_URL = FieldLimits.URL;
 
     private final FieldErrors errors = new FieldErrors();
 
@@ -74,7 +75,7 @@ public final class JourneyValidator {
         } else if (p.durationMinutes() <= 0 || p.durationMinutes() > 60 * 24 * 7) {
             error("durationMinutes", "must be between 1 and 10080");
         }
-        text("site", p.site(), false);
+        text("site", p.site(), false, FieldLimits.HOST);
         text("pseudonym", p.pseudonym(), true);
         url("url", p.url(), true);
         url("photoUrl", p.photoUrl(), false);
@@ -169,7 +170,7 @@ public final class JourneyValidator {
         if (!noInsee && !INSEE.matcher(place.insee()).matches()) {
             error(name + ".insee", "must be a 5-character INSEE code");
         }
-        text(name + ".postalCode", place.postalCode(), false);
+        text(name + ".postalCode", place.postalCode(), false, FieldLimits.CODE);
         if (noInsee && Texts.isBlank(place.postalCode())) {
             error(name + ".insee", "is required (or postalCode)");
         }
@@ -206,7 +207,11 @@ public final class JourneyValidator {
     }
 
     private void text(String field, String value, boolean required) {
-        errors.text(field, value, required, MAX_TEXT);
+        text(field, value, required, MAX_TEXT);
+    }
+
+    private void text(String field, String value, boolean required, int max) {
+        errors.text(field, value, required, max);
     }
 
     private void url(String field, String value, boolean required) {
@@ -214,7 +219,9 @@ public final class JourneyValidator {
             if (required) {
                 error(field, FieldErrors.REQUIRED);
             }
-        } else if (value.length() > MAX_URL || FieldRules.httpUrl(value).isEmpty()) {
+        } else if (value.length() > MAX_URL) {
+            error(field, "must be at most " + MAX_URL + " characters");
+        } else if (FieldRules.httpUrl(value).isEmpty()) {
             error(field, "must be an absolute http or https URL");
         }
     }

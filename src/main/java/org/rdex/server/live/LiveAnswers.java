@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
+import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.GreatCircle;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
@@ -30,17 +31,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Partners' live answers mapped to our search result shape: RDEX 1.2 journeys and standard-covoiturage
  * driver/passenger journeys. The answer is untrusted: a structurally wrong answer (not the documented array)
  * is a failure of the partner ({@link PartnerHttp.BadAnswer}); a journey missing what we need (id,
- * coordinates, a role) is skipped; texts are cut and cleaned; journeys outside the searched radii (and, when
- * the answer dates them exactly, outside the searched dates and hours) are dropped, as the stored search does.
+ * coordinates, a role) is skipped, and so is one with a value beyond its {@link FieldLimits} (as the import
+ * rejects it); texts are cleaned; journeys outside the searched radii (and, when the answer dates them exactly,
+ * outside the searched dates and hours) are dropped, as the stored search does.
  */
 final class LiveAnswers {
 
-    private static final int MAX_TEXT = 200;
-    private static final int MAX_URL = 500;
+    private static final int MAX_TEXT = FieldLimits.SHORT_TEXT;
+    private static final int MAX_URL = FieldLimits.URL;
     private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)https?://");
     /** A scheme, as opposed to {@code host:port} (digits up to the path or the end). */
     private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:(?!\\d+(?:[/?#]|$))");
-    private static final int MAX_ID = 255;
+    private static final int MAX_ID = FieldLimits.UUID;
 
     private LiveAnswers() {
     }
@@ -86,6 +88,14 @@ final class LiveAnswers {
             return null;
         }
         JsonNode author = driver ? j.path("driver") : j.path("passenger");
+        if (!fits(j.path("operator"), FieldLimits.HOST) || !fits(j.path("origin"), FieldLimits.HOST)
+                || !fits(j.path("url"), FieldLimits.URL) || !fits(author.path("alias"), FieldLimits.SHORT_TEXT)
+                || !fits(j.path("from").path("city"), FieldLimits.SHORT_TEXT)
+                || !fits(j.path("to").path("city"), FieldLimits.SHORT_TEXT)
+                || !fits(j.path("from").path("postalcode"), FieldLimits.CODE)
+                || !fits(j.path("to").path("postalcode"), FieldLimits.CODE)) {
+            return null;
+        }
         boolean regular = "regular".equals(text(j.path("frequency")));
         JsonNode outward = j.path("outward");
         LocalDate minDate = date(outward.path("mindate"));
@@ -173,6 +183,13 @@ final class LiveAnswers {
                 || Math.abs(pickup) > 1e11) {
             return null;
         }
+        JsonNode author = driverJourney ? j.path("driver") : j.path("passenger");
+        if (!fits(j.path("operator"), FieldLimits.HOST) || !fits(author.path("operator"), FieldLimits.HOST)
+                || !fits(j.path("webUrl"), FieldLimits.URL) || !fits(author.path("alias"), FieldLimits.SHORT_TEXT)
+                || !fits(j.path("passengerPickupAddress"), FieldLimits.SHORT_TEXT)
+                || !fits(j.path("passengerDropAddress"), FieldLimits.SHORT_TEXT)) {
+            return null;
+        }
         LocalDateTime at = LocalDateTime.ofInstant(Instant.ofEpochSecond(pickup.longValue()), zone)
                 .truncatedTo(ChronoUnit.MINUTES);
         LocalDate date = at.toLocalDate();
@@ -226,7 +243,7 @@ final class LiveAnswers {
                 distanceM == null || distanceM < 0 ? null
                         : BigDecimal.valueOf(Math.round(distanceM / 100.0) / 10.0).setScale(1, RoundingMode.HALF_UP),
                 durationS == null || durationS < 0 ? null : (durationS + 30) / 60,
-                seats == null || seats < 0 || seats > 99 ? null : seats, price, validFrom, validTo, punctual,
+                seats == null || seats < 0 || seats > FieldLimits.MAX_SEATS ? null : seats, price, validFrom, validTo, punctual,
                 regularDays, round(fromKm + toKm), timeDiff);
         return new LiveJourney(item, recipientId, role, alias, recipientOperator);
     }
@@ -305,6 +322,11 @@ final class LiveAnswers {
         return d == null || Math.abs(d) > 1e9 ? null : (int) Math.round(d);
     }
 
+    /** Whether the value, absent or as {@link #text} reads it, is within {@code max} characters. */
+    private static boolean fits(JsonNode n, int max) {
+        return !n.isTextual() && !n.isNumber() || FieldLimits.fits(n.asText().strip(), max);
+    }
+
     private static String text(JsonNode n) {
         if (!n.isTextual() && !n.isNumber()) {
             return null;
@@ -318,7 +340,7 @@ final class LiveAnswers {
 
     /** A bare host name (RDEX 1.2 {@code origin}, standard {@code operator}), or null. */
     private static String host(String v) {
-        return v != null && v.length() <= 253 && v.matches("[A-Za-z0-9.-]+") ? v.toLowerCase(Locale.ROOT) : null;
+        return v != null && v.length() <= FieldLimits.HOST && v.matches("[A-Za-z0-9.-]+") ? v.toLowerCase(Locale.ROOT) : null;
     }
 
     /**

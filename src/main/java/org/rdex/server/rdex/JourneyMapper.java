@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.rdex.server.model.DayWindow;
+import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.xml.XmlDay;
 import org.rdex.server.rdex.xml.XmlJourney;
@@ -104,12 +105,29 @@ final class JourneyMapper {
         if (reasons.length() > 0) {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        return new RdexReadResult.Accepted(new SharedJourney(operator, site, uuid, from, to,
+        SharedJourney journey = new SharedJourney(operator, site, uuid, from, to,
                 optionalDecimal(x.kilometers, "kilometers"), optionalInteger(x.minutes, "minutes"), route, url,
                 name, image, optionalDecimal(x.cost, "cost"), x.vehicle == null ? null : text(x.vehicle.model),
                 x.vehicle == null ? null : text(x.vehicle.colour), Boolean.TRUE.equals(driver),
-                Boolean.TRUE.equals(passenger), optionalInteger(x.seats, "seats"), activeFrom, activeTo,
-                text(x.details), punctual, regular));
+                Boolean.TRUE.equals(passenger), seats(x.seats), activeFrom, activeTo,
+                text(x.details), punctual, regular);
+        for (String violation : FieldLimits.violations(journey)) {
+            reject(violation);
+        }
+        if (reasons.length() > 0) {
+            return new RdexReadResult.Rejected(uuid, reasons.toString());
+        }
+        return new RdexReadResult.Accepted(journey);
+    }
+
+    /** Seats, from 0 to {@link FieldLimits#MAX_SEATS}; anything else is warned about and left out. */
+    private Integer seats(String value) {
+        Integer seats = optionalInteger(value, "seats");
+        if (seats != null && seats > FieldLimits.MAX_SEATS) {
+            warn.accept("bad seats", "unreadable <seats> values ignored");
+            return null;
+        }
+        return seats;
     }
 
     private void reject(String reason) {

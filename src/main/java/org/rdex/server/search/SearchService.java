@@ -43,6 +43,7 @@ import javax.sql.DataSource;
 
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.db.JourneyColumn.PlaceColumns;
+import org.rdex.server.db.SessionLimits;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.DayWindow;
 
@@ -60,8 +61,15 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SearchService {
 
+    /** Rows the driver holds at a time: a page is read in a few round trips, never whole whatever its rows hold. */
+    private static final int FETCH_ROWS = 16;
+    /** JSON keys, numbers, dates and schedule of a result, besides its texts. */
+    private static final int ITEM_OVERHEAD_BYTES = 1024;
+
     @Inject
     DataSource dataSource;
+    @Inject
+    SearchConfig config;
 
     public SearchResult search(SearchRequest r) {
         if (r.daysMask() == 0) {
@@ -80,7 +88,8 @@ public class SearchService {
                     c.commit();
                 }
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too (an OutOfMemoryError while reading rows): the transaction must not stay open.
                 if (autoCommit) {
                     c.rollback();
                 }
@@ -122,6 +131,7 @@ public class SearchService {
         try (Statement set = c.createStatement()) {
             set.execute("set local plan_cache_mode = force_generic_plan");
         }
+        SessionLimits.statementTimeout(c, config.statementTimeout());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 Object v = params.get(i);
@@ -133,14 +143,27 @@ public class SearchService {
                     ps.setObject(i + 1, v);
                 }
             }
+            // In this transaction (autocommit off) the driver then reads through a cursor, FETCH_ROWS at a time.
+            ps.setFetchSize(FETCH_ROWS);
             List<SearchResult.Item> items = new ArrayList<>();
+            long bytes = 0;
+            boolean cut = false;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(item(rs));
+                    SearchResult.Item item = item(rs);
+                    if (items.size() < r.size()) {
+                        bytes += estimatedBytes(item);
+                        if (bytes > config.maxAnswerBytes()) {
+                            cut = true;
+                            break;
+                        }
+                    }
+                    items.add(item);
                 }
             }
-            boolean more = items.size() > r.size();
-            return new SearchResult(r.page(), r.size(), more, more ? items.subList(0, r.size()) : items);
+            boolean more = cut || items.size() > r.size();
+            return new SearchResult(r.page(), r.size(), more, items.size() > r.size() ? items.subList(0, r.size())
+                    : items);
         }
     }
 
@@ -164,6 +187,26 @@ public class SearchService {
                 rs.getObject(ACTIVE_FROM.column(), LocalDate.class), rs.getObject(ACTIVE_TO.column(), LocalDate.class),
                 punctual ? punctual(rs) : null, punctual ? null : regular(rs),
                 round(fromKm + toKm), (int) Math.round(rs.getInt("time_diff") / 2.0));
+    }
+
+    /** About the bytes of the item's JSON: its texts in UTF-8 and a fixed allowance for the rest. */
+    static long estimatedBytes(SearchResult.Item item) {
+        return ITEM_OVERHEAD_BYTES + utf8(item.uuid()) + utf8(item.operator()) + utf8(item.site()) + utf8(item.url())
+                + utf8(item.partnerName()) + utf8(item.pseudonym()) + utf8(item.from().location())
+                + utf8(item.from().postalCode()) + utf8(item.to().location()) + utf8(item.to().postalCode());
+    }
+
+    private static long utf8(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // An escaped control character takes 6 bytes; a surrogate half, 2 of its pair's 4.
+            n += c < 0x20 ? 6 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     /** A place as travelled: the leg's start is named from, its end to (see {@link LegQuery}). */

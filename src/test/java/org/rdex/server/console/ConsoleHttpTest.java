@@ -72,7 +72,8 @@ class ConsoleHttpTest {
         assertFalse(header.toLowerCase().contains("secure"), "plain HTTP on loopback: no Secure flag, " + header);
         assertFalse(header.contains("test-admin-token"), header);
         given().port(managementPort).cookie("rdex_console", login.cookie("rdex_console")).get("/console")
-                .then().statusCode(200).body(containsString("Health"));
+                .then().statusCode(200).body(containsString("Health"))
+                .body(containsString("rdex-database-sessions"), containsString("lockHoldersOverLimit: 0"));
     }
 
     @Test

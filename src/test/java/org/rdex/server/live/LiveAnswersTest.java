@@ -149,4 +149,28 @@ class LiveAnswersTest {
         assertEquals(5, LiveAnswers.standard(json(many.append("]").toString()), search(null, SearchRequest.Frequency.ANY),
                 "ops", true, PARIS, 5).size());
     }
+
+    @Test
+    void skips_a_journey_with_a_value_beyond_its_field_limit_and_keeps_the_others() throws Exception {
+        String base = PartnerSimulator.rdex12Journey("10", "1", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:00:00",
+                "08:30:00");
+        String fatPostal = base.replace("\"uuid\":\"10\"", "\"uuid\":\"11\"")
+                .replace("\"postalcode\":\"13001\"", "\"postalcode\":\"" + "1".repeat(65_000) + "\"");
+        String fatOperator = base.replace("\"uuid\":\"10\"", "\"uuid\":\"12\"")
+                .replace("\"operator-b\"", "\"" + "o".repeat(254) + "\"");
+        String fatAlias = base.replace("\"uuid\":\"10\"", "\"uuid\":\"13\"")
+                .replace("\"Camille D.\"", "\"" + "c".repeat(201) + "\"");
+        List<LiveJourney> out = LiveAnswers.rdex12(json("[" + fatPostal + "," + fatOperator + "," + fatAlias + ","
+                + base + "]"), search(null, SearchRequest.Frequency.ANY), "opb", 10);
+        assertEquals(List.of("10"), out.stream().map(j -> j.item().uuid()).toList());
+
+        String driver = PartnerSimulator.standardJourney("20", "d", 43.2965, 5.3698, 43.5297, 5.4474, DATE, "08:30");
+        String fatAddress = driver.replace("\"id\":\"20\"", "\"id\":\"21\"")
+                .replace("Gare Saint-Charles", "g".repeat(65_000));
+        String fatUrl = driver.replace("\"id\":\"20\"", "\"id\":\"22\"")
+                .replace("https://b.example.org/j/", "https://b.example.org/" + "u".repeat(2100));
+        List<LiveJourney> standard = LiveAnswers.standard(json("[" + fatAddress + "," + fatUrl + "," + driver + "]"),
+                search(null, SearchRequest.Frequency.ANY), "opb", true, PARIS, 10);
+        assertEquals(List.of("20"), standard.stream().map(j -> j.item().uuid()).toList());
+    }
 }

@@ -339,6 +339,51 @@ class RdexReaderTest {
     }
 
     @Test
+    void rejects_a_journey_with_a_value_beyond_its_field_limit_and_reads_on() throws IOException {
+        String fat = "x".repeat(65_000);
+        String fatJourney = JOURNEY.replace("<uuid>u1</uuid>", "<uuid>fat</uuid>")
+                .replace("<operator>o</operator>", "<operator>" + fat + "</operator>")
+                .replace("<location>A</location>", "<location>A</location><postalcode>" + fat + "</postalcode>")
+                .replace("<name>n</name>", "<name>" + fat + "</name>");
+        Read r = read(doc(fatJourney + JOURNEY));
+        assertEquals(1, r.rejected().size());
+        assertEquals("fat", r.rejected().get(0).uuid());
+        assertEquals("operator longer than 253 characters; from/postalcode longer than 16 characters; "
+                + "name longer than 200 characters", r.rejected().get(0).reason());
+        assertEquals(List.of("u1"), r.accepted().stream().map(SharedJourney::uuid).toList());
+    }
+
+    @Test
+    void a_journey_at_its_field_limits_is_accepted_and_one_character_more_is_not() throws IOException {
+        StringBuilder route = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            route.append(i == 0 ? "" : ";").append("45.1,4.5");
+        }
+        String atLimits = JOURNEY.replace("<operator>o</operator>", "<operator>" + "o".repeat(253) + "</operator>")
+                .replace("<site>s</site>", "<site>" + "s".repeat(253) + "</site>")
+                .replace("<location>A</location>", "<location>" + "a".repeat(200) + "</location><postalcode>"
+                        + "1".repeat(16) + "</postalcode>")
+                .replace("<url>http://x.org/1</url>", "<url>http://x.org/" + "u".repeat(2048 - 15) + "</url>")
+                .replace("</url>", "</url><route>" + route + "</route>");
+        String overRoute = atLimits.replace("<uuid>u1</uuid>", "<uuid>u2</uuid>")
+                .replace("<route>", "<route>1,2;");
+        Read r = read(doc(atLimits + overRoute));
+        assertEquals(List.of("u1"), r.accepted().stream().map(SharedJourney::uuid).toList());
+        assertEquals(1000, r.accepted().get(0).route().split(";").length);
+        assertEquals("route of 1001 points, more than 1000", r.rejected().get(0).reason());
+    }
+
+    @Test
+    void seats_beyond_the_limit_are_dropped_with_a_warning() throws IOException {
+        Read r = read(doc(JOURNEY.replace("<driver>1</driver>", "<driver>1</driver><seats>100</seats>")
+                + JOURNEY.replace("<uuid>u1</uuid>", "<uuid>u2</uuid>").replace("<driver>1</driver>",
+                        "<driver>1</driver><seats>99</seats>")));
+        assertNull(r.accepted().get(0).seats());
+        assertEquals(99, r.accepted().get(1).seats());
+        assertTrue(r.summary().warnings().contains("unreadable <seats> values ignored"), r.summary().warnings().toString());
+    }
+
+    @Test
     void repeated_fields_and_blocks_reject_with_reasons_in_a_stable_order() throws IOException {
         String j = JOURNEY.replace("<uuid>u1</uuid>", "<uuid>u1</uuid><UUID>u2</UUID><details></details><details>x</details>")
                 .replace("</to>", "</to><from><location>C</location><coords>9,9</coords><coords>bad</coords></from>")

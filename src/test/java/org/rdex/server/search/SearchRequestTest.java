@@ -55,6 +55,16 @@ class SearchRequestTest {
         public int maxDateRangeDays() {
             return 31;
         }
+
+        @Override
+        public int maxAnswerBytes() {
+            return 1 << 20;
+        }
+
+        @Override
+        public java.time.Duration statementTimeout() {
+            return java.time.Duration.ofSeconds(30);
+        }
     };
 
     /**
