@@ -40,8 +40,9 @@ public class RestoreCommand implements CliCommand, Callable<Integer> {
             System.out.printf("Restored %d rows of %d tables (schema version %s, backup of %s) and files: %s%n",
                     r.rows(), r.manifest().tables().size(), r.manifest().schemaVersion(), r.manifest().createdAt(),
                     r.files().isEmpty() ? "none" : String.join(", ", r.files()));
-            r.replacedFiles().forEach(f -> System.out.println("Replaced " + f + " (the previous one is "
-                    + f + ".before-restore)"));
+            // A fresh data directory gets a certificate of its own at start; the backup's is the one partners pinned.
+            r.replacedFiles().forEach(f -> System.out.println("Replaced " + f + " by the backup's (the one it"
+                    + " replaced is kept as " + f + ".before-restore)"));
             if (r.manifest().secretKeyFromSetting()) {
                 System.out.println("The stored partner keys were sealed with the RDEX_SECRET_KEY of the server that"
                         + " took the backup: set the same one here.");

@@ -181,6 +181,36 @@ class BackupRestoreTest extends ServerTestBase {
         assertTrue(run.err().contains("not empty"), run.err());
     }
 
+    @Test
+    void refuses_an_archive_whose_names_would_leave_the_data_directory_or_inject_sql() throws Exception {
+        Path outside = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restore-outside-");
+        Path dataDir = Files.createDirectories(outside.resolve("data"));
+        String climbing = manifest("[]", "[\"../planted\"]");
+        String injecting = manifest("[{\"name\": \"partner\\\" (id) from stdin; drop table journey; --\", \"columns\": [],"
+                + " \"identity\": [], \"rows\": 0, \"partitions\": []}]", "[]");
+        for (String manifest : List.of(climbing, injecting)) {
+            Path archive = outside.resolve("evil-" + ProtocolFixtures.unique("a") + ".zip");
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+                zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new java.util.zip.ZipEntry("files/../planted"));
+                zip.write("x".getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            BackupException refused = org.junit.jupiter.api.Assertions.assertThrows(BackupException.class,
+                    () -> restores.restore(archive, migratedFresh(), dataDir, true));
+            assertTrue(refused.getMessage().startsWith("Unexpected"), refused.getMessage());
+        }
+        assertTrue(Files.notExists(outside.resolve("planted")));
+        assertTrue(count(fresh.getPostgresDatabase(), "select count(*) from pg_tables where tablename = 'journey'") == 1);
+    }
+
+    private static String manifest(String tables, String files) {
+        return "{\"format\": \"" + BackupManifest.FORMAT + "\", \"createdAt\": \"2026-01-01T00:00:00Z\","
+                + " \"schemaVersion\": \"70\", \"postgresVersion\": \"17\", \"tables\": " + tables + ","
+                + " \"files\": " + files + ", \"secretKeyFromSetting\": false}";
+    }
+
     /** What must survive, per kind, as sorted rows of text (columns that change by themselves left out). */
     private static Map<String, List<String>> snapshot(DataSource ds) throws SQLException {
         return Map.of(
