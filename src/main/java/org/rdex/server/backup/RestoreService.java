@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.rdex.server.common.RuntimeSettings;
+import org.rdex.server.db.Instances;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,6 +62,8 @@ public class RestoreService {
     RuntimeSettings runtime;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    Instances instances;
 
     /** Into this server's database and data directory. */
     public Result restore(Path archive, boolean replace) {
@@ -136,7 +139,7 @@ public class RestoreService {
         }
     }
 
-    private static long restoreRows(ZipFile zip, BackupManifest manifest, Connection c, boolean replace)
+    private long restoreRows(ZipFile zip, BackupManifest manifest, Connection c, boolean replace)
             throws SQLException, IOException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -147,6 +150,13 @@ public class RestoreService {
                 throw new BackupException("The backup is of schema version " + manifest.schemaVersion()
                         + " and this database is at schema version " + version + ": restore it with the server"
                         + " release that took it, then start this release, which migrates it");
+            }
+            List<String> live = liveInstances(c);
+            if (!live.isEmpty()) {
+                // Its caches and claims would not match what the restore writes under it.
+                throw new BackupException("A server or command uses this database (" + String.join(", ", live)
+                        + "): stop it first (a stopped one's last beat counts for rdex.instance.stale-after, "
+                        + instances.config().staleAfter().toSeconds() + " s)");
             }
             Map<String, Schema.TableInfo> present = Schema.tables(c).stream()
                     .collect(Collectors.toMap(Schema.TableInfo::name, Function.identity()));
@@ -206,6 +216,25 @@ public class RestoreService {
         } finally {
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Other processes whose heartbeat on this database is recent. */
+    private List<String> liveInstances(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (!Schema.exists(c, "instance_heartbeat")) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select host, pid from instance_heartbeat"
+                + " where beat_at > now() - make_interval(secs => ?) and instance_id <> ? order by host, pid")) {
+            ps.setDouble(1, instances.config().staleAfter().toMillis() / 1000.0);
+            ps.setString(2, instances.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("host " + rs.getString(1) + " pid " + rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 
     /** Tables with rows or, partitioned, with partitions. */

@@ -149,7 +149,18 @@ class BackupRestoreTest extends ServerTestBase {
                 () -> restores.restore(archive, target, freshDataDir, false));
         assertTrue(refused.getMessage().contains("not empty"), refused.getMessage());
         assertEquals(1, count(target, "select count(*) from partner where name = 'after-restore'"));
-        // Unless the operator says to replace it.
+        // Nor does --replace go through while a server beats on that database (a heartbeat row is what one leaves).
+        try (Connection c = target.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into instance_heartbeat (instance_id, host, pid) values ('other', 'elsewhere', 42)");
+        }
+        BackupException running = org.junit.jupiter.api.Assertions.assertThrows(BackupException.class,
+                () -> restores.restore(archive, target, freshDataDir, true));
+        assertTrue(running.getMessage().contains("host elsewhere pid 42"), running.getMessage());
+        assertEquals(1, count(target, "select count(*) from partner where name = 'after-restore'"));
+        try (Connection c = target.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update instance_heartbeat set beat_at = now() - interval '1 hour'");
+        }
+        // Once it is gone, the operator may say to replace what the database holds.
         restores.restore(archive, target, freshDataDir, true);
         assertEquals(0, count(target, "select count(*) from partner where name = 'after-restore'"));
         assertEquals(before.get("partner journeys"), snapshot(target).get("partner journeys"));
