@@ -196,7 +196,9 @@ public class BackupService {
         }
         if (Files.isDirectory(dir.resolve(TLS))) {
             try (Stream<Path> tls = Files.walk(dir.resolve(TLS))) {
-                tls.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted()
+                // A restore's leftovers are no part of the server's state.
+                tls.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> !p.getFileName().toString().endsWith(RestoreService.KEPT_SUFFIX)).sorted()
                         .forEach(files::add);
             }
         }

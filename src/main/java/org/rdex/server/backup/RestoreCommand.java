@@ -47,7 +47,7 @@ public class RestoreCommand implements CliCommand, Callable<Integer> {
                 System.out.println("The stored partner keys were sealed with the RDEX_SECRET_KEY of the server that"
                         + " took the backup: set the same one here.");
             }
-            return storage.checkStoredKeys(System.out) ? 0 : 1;
+            return storage.checkStoredKeys(System.out, r.files().contains(BackupService.SECRET_KEY)) ? 0 : 1;
         } catch (BackupException e) {
             System.err.println("Restore refused: " + e.getMessage());
             return 1;

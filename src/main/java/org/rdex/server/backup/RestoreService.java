@@ -44,6 +44,8 @@ import jakarta.inject.Inject;
 public class RestoreService {
 
     private static final Logger LOG = Logger.getLogger(RestoreService.class);
+    /** Added to a data directory file that the restore replaced by a different one. */
+    static final String KEPT_SUFFIX = ".before-restore";
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern LIST_BOUND = Pattern.compile("FOR VALUES IN \\('?-?[0-9]{1,19}'?(, '?-?[0-9]{1,19}'?)*\\)");
 
@@ -297,7 +299,7 @@ public class RestoreService {
                 if (Arrays.equals(Files.readAllBytes(file), bytes)) {
                     continue;
                 }
-                Files.move(file, file.resolveSibling(file.getFileName() + ".before-restore"),
+                Files.move(file, file.resolveSibling(file.getFileName() + KEPT_SUFFIX),
                         StandardCopyOption.REPLACE_EXISTING);
                 replaced.add(name);
             }

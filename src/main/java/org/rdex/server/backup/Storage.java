@@ -22,6 +22,8 @@ public class Storage {
     PartnerService partners;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     Optional<String> jdbcUrl;
+    @ConfigProperty(name = "rdex.secret-key")
+    Optional<String> secretKey;
 
     /** The data directory and the database: a backup of the wrong server is the mistake to rule out first. */
     public void describe(PrintStream out) {
@@ -37,7 +39,7 @@ public class Storage {
     }
 
     /** Whether every stored partner key decrypts with this server's secret key; says which do not. */
-    public boolean checkStoredKeys(PrintStream out) {
+    public boolean checkStoredKeys(PrintStream out, boolean restoredKeyFile) {
         int stored = 0;
         int sealedElsewhere = 0;
         for (Partner partner : partners.list()) {
@@ -54,8 +56,12 @@ public class Storage {
             }
         }
         if (sealedElsewhere > 0) {
-            out.println(sealedElsewhere + " of " + stored + " stored partner keys do not decrypt: set RDEX_SECRET_KEY"
-                    + " to the key of the server that took the backup (or store them again: partners set-key)");
+            boolean overridden = secretKey.filter(k -> !k.isBlank()).isPresent();
+            out.println(sealedElsewhere + " of " + stored + " stored partner keys do not decrypt: "
+                    + (restoredKeyFile && overridden
+                            ? "RDEX_SECRET_KEY overrides the secret.key restored from the backup; unset it"
+                            : "set RDEX_SECRET_KEY to the key of the server that took the backup")
+                    + " (or store them again: partners set-key)");
             return false;
         }
         out.println("Stored partner keys: " + stored + ", all decrypt");

@@ -104,12 +104,21 @@ class BackupRestoreTest extends ServerTestBase {
                 + "&Site=" + enc(SITE) + "&Message=" + enc("Bonjour, une place ?"))
                 .when().post("/rdex/contact").then().statusCode(201);
 
+        // What an earlier restore kept aside is no part of the state to back up.
+        Files.writeString(runtime.dataDirectory().resolve("tls/server.crt.before-restore"), "an older certificate");
+
         Path archive = Path.of("target").toAbsolutePath().resolve("backup-" + partner + ".zip");
         Cli.Run backup = Cli.run(BackupCommand.class, "--out", archive.toString());
         assertEquals(0, backup.exit(), backup.out() + backup.err());
         assertTrue(backup.out().contains("Data directory: " + runtime.dataDirectory()), backup.out());
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(archive), "the archive holds the secret key");
+
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            List<String> files = zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("files/"))
+                    .sorted().toList();
+            assertEquals(List.of("files/secret.key", "files/tls/server.crt", "files/tls/server.key"), files);
+        }
 
         Map<String, List<String>> before = snapshot(dataSource);
         DataSource target = migratedFresh();
