@@ -145,6 +145,7 @@ public class RestoreService {
             throws SQLException, IOException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        long total = 0;
         try {
             String version = Schema.version(c).orElseThrow(() -> new BackupException(
                     "The database has no Flyway history: start the server once on it (Flyway creates the schema)"));
@@ -178,7 +179,6 @@ public class RestoreService {
                 empty(c, present.values());
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            long total = 0;
             for (BackupManifest.Table t : manifest.tables()) {
                 for (BackupManifest.Partition p : t.partitions()) {
                     execute(c, "create table " + Schema.quote(p.name()) + " partition of " + Schema.quote(t.name())
@@ -204,20 +204,26 @@ public class RestoreService {
                 total += rows;
             }
             c.commit();
-            c.setAutoCommit(true);
-            // The search's plans need the statistics now, not at the next autovacuum.
-            for (BackupManifest.Table t : manifest.tables()) {
-                execute(c, "analyze " + Schema.quote(t.name()));
-            }
-            return total;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (!c.getAutoCommit()) {
+            try {
                 c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
             }
             throw e;
         } finally {
-            c.setAutoCommit(autoCommit);
+            c.setAutoCommit(true);
         }
+        // The search's plans need the statistics now, not at the next autovacuum; the rows are in either way.
+        for (BackupManifest.Table t : manifest.tables()) {
+            try {
+                execute(c, "analyze " + Schema.quote(t.name()));
+            } catch (SQLException e) {
+                LOG.warnf("Restored, but cannot analyse %s (autovacuum will): %s", t.name(), e.getMessage());
+            }
+        }
+        c.setAutoCommit(autoCommit);
+        return total;
     }
 
     /** Other processes whose heartbeat on this database is recent. */
