@@ -34,7 +34,7 @@ import jakarta.inject.Inject;
 public class PartnerPartitions {
 
     /** Namespace of the per-partner advisory lock ("RDEI"). */
-    static final int LOCK_NAMESPACE = 0x52444549;
+    public static final int LOCK_NAMESPACE = 0x52444549;
 
     /** Columns whose statistics the search plans depend on. */
     private static final String ANALYZED = "from_cell, to_cell, from_lat, from_lon, to_lat, to_lon, active_from,"
