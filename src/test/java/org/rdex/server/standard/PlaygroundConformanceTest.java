@@ -451,6 +451,29 @@ class PlaygroundConformanceTest {
                 "not " + out);
     }
 
+    /**
+     * The playground's regular-trip windows start and end at midnight UTC (n x 604800): a trip departing on
+     * the window's last day, but after {@code maxDepartureDate}, or on its first day before
+     * {@code minDepartureDate}, is out of it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Route.class, names = { "DRIVER_REGULAR_TRIPS", "PASSENGER_REGULAR_TRIPS" })
+    void a_regular_trip_outside_min_and_max_departure_dates_by_its_time_of_day_is_not_returned(Route route) {
+        int w = MESSAGES_WEEK + 1 + route.ordinal();
+        String id = trip(route, w, IGNORE, IGNORE, 0);
+        LocalDate day = firstDay(w).plusDays(2);
+        long midnightUtc = day.atStartOfDay(ZoneId.of("UTC")).toEpochSecond();
+        Map<String, String> q = request(route, w, IGNORE, IGNORE);
+        q.put("minDepartureDate", Long.toString(midnightUtc - WEEK));
+        q.put("maxDepartureDate", Long.toString(midnightUtc));
+        assertEquals(List.of(), search(route, q, false), "departs at 08:00 Paris, after the window's end");
+        q.put("minDepartureDate", Long.toString(day.atTime(12, 0).atZone(ZONE).toEpochSecond()));
+        q.put("maxDepartureDate", Long.toString(midnightUtc + WEEK));
+        assertEquals(List.of(), search(route, q, false), "departs at 08:00 Paris, before the window's start");
+        q.put("minDepartureDate", Long.toString(midnightUtc));
+        assertEquals(List.of(id), ids(route, search(route, q, true)), "inside the window");
+    }
+
     // --- Refusals, in the statuses and bodies the document declares ------------------------------------------
 
     @ParameterizedTest
