@@ -75,9 +75,8 @@ import io.restassured.path.json.JsonPath;
  * {@code timeDelta}, no unique ids); we run every assertion that applies to a route's answer on all four.
  * Beyond the playground, each case also checks that the trip it expects is among those returned and the one
  * it excludes is not (other tests' data may share the database, so no case asks for exactly one list).
- * Messages: the
- * playground's users are ids in its own store; ours are our journeys' uuids, and the sender's operator must
- * be a site of the calling partner, so the partner here publishes under the playground's
+ * Messages: the playground's users are ids in its own store; ours are our journeys' uuids, and the sender's
+ * operator must be a site of the calling partner, so the partner here publishes under the playground's
  * {@code default.operator.com}.
  */
 @QuarkusTest
