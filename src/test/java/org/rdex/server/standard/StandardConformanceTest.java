@@ -445,6 +445,12 @@ class StandardConformanceTest {
         assertEquals(400, response.statusCode(), response.asString());
         assertEquals(List.of(), StandardSchema.validate(StandardSchema.BAD_REQUEST, response.asString()));
         assertTrue(response.jsonPath().getString("error").contains("message is given more than once"), response.asString());
+        String nested = body.replace("\"message\": \"Autre chose\"", "\"id\": \"x\"")
+                .replace("\"alias\": \"Baptiste\"", "\"alias\": \"Baptiste\", \"alias\": \"Eve\"");
+        response = https().header("X-API-Key", key).contentType(ContentType.JSON).body(nested)
+                .when().post("/standard/v1/messages");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertTrue(response.jsonPath().getString("error").contains("from.alias is given more than once"), response.asString());
         assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
     }
 
