@@ -1,6 +1,7 @@
 package org.rdex.server.standard;
 
 import java.net.InetAddress;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
@@ -38,9 +39,10 @@ public class StandardGuard {
             throw new ApiException(401, "access_denied", "This API is served over HTTPS only");
         }
         InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
+        String presented = oneValue(request.headers().getAll("X-API-Key"));
         KeyCheck check;
         try {
-            check = keys.verify(request.getHeader("X-API-Key"), caller);
+            check = keys.verify(presented, caller);
         } catch (KeyVerifier.KeyStoreUnavailableException e) {
             throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
         }
@@ -49,5 +51,23 @@ public class StandardGuard {
             throw new ApiException(401, check.refusal().get().rdexName, check.refusal().get().message);
         }
         return new Authenticated(check.caller().orElseThrow(), caller);
+    }
+
+    /**
+     * The one {@code X-API-Key} of the request, from every line of the header: two different values are
+     * ambiguous (a proxy added one, or a client tries several keys) and refused as a whole, as an ambiguous
+     * {@code Authorization} is, never resolved by picking one. The same value repeated is harmless.
+     */
+    private static String oneValue(List<String> lines) {
+        if (lines == null || lines.isEmpty()) {
+            return null;
+        }
+        String first = lines.get(0) == null ? "" : lines.get(0).strip();
+        for (String line : lines) {
+            if (!first.equals(line == null ? "" : line.strip())) {
+                throw new ApiException(401, "access_denied", "Send one X-API-Key header");
+            }
+        }
+        return first;
     }
 }

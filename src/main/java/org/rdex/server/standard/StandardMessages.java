@@ -1,6 +1,7 @@
 package org.rdex.server.standard;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.rdex.server.common.Texts;
 import org.rdex.server.contact.ContactForm;
 import org.rdex.server.contact.ContactStore;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,6 +31,7 @@ import jakarta.inject.Inject;
 public class StandardMessages {
 
     static final int MAX_MESSAGE = 500;
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_.]+");
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1," + ContactForm.MAX_ID + "}");
 
     @Inject
@@ -38,7 +42,11 @@ public class StandardMessages {
     public void post(StandardGuard.Authenticated caller, byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = ContactForm.jsonReader(mapper).readTree(body);
+        } catch (StreamReadException e) {
+            String duplicate = duplicateField(e, body);
+            throw duplicate == null ? StandardQuery.invalid("body", "is not JSON")
+                    : StandardQuery.invalid(duplicate, "is given more than once");
         } catch (Exception e) {
             throw StandardQuery.invalid("body", "is not JSON");
         }
@@ -54,7 +62,8 @@ public class StandardMessages {
         if (Texts.hasControlCharacters(message, true)) {
             throw StandardQuery.invalid("message", "contains control characters");
         }
-        String type = root.path("recipientCarpoolerType").asText("DRIVER");
+        // Required by the standard: without it, whose journey driverJourneyId or passengerJourneyId names is a guess.
+        String type = text(root, "recipientCarpoolerType");
         if (!type.equals("DRIVER") && !type.equals("PASSENGER")) {
             throw StandardQuery.invalid("recipientCarpoolerType", "must be DRIVER or PASSENGER");
         }
@@ -87,6 +96,28 @@ public class StandardMessages {
     private static ApiException notFound() {
         return new ApiException(404, "resource_not_found", "The targeted journey or user no longer exists", List.of(),
                 Map.of());
+    }
+
+    /**
+     * The dotted path of the field a strict parse stopped at ({@code from.alias}), when the body is otherwise
+     * valid JSON, so the fault was a field named twice (Jackson alone would keep the last one); null for any
+     * other fault, or a name unfit to echo.
+     */
+    private String duplicateField(StreamReadException e, byte[] body) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (JsonStreamContext c = e.getProcessor() == null ? null : e.getProcessor().getParsingContext(); c != null;
+                    c = c.getParent()) {
+                if (c.getCurrentName() != null) {
+                    names.add(0, c.getCurrentName());
+                }
+            }
+            mapper.readTree(body);
+        } catch (Exception other) {
+            return null;
+        }
+        String path = String.join(".", names);
+        return names.isEmpty() || path.length() > 64 || !FIELD_PATH.matcher(path).matches() ? null : path;
     }
 
     private static JsonNode user(JsonNode root, String name) {

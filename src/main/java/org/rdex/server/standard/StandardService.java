@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -128,7 +129,7 @@ public class StandardService {
                     continue;
                 }
                 long diff = Math.abs(pickup.toSecondOfDay() - second);
-                if (diff <= q.timeDelta()) {
+                if (diff <= q.timeDelta() && departsBetween(item, day, pickup, min, max, q, zone)) {
                     Map<String, Object> schedule = new LinkedHashMap<>();
                     schedule.put("passengerPickupDay", StandardQuery.DAYS.get(day.getValue() - 1));
                     schedule.put("passengerPickupTimeOfDay", pickup.toString().length() == 5 ? pickup + ":00" : pickup.toString());
@@ -141,6 +142,28 @@ public class StandardService {
             }
         }
         return answer(found, limit, c -> trip(c, driver));
+    }
+
+    /**
+     * Whether the trip departs on {@code day} at {@code pickup} on some date it runs between
+     * {@code minDepartureDate} and {@code maxDepartureDate}, instants the dates {@code min}..{@code max} only
+     * cover by whole days: on the first (last) date, a departure before (after) the instant is out. Only those
+     * two dates can fail, so the first two matching dates decide.
+     */
+    private static boolean departsBetween(SearchResult.Item item, DayOfWeek day, LocalTime pickup, LocalDate min,
+            LocalDate max, StandardQuery q, ZoneId zone) {
+        LocalDate from = item.validFrom() != null && item.validFrom().isAfter(min) ? item.validFrom() : min;
+        LocalDate to = item.validTo() != null && item.validTo().isBefore(max) ? item.validTo() : max;
+        long lo = q.minDepartureDate() == null ? Long.MIN_VALUE : q.minDepartureDate();
+        long hi = q.maxDepartureDate() == null ? Long.MAX_VALUE : q.maxDepartureDate();
+        LocalDate d = from.with(TemporalAdjusters.nextOrSame(day));
+        for (int k = 0; k < 2 && !d.isAfter(to); k++, d = d.plusWeeks(1)) {
+            long at = ZonedDateTime.of(d, pickup, zone).toEpochSecond();
+            if (at >= lo && at <= hi) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Candidate(SearchResult.Item item, long pickup, long diff, List<Map<String, Object>> schedules) {

@@ -418,6 +418,60 @@ class StandardConformanceTest {
     }
 
     @Test
+    void a_message_without_recipientCarpoolerType_is_400_naming_it() {
+        int i = index(Route.DRIVER_JOURNEYS, 19);
+        String uuid = seed(Route.DRIVER_JOURNEYS, i, 0, 0, 0);
+        Map<String, Object> body = message(uuid, "covoit.example.net");
+        body.remove("recipientCarpoolerType");
+        Response response = https().header("X-API-Key", key).contentType(ContentType.JSON).body(body)
+                .when().post("/standard/v1/messages");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals(List.of(), StandardSchema.validate(StandardSchema.BAD_REQUEST, response.asString()));
+        assertTrue(response.jsonPath().getString("error").contains("recipientCarpoolerType"), response.asString());
+        assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
+    void a_message_naming_a_field_twice_is_400_naming_it() {
+        int i = index(Route.DRIVER_JOURNEYS, 19);
+        String uuid = seed(Route.DRIVER_JOURNEYS, i, 0, 0, 0);
+        String body = """
+                {"from": {"id": "u-77", "operator": "covoit.example.net", "alias": "Baptiste"},
+                 "to": {"id": "%s", "operator": "covoiturage.example.org", "alias": "camille"},
+                 "message": "Bonjour", "recipientCarpoolerType": "DRIVER", "message": "Autre chose"}
+                """.formatted(uuid);
+        Response response = https().header("X-API-Key", key).contentType(ContentType.JSON).body(body)
+                .when().post("/standard/v1/messages");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals(List.of(), StandardSchema.validate(StandardSchema.BAD_REQUEST, response.asString()));
+        assertTrue(response.jsonPath().getString("error").contains("message is given more than once"), response.asString());
+        String nested = body.replace("\"message\": \"Autre chose\"", "\"id\": \"x\"")
+                .replace("\"alias\": \"Baptiste\"", "\"alias\": \"Baptiste\", \"alias\": \"Eve\"");
+        response = https().header("X-API-Key", key).contentType(ContentType.JSON).body(nested)
+                .when().post("/standard/v1/messages");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertTrue(response.jsonPath().getString("error").contains("from.alias is given more than once"), response.asString());
+        assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+    }
+
+    @Test
+    void an_api_key_sent_on_two_lines_with_different_values_is_401() {
+        int i = index(Route.DRIVER_JOURNEYS, 19);
+        String uuid = seed(Route.DRIVER_JOURNEYS, i, 0, 0, 0);
+        String other = key(partner(unique("std2"), "other.example.net"), "127.0.0.1", "::1").getString("key");
+        Response response = https().header("X-API-Key", key).header("X-API-Key", other).contentType(ContentType.JSON)
+                .body(message(uuid, "covoit.example.net")).when().post("/standard/v1/messages");
+        assertEquals(401, response.statusCode(), response.asString());
+        assertEquals(0, count("select count(*) from contact_message where journey_uuid = ?", uuid));
+        Map<String, Object> q = query(Route.DRIVER_JOURNEYS, i, Map.of());
+        https().header("X-API-Key", key).header("X-API-Key", other).queryParams(q).when()
+                .get("/standard/v1/driver_journeys").then().statusCode(401);
+        // The very same value twice is no ambiguity.
+        https().header("X-API-Key", key).header("X-API-Key", key).queryParams(q).when()
+                .get("/standard/v1/driver_journeys").then().statusCode(200);
+    }
+
+    @Test
     void bookings_are_not_implemented() {
         https().header("X-API-Key", key).contentType(ContentType.JSON).body("{}").when().post("/standard/v1/bookings")
                 .then().statusCode(501).body("error", containsString("not_implemented"));

@@ -1,6 +1,7 @@
 package org.rdex.server.standard;
 
 import java.util.List;
+import java.util.Locale;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -8,6 +9,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * Validates response bodies against the reference document, {@code standard-covoiturage_openapi.yaml}
@@ -40,5 +43,34 @@ final class StandardSchema {
     /** The errors of {@code json} against that schema; empty when it conforms. */
     static List<Error> validate(String path, String method, int status, String json) {
         return response(path, method, status).validate(json, InputFormat.JSON);
+    }
+
+    /**
+     * The playground's format check of one answer (kin-openapi's {@code ValidateResponse} with
+     * {@code IncludeResponseStatus}): the status must be declared for the operation; when that response
+     * declares JSON content, the answer's Content-Type must be JSON (a charset parameter is fine) and its body
+     * must pass the schema. {@code path} is the document's path template. Empty when the answer conforms.
+     */
+    static List<String> format(String path, String method, int status, String contentType, String body) {
+        String operation = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses";
+        JsonNode responses = REGISTRY.getSchema(SchemaLocation.of(DOCUMENT + operation)).getSchemaNode();
+        String pointer = operation + "/" + status;
+        JsonNode response = responses.get(Integer.toString(status));
+        if (response == null) {
+            return List.of("status " + status + " is not declared for " + method.toUpperCase(Locale.ROOT) + " " + path);
+        }
+        if (response.has("$ref")) {
+            pointer = response.get("$ref").asString();
+            response = REGISTRY.getSchema(SchemaLocation.of(DOCUMENT + pointer)).getSchemaNode();
+        }
+        if (!response.path("content").has("application/json")) {
+            return List.of();
+        }
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json")) {
+            return List.of("Content-Type " + contentType + " is not the declared application/json");
+        }
+        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT + pointer + "/content/application~1json/schema"))
+                .validate(body, InputFormat.JSON).stream().map(Object::toString).toList();
     }
 }
