@@ -26,6 +26,11 @@ PIDS=()
 OK=0
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  # A server killed mid-start can leave its embedded PostgreSQL running: stop it (fast shutdown).
+  for x in a b; do
+    pg=$(head -1 "$WORK/data-$x/postgres/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$pg" ]; then kill -INT "$pg" 2>/dev/null || true; fi
+  done
   if [ "$OK" = 1 ] && [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -90,9 +95,10 @@ start_webhook "$HOOK_B" "$WORK/hook-b.jsonl"
 PIDS+=($!)
 
 step "1. starting A (https $A_HTTPS, management $A_MGMT) and B (https $B_HTTPS, management $B_MGMT)"
-op "$ENV_A" > "$WORK/a.log" 2>&1 &
+# Not through op(): run-operator.sh execs java, so $! is the server itself and the cleanup stops it.
+scripts/run-operator.sh "$ENV_A" > "$WORK/a.log" 2>&1 &
 PIDS+=($!)
-op "$ENV_B" > "$WORK/b.log" 2>&1 &
+scripts/run-operator.sh "$ENV_B" > "$WORK/b.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$A_MGMT/q/health/live" 180 || fail "A did not start: $(tail -20 "$WORK/a.log")"
 wait_http "http://127.0.0.1:$B_MGMT/q/health/live" 180 || fail "B did not start: $(tail -20 "$WORK/b.log")"
