@@ -11,6 +11,7 @@
 # Usage: ./mvnw -q package -DskipTests && scripts/two-operators.sh      (exit 0 and "TWO OPERATORS: OK" on success)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/operators.sh
 JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d /tmp/rdex-two-operators-XXXX)
 A_HTTPS=${A_HTTPS_PORT:-28443}; A_MGMT=${A_MGMT_PORT:-29000}
@@ -35,18 +36,7 @@ trap 'echo "FAILED at line $LINENO (exit $?); logs in $WORK"' ERR
 step() { echo "== $*"; }
 
 # B's platform: records every webhook delivery, one JSON body per line.
-python3 - "$HOOK_PORT" "$WORK/hook.jsonl" <<'PY' &
-import http.server, sys
-port, out = int(sys.argv[1]), sys.argv[2]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
-        with open(out, 'ab') as f:
-            f.write(body + b'\n')
-        self.send_response(204); self.end_headers()
-    def log_message(self, *a): pass
-http.server.HTTPServer(('127.0.0.1', port), H).serve_forever()
-PY
+start_webhook "$HOOK_PORT" "$WORK/hook.jsonl"
 PIDS+=($!)
 
 # env for operator X: data dir, ports, identity, tokens
@@ -74,15 +64,7 @@ FP_B=$(run b tls fingerprint 2>/dev/null | tail -1)
 echo "A fingerprint $FP_A"; echo "B fingerprint $FP_B"
 
 journey() { # operator https-port external-id city-from lat lon city-to lat lon owner insee-from insee-to
-  curl -sk -X PUT -H "Authorization: Bearer platform-$1" -H 'Content-Type: application/json' \
-    "https://127.0.0.1:$2/api/v1/journeys/$3" --data-binary @- <<JSON | tee -a "$WORK/journeys.out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])'
-{"from": {"city": "$4", "insee": "${11}", "lat": $5, "lon": $6, "country": "France"},
- "to": {"city": "$7", "insee": "${12}", "lat": $8, "lon": $9},
- "role": "driver", "frequency": "punctual", "distanceKm": 31.5, "durationMinutes": 35, "pseudonym": "driver-$1",
- "url": "https://$1.example.org/trajets/$3", "seats": 3,
- "punctual": {"date": "2099-03-01", "minTime": "08:00", "maxTime": "08:30"},
- "owner": {"ref": "user-$1", "email": "${10}"}}
-JSON
+  put_journey "platform-$1" "${@:2:11}" "$1.example.org"
 }
 step "each operator publishes a journey and exports its file"
 UUID_A=$(journey a $A_HTTPS a-1 "La Rochelle" 46.1603 -1.1511 "Rochefort" 45.9421 -0.9588 owner-a@a.example.org 17300 17299)

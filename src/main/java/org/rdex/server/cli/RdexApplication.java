@@ -2,6 +2,7 @@ package org.rdex.server.cli;
 
 import org.rdex.server.check.PartnerCheckCommand;
 import org.rdex.server.common.CliCommand;
+import org.rdex.server.common.RuntimeSettings;
 import org.rdex.server.live.ProtocolCommand;
 import java.util.Comparator;
 
@@ -17,9 +18,16 @@ public class RdexApplication implements QuarkusApplication {
 
     @Inject
     Instance<CliCommand> commands;
+    @Inject
+    RuntimeSettings runtime;
 
     @Override
     public int run(String... args) {
+        if (runtime.cli() && namesDataDirectory(args)) {
+            // On stderr, out of the way of what the command prints: a command run without the operator's
+            // environment file silently reads ./data (dev mode's), e.g. prints the wrong certificate's pin.
+            System.err.println("data directory: " + runtime.dataDirectory());
+        }
         CommandLine root = new CommandLine(new RootCommand(), new CdiFactory());
         commands.stream()
                 .sorted(Comparator.comparing(c -> c.getClass().getSimpleName()))
@@ -32,6 +40,12 @@ public class RdexApplication implements QuarkusApplication {
         }
         root.setCaseInsensitiveEnumValuesAllowed(true);
         return root.execute(args.length == 0 ? new String[] { "serve" } : args);
+    }
+
+    /** Every one-shot command reads the data directory (its database, certificate or key), except help and version. */
+    static boolean namesDataDirectory(String... args) {
+        return java.util.Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+                || a.equals("--version") || a.equals("help"));
     }
 
     @CommandLine.Command(name = "rdex-server", mixinStandardHelpOptions = true,

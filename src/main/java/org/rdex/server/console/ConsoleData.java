@@ -54,6 +54,17 @@ public class ConsoleData {
             Instant receivedAt, String lastError, boolean purged) {
     }
 
+    /** A message waiting for delivery (or being delivered): when the relay tries next and why the last try failed. */
+    @TemplateData
+    public record PendingMessage(long id, String partner, String site, String journeyUuid, String state, int attempts,
+            Instant receivedAt, Instant nextAttemptAt, String lastError) {
+    }
+
+    /** A delivered message: how and when. */
+    @TemplateData
+    public record Delivery(long id, String partner, String site, String journeyUuid, String channel, Instant deliveredAt) {
+    }
+
     @Inject
     DataSource dataSource;
     @Inject
@@ -74,7 +85,7 @@ public class ConsoleData {
                     String duration = finished == null ? "running"
                             : format(Duration.between(started.toInstant(), finished.toInstant()));
                     runs.add(new ExportRun(rs.getLong(1), started.toInstant(), rs.getString(3),
-                            (Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class), duration, rs.getString(7)));
+                            nullableLong(rs, 4), nullableLong(rs, 5), duration, rs.getString(7)));
                 });
         return runs;
     }
@@ -161,6 +172,37 @@ public class ConsoleData {
         return failed;
     }
 
+    /** Messages not yet delivered nor given up, oldest first: the ones the relay is working on. */
+    public List<PendingMessage> pendingMessages(int limit) {
+        List<PendingMessage> pending = new ArrayList<>();
+        query("""
+                select m.id, p.name, m.site, m.journey_uuid, m.state, m.attempts, m.received_at, m.next_attempt_at,
+                       m.last_error
+                from contact_message m left join partner p on p.id = m.partner_id
+                where m.state in ('PENDING', 'SENDING') order by m.id limit ?""", ps -> ps.setInt(1, limit),
+                rs -> pending.add(new PendingMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), instant(rs.getTimestamp(8)),
+                        rs.getString(9))));
+        return pending;
+    }
+
+    /** The latest deliveries, newest first. */
+    public List<Delivery> recentDeliveries(int limit) {
+        List<Delivery> deliveries = new ArrayList<>();
+        query("""
+                select m.id, p.name, m.site, m.journey_uuid, m.channel, m.delivered_at
+                from contact_message m left join partner p on p.id = m.partner_id
+                where m.state = 'DELIVERED' order by m.id desc limit ?""",
+                ps -> ps.setInt(1, limit),
+                rs -> deliveries.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getTimestamp(6)))));
+        return deliveries;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     /** Puts a failed message back in the queue for one more round of attempts; false when it cannot be retried. */
     public boolean retry(long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
@@ -188,6 +230,15 @@ public class ConsoleData {
             return "-";
         }
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /**
+     * A nullable integer column of any width: the driver refuses {@code getObject(i, Long.class)} on an
+     * {@code integer} column (export_run.journeys), which made the overview fail once an export had run.
+     */
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private interface Binder {

@@ -23,6 +23,7 @@ import org.rdex.server.common.FieldError;
 import org.rdex.server.common.RuntimeSettings;
 import org.rdex.server.common.Secrets;
 import org.rdex.server.contact.Outbox;
+import org.rdex.server.contact.RelayChannel;
 import org.rdex.server.export.ExportService;
 import org.rdex.server.export.ExportStore;
 import org.rdex.server.partner.ImportReportRepository;
@@ -108,6 +109,8 @@ public class ConsoleInterface {
     CheckReportRepository checkReports;
     @Inject
     Outbox outbox;
+    @Inject
+    RelayChannel relayChannel;
     @Inject
     ExportService exports;
     @Inject
@@ -266,6 +269,7 @@ public class ConsoleInterface {
                 .data("published", exportStore.current().orElse(null)).data("runs", runs)
                 .data("failures", runs.stream().filter(r -> r.status().equals("FAILED")).count())
                 .data("nextExport", data.nextExport()).data("relay", relayCounts())
+                .data("relayProblem", relayChannel.problem().orElse(null))
                 .data("metrics", data.metrics()).render());
     }
 
@@ -413,7 +417,8 @@ public class ConsoleInterface {
 
     private void relayPage(RoutingContext rc) {
         html(rc, 200, page(rc, "relay", "relay").data("counts", relayCounts()).data("failed", data.failedMessages(100))
-                .render());
+                .data("pending", data.pendingMessages(100)).data("delivered", data.recentDeliveries(20))
+                .data("relayProblem", relayChannel.problem().orElse(null)).render());
     }
 
     private void retry(RoutingContext rc) {

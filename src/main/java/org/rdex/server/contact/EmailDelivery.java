@@ -2,10 +2,12 @@ package org.rdex.server.contact;
 
 import java.io.IOException;
 
+import org.eclipse.microprofile.config.Config;
 import org.rdex.server.common.OperatorConfig;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,6 +26,8 @@ public class EmailDelivery {
     RelayConfig config;
     @Inject
     OperatorConfig operator;
+    @Inject
+    Config mp;
 
     /** Throws {@link PermanentFailure} when the message cannot ever be delivered this way. */
     public void deliver(RelayMessage m) throws IOException {
@@ -45,8 +49,29 @@ public class EmailDelivery {
         try {
             mailer.send(mail);
         } catch (RuntimeException e) {
-            throw new IOException("SMTP: " + e.getClass().getSimpleName());
+            throw new IOException(RelayErrors.describe("SMTP " + smtpHost() + ":" + smtpPort(), e));
         }
+    }
+
+    /** Quarkus's mailer mocks (logs instead of sending) in dev and test unless told otherwise. */
+    boolean mailerMock() {
+        return mp.getOptionalValue("quarkus.mailer.mock", Boolean.class).orElse(LaunchMode.current().isDevOrTest());
+    }
+
+    /** {@code quarkus.mailer.from}, used when {@code rdex.relay.mail-from} is not set. */
+    java.util.Optional<String> defaultFrom() {
+        return mp.getOptionalValue("quarkus.mailer.from", String.class).filter(f -> !f.isBlank());
+    }
+
+    String smtpHost() {
+        return mp.getOptionalValue("quarkus.mailer.host", String.class).orElse("localhost");
+    }
+
+    /** Quarkus's mailer default: 25, or 465 with TLS. */
+    int smtpPort() {
+        boolean tls = mp.getOptionalValue("quarkus.mailer.tls", Boolean.class)
+                .or(() -> mp.getOptionalValue("quarkus.mailer.ssl", Boolean.class)).orElse(false);
+        return mp.getOptionalValue("quarkus.mailer.port", Integer.class).orElse(tls ? 465 : 25);
     }
 
     static String subject(RelayMessage m) {

@@ -49,9 +49,15 @@ public class WebhookDelivery {
                 .header(IDEMPOTENCY_HEADER, m.idempotencyKey())
                 .header(SIGNATURE_HEADER, "sha256=" + sign(secret, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        String target = "webhook " + request.uri().getHost() + ":" + RelayErrors.port(request.uri());
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new IOException(RelayErrors.describe(target, e), e);
+        }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("webhook answered HTTP " + response.statusCode());
+            throw new IOException(target + " answered HTTP " + response.statusCode());
         }
     }
 

@@ -74,6 +74,9 @@ public class ExportService {
     void registerGauges(@Observes StartupEvent event) {
         registry.gauge("rdex.export.journeys", lastJourneys);
         registry.gauge("rdex.export.last.success.seconds", lastSuccessEpoch);
+        // Registered now, at zero, so that an alert on them works from the start, not only after the first export.
+        Timer.builder("rdex.export.duration").register(registry);
+        registry.counter("rdex.export.failures");
         store.current().ifPresent(p -> {
             lastJourneys.set(p.journeys());
             lastSuccessEpoch.set(p.publishedAt().getEpochSecond());

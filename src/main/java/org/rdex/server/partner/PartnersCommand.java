@@ -66,6 +66,7 @@ public class PartnersCommand implements CliCommand, Runnable {
                 Partner p = partners.add(new NewPartner(name, operator, feedUrl, sites, contactUrl, fingerprint));
                 System.out.println("Partner " + p.name + " added");
                 certificates.warning(p).ifPresent(w -> System.err.println("Warning: " + w));
+                PartnerWarnings.of(p).forEach(w -> System.err.println("Warning: " + w));
                 return 0;
             } catch (ApiException e) {
                 return refused(e);
@@ -137,6 +138,7 @@ public class PartnersCommand implements CliCommand, Runnable {
                         addFingerprint, removeFingerprint)).map(p -> {
                             System.out.println("Partner " + p.name + " updated"
                                     + (p.pins().isEmpty() ? "" : "; pins: " + String.join(", ", p.pins())));
+                            PartnerWarnings.of(p).forEach(w -> System.err.println("Warning: " + w));
                             return 0;
                         }).orElseGet(() -> {
                             System.err.println("No partner named " + name);
@@ -173,18 +175,25 @@ public class PartnersCommand implements CliCommand, Runnable {
     @Unremovable
     @CommandLine.Command(name = "set-key", mixinStandardHelpOptions = true,
             description = "Store (encrypted) the key this partner issued to us, read from stdin unless --key is"
-                    + " given (prefer stdin: options end up in shell history). An empty key removes it.")
+                    + " given (prefer stdin: options end up in shell history). An empty answer changes nothing;"
+                    + " --remove removes the stored key.")
     public static class SetKey implements Callable<Integer> {
         @CommandLine.Parameters(index = "0")
         String name;
         @CommandLine.Option(names = "--key", description = "The key (prefer stdin)")
         String key;
+        @CommandLine.Option(names = "--remove", description = "Remove the stored key instead")
+        boolean remove;
         @Inject
         PartnerService partners;
 
         @Override
         public Integer call() throws IOException {
-            String value = key;
+            if (remove && key != null) {
+                System.err.println("Give either --key or --remove, not both");
+                return 2;
+            }
+            String value = remove ? "" : key;
             if (value == null) {
                 if (System.console() != null) {
                     char[] typed = System.console().readPassword("Key issued by %s: ", name);
@@ -195,6 +204,11 @@ public class PartnersCommand implements CliCommand, Runnable {
                     value = line == null ? "" : line;
                 }
             }
+            // A stray Enter (or an empty pipe) must not silently drop the key: removing says so.
+            if (!remove && value.isBlank()) {
+                System.err.println("No key given: nothing changed (partners set-key " + name + " --remove removes the key)");
+                return 1;
+            }
             try {
                 if (!partners.setOutboundKey(name, value)) {
                     System.err.println("No partner named " + name);
@@ -203,7 +217,7 @@ public class PartnersCommand implements CliCommand, Runnable {
             } catch (ApiException e) {
                 return refused(e);
             }
-            System.out.println(value.isBlank() ? "Key removed" : "Key stored");
+            System.out.println(remove ? "Key removed" : "Key stored");
             return 0;
         }
     }
