@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
@@ -14,7 +15,9 @@ import org.hibernate.exception.JDBCConnectionException;
 /**
  * Tells a failure caused by the database being unreachable (stopped, restarting, refusing connections, pool
  * exhausted waiting for it) from a bug. The first is answered 503 with {@code Retry-After}: the client may
- * try again shortly; the second stays a 500.
+ * try again shortly; the second stays a 500. PostgreSQL out of a resource (SQLState class 53: disk full, out of
+ * memory, too many connections) is answered 503 too: it is the server's state, not the request's fault, and
+ * the same request may succeed once the operator has made room.
  */
 public final class DatabaseOutage {
 
@@ -22,6 +25,39 @@ public final class DatabaseOutage {
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
 
     private DatabaseOutage() {
+    }
+
+    /** PostgreSQL lacked a resource: its SQLState, in class 53 ("insufficient resources"). */
+    public record Shortage(String sqlState) {
+
+        /** What ran out, in an operator's words, with the SQLState to search for. */
+        public String describe() {
+            String words = switch (sqlState) {
+                case "53100" -> "disk full";
+                case "53200" -> "out of memory";
+                case "53300" -> "too many connections";
+                case "53400" -> "configuration limit exceeded";
+                default -> "insufficient resources";
+            };
+            return words + " (SQLState " + sqlState + ")";
+        }
+    }
+
+    /** The resource PostgreSQL lacked, if {@code failure} or any of its causes says so. */
+    public static Optional<Shortage> shortage(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                // Batches chain their failures; a few links are enough and a cycle must not loop.
+                SQLException e = sql;
+                for (int i = 0; e != null && i < 8; i++, e = e.getNextException()) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("53")) {
+                        return Optional.of(new Shortage(e.getSQLState()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code failure}, or any of its causes, says the database cannot be reached. */
