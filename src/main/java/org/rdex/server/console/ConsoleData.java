@@ -73,7 +73,7 @@ public class ConsoleData {
                     String duration = finished == null ? "running"
                             : format(Duration.between(started.toInstant(), finished.toInstant()));
                     runs.add(new ExportRun(rs.getLong(1), started.toInstant(), rs.getString(3),
-                            (Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class), duration, rs.getString(7)));
+                            nullableLong(rs, 4), nullableLong(rs, 5), duration, rs.getString(7)));
                 });
         return runs;
     }
@@ -182,6 +182,12 @@ public class ConsoleData {
             return "-";
         }
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** export_run.journeys is an int4, which the driver will not give as a Long object. */
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private interface Binder {
