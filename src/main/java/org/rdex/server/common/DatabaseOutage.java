@@ -4,6 +4,9 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +48,7 @@ public final class DatabaseOutage {
 
     /** The resource PostgreSQL lacked, if {@code failure} or any of its causes says so. */
     public static Optional<Shortage> shortage(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof SQLException sql) {
                 // Batches chain their failures; a few links are enough and a cycle must not loop.
                 SQLException e = sql;
@@ -60,10 +62,36 @@ public final class DatabaseOutage {
         return Optional.empty();
     }
 
+    /**
+     * The failure, its causes, and what was suppressed along the way: a failed commit carries the database's
+     * own error (a full disk's 53100 when the WAL cannot grow) as a suppressed exception of the XA layer.
+     */
+    static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Deque<Throwable> next = new ArrayDeque<>();
+        if (failure != null) {
+            next.add(failure);
+        }
+        while (!next.isEmpty() && chain.size() < 32) {
+            Throwable t = next.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            chain.add(t);
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                next.add(suppressed);
+            }
+        }
+        return chain;
+    }
+
     /** Whether {@code failure}, or any of its causes, says the database cannot be reached. */
     public static boolean isCause(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : chain(failure)) {
             if (is(t)) {
                 return true;
             }

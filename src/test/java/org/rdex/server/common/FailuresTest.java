@@ -30,6 +30,17 @@ class FailuresTest {
     }
 
     @Test
+    void finds_a_full_disk_hidden_in_a_suppressed_exception_of_a_failed_commit() {
+        // As seen under a full disk: PostgreSQL PANICs writing its WAL, and the commit's XAException keeps the
+        // database's error as a suppressed exception of an undeclared-throwable wrapper.
+        Exception commit = new IllegalStateException("Error invoking subclass method");
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("PANIC: could not write to file \"pg_wal/xlogtemp.1\": No space left on device", "53100"));
+        commit.addSuppressed(xa);
+        assertEquals("disk full (SQLState 53100)", DatabaseOutage.shortage(commit).orElseThrow().describe());
+    }
+
+    @Test
     void tells_resource_shortages_from_outages_and_from_bugs() {
         assertEquals("out of memory (SQLState 53200)",
                 DatabaseOutage.shortage(new SQLException("out of memory", "53200")).orElseThrow().describe());
