@@ -49,10 +49,14 @@ JSON
 }
 
 # Fill the disk (or make PostgreSQL say it is full).
-if [ "$MODE" = tmpfs ]; then
-  fallocate -l $(( ($(free_kb) - 512) * 1024 )) "$WORK/data/filler" 2>/dev/null \
-    || dd if=/dev/zero of="$WORK/data/filler" bs=1M count=$(( $(free_kb) / 1024 )) 2>/dev/null
+fill() { # one more filler file, taking all but $1 kB
+  local n; n=$(ls "$WORK/data" | grep -c '^filler') 
+  fallocate -l $(( ($(free_kb) - $1) * 1024 )) "$WORK/data/filler$n" 2>/dev/null \
+    || dd if=/dev/zero of="$WORK/data/filler$n" bs=1k count=$(( $(free_kb) - $1 )) 2>/dev/null
   echo "disk filled: $(free_kb) kB free"
+}
+if [ "$MODE" = tmpfs ]; then
+  fill 512
 else
   sql "create function chaos_disk_full() returns trigger language plpgsql as \$\$ begin
        raise exception 'could not extend file: No space left on device' using errcode = '53100'; end \$\$" > /dev/null
@@ -65,6 +69,8 @@ out=$(cli export 2>&1 | tail -1)
 echo "export on a full disk: $out"
 [[ "$out" == *"No space left on device"* ]] || problem "the failed export does not say 'No space left on device'"
 
+# The failed export removed its scratch file: take that room again, all of it.
+[ "$MODE" = tmpfs ] && fill 0
 ok=0; refused=0; wrong=0
 for i in $(seq 1 "$WRITES"); do
   # New journeys, not updates: an update may fit in a page PostgreSQL already has.
@@ -84,7 +90,7 @@ echo "readiness: ${said:-says nothing of the disk}"
 [ -n "$said" ] || problem "readiness does not say the disk is full"
 
 # Make room: writes and the export work again.
-if [ "$MODE" = tmpfs ]; then rm -f "$WORK/data/filler"; else
+if [ "$MODE" = tmpfs ]; then rm -f "$WORK/data"/filler*; else
   sql "drop trigger chaos_disk_full on journey; drop trigger chaos_disk_full on export_chunk; drop function chaos_disk_full()" > /dev/null
 fi
 limit=$(( $(date +%s) + 90 ))
