@@ -137,6 +137,8 @@ finish() {
     sleep 3
     kill -0 "$pm" 2>/dev/null && { problem "PostgreSQL $pm still runs after the server's clean shutdown"; kill -9 "$pm"; }
   fi
+  # A script's own clean-up once the server is gone (disk-full.sh unmounts its filesystem).
+  [ -n "${ON_FINISH:-}" ] && eval "$ON_FINISH"
   local took=$(( $(date +%s) - START ))
   if [ ${#PROBLEMS[@]} -eq 0 ]; then
     echo "VERDICT $NAME: PASS (${took}s, $(date -u +%FT%TZ), $(hostname), $(nproc) cores)"

@@ -3,10 +3,10 @@
 # Usage: scripts/chaos/run-all.sh [--short]      (exit 0 when every verdict is PASS)
 cd "$(dirname "$0")"
 failed=0
-for s in db-outage kill-relay kill-export kill-import soak; do
+for s in db-outage kill-relay kill-export kill-import disk-full soak; do
   log=$(mktemp)
   if bash "./$s.sh" "$@" > "$log" 2>&1; then
-    grep -E 'VERDICT|PROBLEM|delivered|back after|killed|heap|journeys|\{' "$log"
+    grep -E 'VERDICT|PROBLEM|delivered|back after|killed|heap|journeys|full|\{' "$log"
   else
     failed=1
     cat "$log"

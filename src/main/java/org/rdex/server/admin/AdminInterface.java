@@ -2,14 +2,14 @@ package org.rdex.server.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.BearerToken;
-import org.rdex.server.common.DatabaseConfig;
-import org.rdex.server.common.DatabaseOutage;
+import org.rdex.server.common.DatabaseState;
 import org.rdex.server.common.RuntimeSettings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +39,7 @@ public class AdminInterface {
     @Inject
     ObjectMapper mapper;
     @Inject
-    DatabaseConfig database;
+    DatabaseState database;
     @Inject
     RuntimeSettings runtime;
 
@@ -48,6 +48,14 @@ public class AdminInterface {
             LOG.warn("rdex.admin.token (RDEX_ADMIN_TOKEN) is not set: the admin API refuses every call");
         }
         management.router().route("/admin/*").handler(this::authenticate);
+        // Every admin route reads or writes the database: during a known outage, 503 without waiting for it.
+        management.router().route("/admin/*").handler(rc -> {
+            if (database.down()) {
+                rc.fail(database.unavailable());
+            } else {
+                rc.next();
+            }
+        });
         management.router().route("/admin/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
         management.router().route("/admin/*").failureHandler(this::failure);
         endpoints.forEach(endpoint -> endpoint.register(management.router()));
@@ -72,11 +80,14 @@ public class AdminInterface {
             LOG.error("Admin API failure after the answer was sent", rc.failure());
             return;
         }
+        Optional<ApiException> unavailable = rc.failure() == null || rc.failure() instanceof ApiException
+                ? Optional.empty() : database.failed(rc.failure());
         if (rc.failure() instanceof ApiException e) {
             AdminResponses.error(rc, e, mapper);
-        } else if (rc.failure() != null && DatabaseOutage.isCause(rc.failure())) {
-            LOG.warnf("Admin API answering 503: database unavailable (%s)", rc.failure().getClass().getSimpleName());
-            AdminResponses.error(rc, DatabaseOutage.unavailable(database.retryAfter()), mapper);
+        } else if (unavailable.isPresent()) {
+            LOG.warnf("Admin API answering 503: database unavailable or lacking a resource (%s)",
+                    rc.failure().getClass().getSimpleName());
+            AdminResponses.error(rc, unavailable.get(), mapper);
         } else if (refusedByVertx(rc) > 0) {
             // A body over the limit and the like: the request's fault, nothing to log.
             AdminResponses.json(rc, refusedByVertx(rc), ApiError.of("invalid_input", "Request refused"), mapper);

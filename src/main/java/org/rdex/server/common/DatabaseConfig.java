@@ -16,6 +16,17 @@ public interface DatabaseConfig {
     @WithDefault("PT5S")
     Duration retryAfter();
 
+    /**
+     * How often a database known to be down is tried again (a connection outside the pool); until one
+     * succeeds, requests that need it are answered 503 at once.
+     */
+    @WithDefault("PT0.2S")
+    Duration probeEvery();
+
+    /** How long readiness shows the last resource PostgreSQL lacked (disk, memory, connections). */
+    @WithDefault("PT10M")
+    Duration shortageShownFor();
+
     /** Supervision of the embedded PostgreSQL (unused with an external {@code QUARKUS_DATASOURCE_JDBC_URL}). */
     Supervisor supervisor();
 

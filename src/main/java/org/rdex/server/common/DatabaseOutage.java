@@ -4,9 +4,13 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
@@ -14,7 +18,9 @@ import org.hibernate.exception.JDBCConnectionException;
 /**
  * Tells a failure caused by the database being unreachable (stopped, restarting, refusing connections, pool
  * exhausted waiting for it) from a bug. The first is answered 503 with {@code Retry-After}: the client may
- * try again shortly; the second stays a 500.
+ * try again shortly; the second stays a 500. PostgreSQL out of a resource (SQLState class 53: disk full, out of
+ * memory, too many connections) is answered 503 too: it is the server's state, not the request's fault, and
+ * the same request may succeed once the operator has made room.
  */
 public final class DatabaseOutage {
 
@@ -24,10 +30,68 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
+    /** PostgreSQL lacked a resource: its SQLState, in class 53 ("insufficient resources"). */
+    public record Shortage(String sqlState) {
+
+        /** What ran out, in an operator's words, with the SQLState to search for. */
+        public String describe() {
+            String words = switch (sqlState) {
+                case "53100" -> "disk full";
+                case "53200" -> "out of memory";
+                case "53300" -> "too many connections";
+                case "53400" -> "configuration limit exceeded";
+                default -> "insufficient resources";
+            };
+            return words + " (SQLState " + sqlState + ")";
+        }
+    }
+
+    /** The resource PostgreSQL lacked, if {@code failure} or any of its causes says so. */
+    public static Optional<Shortage> shortage(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof SQLException sql) {
+                // Batches chain their failures; a few links are enough and a cycle must not loop.
+                SQLException e = sql;
+                for (int i = 0; e != null && i < 8; i++, e = e.getNextException()) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("53")) {
+                        return Optional.of(new Shortage(e.getSQLState()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The failure, its causes, and what was suppressed along the way: a failed commit carries the database's
+     * own error (a full disk's 53100 when the WAL cannot grow) as a suppressed exception of the XA layer.
+     */
+    static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Deque<Throwable> next = new ArrayDeque<>();
+        if (failure != null) {
+            next.add(failure);
+        }
+        while (!next.isEmpty() && chain.size() < 32) {
+            Throwable t = next.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            chain.add(t);
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                next.add(suppressed);
+            }
+        }
+        return chain;
+    }
+
     /** Whether {@code failure}, or any of its causes, says the database cannot be reached. */
     public static boolean isCause(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : chain(failure)) {
             if (is(t)) {
                 return true;
             }

@@ -26,7 +26,7 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @Inject
-    DatabaseConfig database;
+    DatabaseState database;
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -90,14 +90,16 @@ public class ErrorMappers {
     }
 
     /**
-     * Everything no other mapper claims: 503 when the database is the cause (JDBC, Hibernate or pool, however
-     * deeply wrapped), else a logged 500 with an id the operator finds in the log.
+     * Everything no other mapper claims: 503 when the database is the cause (unreachable, or out of disk, memory
+     * or connections; JDBC, Hibernate or pool, however deeply wrapped), else a logged 500 with an id the
+     * operator finds in the log.
      */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (DatabaseOutage.isCause(e)) {
-            LOG.warnf("Answering 503: database unavailable (%s)", e.getClass().getSimpleName());
-            return apiException(DatabaseOutage.unavailable(database.retryAfter()));
+        var unavailable = database.failed(e);
+        if (unavailable.isPresent()) {
+            LOG.warnf("Answering 503: database unavailable or lacking a resource (%s)", e.getClass().getSimpleName());
+            return apiException(unavailable.get());
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Internal error, id %s", id);

@@ -25,6 +25,7 @@ import org.rdex.server.common.Secrets;
 import org.rdex.server.contact.Outbox;
 import org.rdex.server.contact.RelayChannel;
 import org.rdex.server.export.ExportService;
+import org.rdex.server.export.ExportSpace;
 import org.rdex.server.export.ExportStore;
 import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.imports.ImportService;
@@ -115,6 +116,8 @@ public class ConsoleInterface {
     ExportService exports;
     @Inject
     ExportStore exportStore;
+    @Inject
+    ExportSpace exportSpace;
     @Inject
     OperatorConfig operator;
     @Inject
@@ -270,7 +273,10 @@ public class ConsoleInterface {
                 .data("failures", runs.stream().filter(r -> r.status().equals("FAILED")).count())
                 .data("nextExport", data.nextExport()).data("relay", relayCounts())
                 .data("relayProblem", relayChannel.problem().orElse(null))
-                .data("metrics", data.metrics()).render());
+                .data("metrics", data.metrics())
+                .data("spaceWarning", exportStore.current().flatMap(p -> exportSpace.estimate(p.bytes()))
+                        .filter(ExportSpace.Estimate::low).map(ExportSpace.Estimate::warning).orElse(null))
+                .render());
     }
 
     private void runExport(RoutingContext rc) {

@@ -122,6 +122,14 @@ public class Outbox {
         }
     }
 
+    /**
+     * Gives up claimed messages without an attempt (the database failed in the middle of their batch): no
+     * delivery holds them any more, so the next round, once the database answers, releases them at once.
+     */
+    public void abandon(List<RelayMessage> messages) {
+        messages.forEach(m -> inFlight.remove(m.id()));
+    }
+
     /** Marks a claimed message delivered; false when the claim was lost (lease expired, taken by another). */
     public boolean delivered(long id, String channel) throws SQLException {
         return update("""

@@ -17,7 +17,13 @@ public class RelayCommand implements CliCommand, Runnable {
 
     @Override
     public void run() {
-        RelayWorker.Round round = worker.runOnce();
+        RelayWorker.Round round;
+        try {
+            round = worker.runOnce();
+        } catch (RelayWorker.DatabaseFailure e) {
+            round = e.done();
+            System.err.println("relay stopped: " + e.getMessage() + "; the rest waits for the database");
+        }
         System.out.println("delivered=" + round.delivered() + " retried=" + round.retried() + " failed=" + round.failed());
     }
 }

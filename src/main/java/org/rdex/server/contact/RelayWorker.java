@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.common.DatabaseState;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,22 @@ public class RelayWorker {
     WebhookDelivery webhook;
     @Inject
     EmailDelivery email;
+    @Inject
+    DatabaseState database;
+
+    /** The database failed during a round: the round stopped there (what it delivered before is counted). */
+    public static class DatabaseFailure extends IllegalStateException {
+        private final transient Round done;
+
+        DatabaseFailure(String message, SQLException cause, Round done) {
+            super(message, cause);
+            this.done = done;
+        }
+
+        public Round done() {
+            return done;
+        }
+    }
 
     /** The outcome of a round. */
     public record Round(int delivered, int retried, int failed) {
@@ -37,8 +54,15 @@ public class RelayWorker {
     @Scheduled(identity = "rdex-relay", every = "${rdex.relay.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     void scheduled() {
+        if (database.down()) {
+            // The probe says when it is back; a round now would only wait for the pool.
+            return;
+        }
         try {
             runOnce();
+        } catch (DatabaseFailure e) {
+            database.failed(e);
+            LOG.warnf("Relay round stopped: %s (%s)", e.getMessage(), e.getCause().getClass().getSimpleName());
         } catch (RuntimeException e) {
             LOG.error("Relay round failed", e);
         }
@@ -48,7 +72,11 @@ public class RelayWorker {
         return config.channel().orElse(config.webhookUrl().isPresent() ? RelayConfig.Channel.WEBHOOK : RelayConfig.Channel.EMAIL);
     }
 
-    /** Delivers everything due now (a few batches at most, so a round stays short). */
+    /**
+     * Delivers everything due now (a few batches at most, so a round stays short). Stops at the first database
+     * failure with a {@link DatabaseFailure}: a message delivered then could not be recorded, and delivering the
+     * rest of the batch would only deliver more messages that will be delivered again.
+     */
     public Round runOnce() {
         int delivered = 0;
         int retried = 0;
@@ -58,14 +86,23 @@ public class RelayWorker {
             try {
                 messages = outbox.claim(config.batchSize(), config.lease());
             } catch (SQLException e) {
-                LOG.warnf("Relay cannot read the outbox: %s", e.getClass().getSimpleName());
-                break;
+                throw new DatabaseFailure("cannot read the outbox", e, new Round(delivered, retried, failed));
             }
-            for (RelayMessage m : messages) {
-                switch (deliver(m)) {
-                    case 0 -> delivered++;
-                    case 1 -> retried++;
-                    default -> failed++;
+            for (int i = 0; i < messages.size(); i++) {
+                RelayMessage m = messages.get(i);
+                try {
+                    switch (deliver(m)) {
+                        case 0 -> delivered++;
+                        case 1 -> retried++;
+                        default -> failed++;
+                    }
+                } catch (SQLException e) {
+                    outbox.abandon(messages.subList(i + 1, messages.size()));
+                    LOG.errorf("Relay stops its batch: the outcome of message %d could not be recorded (%s); "
+                            + "%d claimed message(s) wait for the database", m.id(), e.getClass().getSimpleName(),
+                            messages.size() - i - 1);
+                    throw new DatabaseFailure("the database failed during a batch", e,
+                            new Round(delivered, retried, failed));
                 }
             }
             if (messages.size() < config.batchSize()) {
@@ -78,8 +115,8 @@ public class RelayWorker {
         return new Round(delivered, retried, failed);
     }
 
-    /** 0 delivered, 1 to retry, 2 given up. */
-    private int deliver(RelayMessage m) {
+    /** 0 delivered, 1 to retry, 2 given up; a {@link SQLException} when the outcome could not be recorded. */
+    private int deliver(RelayMessage m) throws SQLException {
         RelayConfig.Channel channel = channel();
         String error;
         boolean permanent = false;
@@ -89,7 +126,13 @@ public class RelayWorker {
             } else {
                 email.deliver(m);
             }
-            outbox.delivered(m.id(), channel.name());
+            try {
+                outbox.delivered(m.id(), channel.name());
+            } catch (SQLException e) {
+                // Delivered but not recorded: it will be delivered again, with the same idempotency key.
+                LOG.errorf("Relay delivered message %d but could not record it: %s", m.id(), e.getClass().getSimpleName());
+                throw e;
+            }
             return 0;
         } catch (EmailDelivery.PermanentFailure e) {
             error = e.getMessage();
@@ -99,19 +142,11 @@ public class RelayWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
-        } catch (SQLException e) {
-            // Delivered but not recorded: the lease runs out and the retry carries the same idempotency key.
-            LOG.errorf("Relay delivered message %d but could not record it: %s", m.id(), e.getClass().getSimpleName());
-            return 1;
         }
         Duration backoff = permanent || m.attempts() >= config.maxAttempts() ? null : backoff(m.attempts());
         LOG.warnf("Relay attempt %d of message %d failed: %s%s", m.attempts(), m.id(), error,
                 backoff == null ? " (giving up)" : " (retry in " + backoff + ")");
-        try {
-            outbox.failed(m.id(), channel.name(), abbreviate(error), backoff);
-        } catch (SQLException e) {
-            LOG.errorf("Relay could not record a failure of message %d: %s", m.id(), e.getClass().getSimpleName());
-        }
+        outbox.failed(m.id(), channel.name(), abbreviate(error), backoff);
         return backoff == null ? 2 : 1;
     }
 

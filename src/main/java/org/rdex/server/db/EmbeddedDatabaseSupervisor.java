@@ -1,6 +1,7 @@
 package org.rdex.server.db;
 
 import org.rdex.server.common.DatabaseConfig;
+import org.rdex.server.common.DatabaseState;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
@@ -21,6 +22,8 @@ public class EmbeddedDatabaseSupervisor {
 
     @Inject
     DatabaseConfig config;
+    @Inject
+    DatabaseState state;
 
     private volatile Thread thread;
     private volatile boolean paused;
@@ -36,6 +39,10 @@ public class EmbeddedDatabaseSupervisor {
                     Thread.sleep(settings.checkEvery().toMillis());
                     if (!paused) {
                         EmbeddedDatabase.check(settings.initialBackoff(), settings.maxBackoff());
+                        if (EmbeddedDatabase.status().downSince() != null) {
+                            // Requests need not each wait for the pool to learn it; the probe says when it is back.
+                            state.outage("embedded PostgreSQL stopped");
+                        }
                     }
                 } catch (InterruptedException e) {
                     return;

@@ -84,6 +84,17 @@ public interface ExportConfig {
     @WithDefault("3")
     int keepRuns();
 
+    /**
+     * Free space the next export needs on the data directory, as a multiple of the last file's size (measured:
+     * see docs/reliability.md); below it, readiness and the console warn.
+     */
+    @WithDefault("5")
+    double spaceFactor();
+
+    /** Megabytes added to that estimate (PostgreSQL's own needs: checkpoints, temporary files). */
+    @WithDefault("32")
+    long spaceMargin();
+
     /** How often this instance's local copy of the published file is compared with PostgreSQL's (LocalFileCopy). */
     @WithDefault("60s")
     String localCopyCheck();

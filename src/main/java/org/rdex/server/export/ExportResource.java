@@ -18,6 +18,7 @@ import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.BearerToken;
 import org.rdex.server.common.OpenApiDefinition;
+import org.rdex.server.common.ServedWithoutDatabase;
 import org.rdex.server.rdex.RdexDtd;
 
 import io.vertx.core.http.HttpMethod;
@@ -38,6 +39,7 @@ import jakarta.ws.rs.core.Response;
  * requests and digests are {@link BulkDownload}'s.
  */
 @Path("/rdex")
+@ServedWithoutDatabase
 @Tag(name = "RDEX file", description = "The journeys we publish for partners, and the DTDs")
 public class ExportResource {
 

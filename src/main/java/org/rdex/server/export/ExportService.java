@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.ScratchFiles;
+import org.rdex.server.common.Failures;
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.db.SessionLimits;
 import org.rdex.server.rdex.RdexDtd;
@@ -95,7 +96,7 @@ public class ExportService {
                     });
         } catch (SQLException e) {
             LOG.error("Export could not start: database unavailable", e);
-            return failed(0, 0, "database unavailable", 0);
+            return failed(0, 0, "database unavailable: " + Failures.describe(e), 0);
         }
     }
 
@@ -132,14 +133,16 @@ public class ExportService {
         } catch (Exception e) {
             // The job boundary: whatever broke, the previous file stays and the run says why.
             LOG.errorf(e, "Export run %d failed; the previous file stays published", runId);
+            String problem = "error: " + Failures.describe(e);
             try {
                 if (runId > 0) {
-                    store.fail(runId, counts.written, "error: " + e.getClass().getSimpleName());
+                    store.fail(runId, counts.written, problem);
                 }
             } catch (SQLException nested) {
-                LOG.warn("Cannot record the failed export run", nested);
+                // The run stays RUNNING until the database is back (ExportStore.failInterrupted).
+                LOG.warnf("Cannot record the failed export run %d: %s", runId, Failures.describe(nested));
             }
-            return failed(runId, counts.written, "error: " + e.getClass().getSimpleName(), started);
+            return failed(runId, counts.written, problem, started);
         } finally {
             if (scratch != null) {
                 try {

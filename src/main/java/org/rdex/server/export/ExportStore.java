@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.rdex.server.db.AdvisoryLock;
+
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,14 +37,13 @@ public class ExportStore {
     @Inject
     AgroalDataSource dataSource;
 
+    /** What a run cut off before it could record its own end says. */
+    static final String INTERRUPTED = "interrupted: its process or its database connection ended before it finished";
+
     long startRun(boolean minimal) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             // Only called under the export lock: a RUNNING row left now is from a crashed run.
-            try (PreparedStatement stale = c.prepareStatement(
-                    "update export_run set status = 'FAILED', finished_at = now(), error = 'interrupted'"
-                            + " where status = 'RUNNING'")) {
-                stale.executeUpdate();
-            }
+            failRunning(c);
             try (PreparedStatement insert = c.prepareStatement(
                     "insert into export_run (status, minimal) values ('RUNNING', ?) returning id")) {
                 insert.setBoolean(1, minimal);
@@ -52,6 +53,28 @@ public class ExportStore {
                 }
             }
         }
+    }
+
+    private static int failRunning(Connection c) throws SQLException {
+        try (PreparedStatement stale = c.prepareStatement(
+                "update export_run set status = 'FAILED', finished_at = now(), error = ? where status = 'RUNNING'")) {
+            stale.setString(1, INTERRUPTED);
+            return stale.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks failed the runs left RUNNING while no export holds the lock: the lock is a session's, so a free lock
+     * means their process died or their database session ended (PostgreSQL restarted). Returns how many.
+     */
+    int failInterrupted() throws SQLException {
+        return AdvisoryLock.ifFree(dataSource, AdvisoryLock.EXPORT, () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return failRunning(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot mark interrupted export runs", e);
+            }
+        }).orElse(0);
     }
 
     void fail(long runId, long journeys, String error) throws SQLException {

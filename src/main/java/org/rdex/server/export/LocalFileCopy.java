@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.rdex.server.db.DataDirectory;
 import org.rdex.server.common.DatabaseOutage;
+import org.rdex.server.common.DatabaseState;
 import org.rdex.server.common.RuntimeSettings;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,6 +57,8 @@ public class LocalFileCopy {
     /** CLI commands serve nothing: they neither read nor write the server's copy. */
     @Inject
     RuntimeSettings runtime;
+    @Inject
+    DatabaseState database;
 
     private record Copy(ExportStore.Published file, Path path) {
     }
@@ -87,6 +90,13 @@ public class LocalFileCopy {
      * Outages without a local copy propagate (answered 503).
      */
     public Optional<ExportStore.Published> current() {
+        Copy known = copy;
+        if (database.down()) {
+            if (known == null) {
+                throw database.unavailable();
+            }
+            return Optional.of(known.file());
+        }
         try {
             Optional<ExportStore.Published> published = store.current();
             published.ifPresent(this::refreshIfStale);
@@ -94,6 +104,7 @@ public class LocalFileCopy {
         } catch (RuntimeException e) {
             Copy local = copy;
             if (local != null && DatabaseOutage.isCause(e)) {
+                database.failed(e);
                 LOG.debugf("Database unavailable: serving the local copy of run %d", local.file().runId());
                 return Optional.of(local.file());
             }

@@ -5,6 +5,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import org.rdex.server.common.DatabaseState;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +24,8 @@ public class OpenDataHealthCheck implements HealthCheck {
     OpenDataStore store;
     @Inject
     DataGouvPush push;
+    @Inject
+    DatabaseState database;
 
     @Override
     public HealthCheckResponse call() {
@@ -29,6 +33,10 @@ public class OpenDataHealthCheck implements HealthCheck {
                 .withData("enabled", feeds.enabled());
         if (!feeds.enabled()) {
             return response.build();
+        }
+        if (database.down()) {
+            // Answered at once during an outage rather than after the pool's timeout.
+            return response.withData("error", "database unavailable").build();
         }
         try {
             feeds.publicFeed().ifPresentOrElse(f -> response.withData("publicFile.journeys", f.journeys())

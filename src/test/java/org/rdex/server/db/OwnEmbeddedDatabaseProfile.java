@@ -26,10 +26,26 @@ public class OwnEmbeddedDatabaseProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(DataDirectory.class));
     }
 
+    /**
+     * A free loopback port for a test's webhook receiver (not the shared 29181), picked once per JVM: kept in a
+     * system property since the profile and the test class may be loaded by different class loaders.
+     */
+    public static final int WEBHOOK_PORT = Integer.parseInt(System.getProperties()
+            .computeIfAbsent("rdex.test.webhook-port", k -> Integer.toString(freePort())).toString());
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("rdex.database.supervisor.check-every", "PT0.2S",
-                "rdex.database.supervisor.initial-backoff", "PT0.5S");
+                "rdex.database.supervisor.initial-backoff", "PT0.5S",
+                "rdex.relay.webhook-url", "http://127.0.0.1:" + WEBHOOK_PORT + "/hook");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Points {@code rdex.data-dir} (read by {@link EmbeddedDatabase} before any configuration exists) at a new directory. */
