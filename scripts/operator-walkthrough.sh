@@ -13,7 +13,9 @@
 #      `keys issue`, `partners set-key` (an empty answer changes nothing), `import --partner`;
 #   5. a test message from A's platform to B's journey: B's relay page shows it delivered; one from B's
 #      platform to A's journey: A's relay page shows it waiting, with the SMTP error;
-#   6. every console page of both after the import and the relay.
+#   6. every console page of both after the import and the relay;
+#   7. `backup` of A while it runs, `restore` into a fresh data directory, a server started on it has the same
+#      partners, keys, pending messages and journeys.
 # Usage: ./mvnw -q package -DskipTests && scripts/operator-walkthrough.sh   (exit 0 and "WALKTHROUGH: PASS")
 # KEEP=1 keeps the scratch directory; TIMEOUT (seconds, default 600) bounds the whole run.
 set -euo pipefail
@@ -209,9 +211,45 @@ assert 'Bonjour A' not in html, 'the text is shown'
 PY
 grep -q "Bonjour B" "$WORK/page-B_console_relay.html" && fail "B's relay page shows a message text"
 
-# ---- Backup and restore (issue 19, fault 4): added with the `backup` and `restore` commands -----------------
-# TODO(backup): `scripts/run-operator.sh ENV backup FILE` while A runs, `restore` into a fresh data directory,
-# then check every journey, partner, key and pending message of A is there.
+step "7. a backup of A while it runs, restored into a fresh data directory, checked on a server started on it"
+op "$ENV_A" backup --out "$WORK/a-backup.zip" > "$WORK/backup.out" 2>&1 || fail "backup on A: $(cat "$WORK/backup.out")"
+ENV_R="$WORK/operator-r.env"
+cp "$ENV_A" "$ENV_R"
+R_HTTPS=$(free_port); R_MGMT=$(free_port)
+set_env "$ENV_R" RDEX_DATA_DIR "$WORK/data-r"
+set_env "$ENV_R" QUARKUS_HTTP_SSL_PORT "$R_HTTPS"
+set_env "$ENV_R" QUARKUS_MANAGEMENT_PORT "$R_MGMT"
+op "$ENV_R" restore "$WORK/a-backup.zip" > "$WORK/restore.out" 2>&1 || fail "restore: $(cat "$WORK/restore.out")"
+scripts/run-operator.sh "$ENV_R" > "$WORK/r.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$R_MGMT/q/health/live" 180 || fail "the restored server did not start: $(tail -20 "$WORK/r.log")"
+admin_json() { curl -sf -H "Authorization: Bearer $A_ADMIN" "http://127.0.0.1:$1$2"; }
+for path in /admin/partners /admin/keys "/admin/messages?state=PENDING"; do
+  admin_json "$A_MGMT" "$path" > "$WORK/a-admin.json" || fail "A's admin $path"
+  admin_json "$R_MGMT" "$path" > "$WORK/r-admin.json" || fail "the restored server's admin $path"
+  python3 - "$WORK/a-admin.json" "$WORK/r-admin.json" "$path" <<'PY' || fail "the restored $path differs from A's"
+import json, sys
+a, r = (json.load(open(f)) for f in sys.argv[1:3])
+def items(doc):
+    if isinstance(doc, dict):
+        doc = next(v for v in doc.values() if isinstance(v, list))
+    return sorted(json.dumps({k: v for k, v in x.items() if k not in ("lastUsed", "nextAttempt", "attempts", "lastError")}, sort_keys=True) for x in doc)
+assert items(a) and items(a) == items(r), (sys.argv[3], items(a), items(r))
+PY
+done
+# Own journeys: the restored server exports the same journeys, and B's journeys are still searchable there.
+op "$ENV_R" export --out "$WORK/r.xml.gz" > "$WORK/r-export.out" 2>&1 || fail "export on the restored server: $(cat "$WORK/r-export.out")"
+[ "$(gunzip -c "$WORK/r.xml.gz" | grep -o '<journey>' | wc -l)" = "$(gunzip -c "$WORK/a.xml.gz" | grep -o '<journey>' | wc -l)" ] \
+  || fail "the restored server's file has another number of journeys"
+# The key B holds still opens the restored server's contact API (an unknown journey then), a wrong one does not.
+r_contact() {
+  curl -sk -o "$WORK/r-contact.json" -w '%{http_code}' --data-urlencode "key=$1" --data-urlencode "id=no-such-journey" \
+    --data-urlencode "from=Chloé <chloe@example.net>" --data-urlencode "message=Bonjour" "https://127.0.0.1:$R_HTTPS/rdex/contact"
+}
+STATUS=$(r_contact "$KEY_A_FOR_B")
+[ "$STATUS" != 401 ] && [ "$STATUS" != 403 ] && [ "$STATUS" != 000 ] \
+  || fail "the key issued to B is refused by the restored server ($STATUS: $(cat "$WORK/r-contact.json"))"
+[ "$(r_contact "x${KEY_A_FOR_B}")" = 401 ] || fail "a wrong key is not refused by the restored server"
 
 kill "$WATCHDOG" 2>/dev/null || true
 OK=1
