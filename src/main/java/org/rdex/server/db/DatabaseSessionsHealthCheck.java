@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.DatabaseConfig;
+import org.rdex.server.common.DatabaseState;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,11 +45,17 @@ public class DatabaseSessionsHealthCheck implements HealthCheck {
     DataSource dataSource;
     @Inject
     DatabaseConfig config;
+    @Inject
+    DatabaseState state;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rdex-database-sessions");
         long limit = config.readiness().maxLockHeld().toSeconds();
+        if (state.down()) {
+            // rdex-database already says why; asking the pool now would wait its whole acquisition timeout.
+            return response.withData("pool", "database down").down().build();
+        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(LOCK_HOLDERS)) {
             ps.setLong(1, limit);
