@@ -36,7 +36,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rdex.server.contact.RelayWorker;
+import org.rdex.server.export.ExportResult;
+import org.rdex.server.export.ExportService;
+import org.rdex.server.imports.ImportCommand;
+import org.rdex.server.support.Cli;
 import org.rdex.server.support.PostgresResource;
+import org.rdex.server.support.ProtocolFixtures;
+import org.rdex.server.support.TestJourneys;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +68,15 @@ class ConsoleBrowserTest {
     int managementPort;
     @Inject
     DataSource dataSource;
+    @Inject
+    ExportService exports;
+    @Inject
+    RelayWorker worker;
+    @ConfigProperty(name = "rdex.relay.webhook-url")
+    String webhookUrl;
+
+    /** Whether this server has done what a real one does before the console is looked at. */
+    private static boolean active;
 
     static Optional<Path> find(String env, String... candidates) {
         String configured = System.getenv(env);
@@ -148,7 +166,54 @@ class ConsoleBrowserTest {
         field.sendKeys(text);
     }
 
+    /**
+     * Once per run, before the first page: an export, a partner's file imported, one message delivered to our
+     * platform's webhook and one waiting with its error, so that pages (and the screenshots) show a working server.
+     */
+    private void activity() throws IOException {
+        if (active) {
+            return;
+        }
+        active = true;
+        String uuid = ProtocolFixtures.journey(ProtocolFixtures.unique("browser-j"), TestJourneys.punctualJson("2099-03-01"));
+        ExportResult export = exports.export(Optional.empty());
+        assertEquals(ExportResult.Status.PUBLISHED, export.status(), export.summary());
+        String partner = ProtocolFixtures.partner(ProtocolFixtures.unique("browser-p"), "browser-p.example.org");
+        Cli.Run imported = Cli.run(ImportCommand.class, "--partner", partner, "--file",
+                Path.of("src/test/resources/rdex/spec-example.xml").toString());
+        assertEquals(0, imported.exit(), imported.out() + imported.err());
+        String key = ProtocolFixtures.key(partner, "127.0.0.1", "::1").getString("key");
+        java.net.URI hookUri = java.net.URI.create(webhookUrl);
+        HttpServer hook = HttpServer.create(new java.net.InetSocketAddress(hookUri.getHost(), hookUri.getPort()), 10);
+        hook.createContext(hookUri.getPath(), exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            contact(key, uuid, "Bonjour, une place ?");
+            worker.runOnce();
+        } finally {
+            hook.stop(0);
+        }
+        contact(key, uuid, "Bonjour, toujours une place ?");
+        worker.runOnce();
+    }
+
+    private static void contact(String key, String uuid, String message) {
+        ProtocolFixtures.https().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("Key", key)
+                .formParam("Id", uuid).formParam("From", "Baptiste <baptiste@example.net>")
+                .formParam("Site", "browser-p.example.org").formParam("Message", message)
+                .when().post("/rdex/contact").then().statusCode(201);
+    }
+
     private void signIn() {
+        try {
+            activity();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         open("/console");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"), browser.getCurrentUrl());
         type("token", "test-admin-token");
