@@ -13,13 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A partner that sends its feed a few bytes at a time, never stalling long enough for the read timeout. */
 class FeedRateTest {
+
+    /** Released when a test is over: a dripping partner stops at once instead of finishing its pace. */
+    private final CountDownLatch over = new CountDownLatch(1);
+
+    @AfterEach
+    void end() {
+        over.countDown();
+    }
 
     /** At least 1000 bytes per second; stalls of 5 s and downloads of 30 s are allowed. */
     private static FeedDownloader downloader() {
@@ -41,15 +51,17 @@ class FeedRateTest {
                 Optional.empty());
     }
 
-    /** Sends {@code chunks} pieces of {@code size} bytes, {@code pauseMillis} apart. */
-    private static FeedServer.Handler drip(int chunks, int size, long pauseMillis) {
+    /** Sends {@code chunks} pieces of {@code size} bytes, {@code pauseMillis} apart (the partner's pace). */
+    private FeedServer.Handler drip(int chunks, int size, long pauseMillis) {
         return ex -> {
             ex.sendResponseHeaders(200, 0);
             try (OutputStream out = ex.getResponseBody()) {
                 for (int i = 0; i < chunks; i++) {
                     out.write("x".repeat(size).getBytes());
                     out.flush();
-                    Thread.sleep(pauseMillis);
+                    if (over.await(pauseMillis, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
