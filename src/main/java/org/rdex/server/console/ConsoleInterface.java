@@ -346,26 +346,18 @@ public class ConsoleInterface {
     }
 
     private void importNow(RoutingContext rc) {
-        Optional<Partner> p = partners.findByName(rc.pathParam("name"));
-        if (p.isEmpty()) {
-            message(rc, 404, "Not found", "No such partner.");
-            return;
-        }
-        String name = p.get().name;
-        Thread thread = new Thread(() -> {
-            try {
-                imports.importPartner(name, Optional.empty(), Optional.empty());
-            } catch (RuntimeException e) {
-                LOG.error("Import started from the console failed", e);
-            }
-        }, "rdex-console-import");
-        thread.setDaemon(true);
-        thread.start();
-        redirect(rc, "/console/partners/" + encode(name) + "?done=import");
+        inBackground(rc, "import", name -> imports.importPartner(name, Optional.empty(), Optional.empty()));
     }
 
-    /** Like the import: the check runs on its own thread (it waits on the partner) and the page shows its report. */
     private void checkNow(RoutingContext rc) {
+        inBackground(rc, "check", checks::check);
+    }
+
+    /**
+     * Runs {@code job} on the partner named in the path on a thread of its own (it waits on the partner, longer
+     * than a page may), then back to the partner's page, which shows its report.
+     */
+    private void inBackground(RoutingContext rc, String what, java.util.function.Consumer<String> job) {
         Optional<Partner> p = partners.findByName(rc.pathParam("name"));
         if (p.isEmpty()) {
             message(rc, 404, "Not found", "No such partner.");
@@ -374,14 +366,14 @@ public class ConsoleInterface {
         String name = p.get().name;
         Thread thread = new Thread(() -> {
             try {
-                checks.check(name);
+                job.accept(name);
             } catch (RuntimeException e) {
-                LOG.error("Check started from the console failed", e);
+                LOG.error("The " + what + " started from the console failed", e);
             }
-        }, "rdex-console-check");
+        }, "rdex-console-" + what);
         thread.setDaemon(true);
         thread.start();
-        redirect(rc, "/console/partners/" + encode(name) + "?done=check");
+        redirect(rc, "/console/partners/" + encode(name) + "?done=" + what);
     }
 
     private void removePartner(RoutingContext rc) {
