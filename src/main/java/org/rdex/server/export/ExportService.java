@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import org.rdex.server.db.AdvisoryLock;
 import org.rdex.server.db.ScratchFiles;
 import org.rdex.server.common.Failures;
 import org.rdex.server.common.OperatorConfig;
-import org.rdex.server.db.SessionLimits;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexWriter;
 
@@ -40,9 +36,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Makes the RDEX file: streams own, still valid journeys from a database cursor through the XML writer (which
- * validates each journey against the DTD as it writes it, and leaves out one that does not validate) and a
- * parallel gzip into a scratch file, and only then publishes it. Memory does not grow with the number of
+ * Makes the RDEX file: own, still valid journeys are read in ranges by parallel workers from one database
+ * snapshot, written as XML (validated against the DTD as it is written; a journey that does not validate is left
+ * out) and deflated into gzip members concatenated in order ({@link ChunkedExport}) into a scratch file, and only
+ * then published. Memory does not grow with the number of
  * journeys. The nightly job, the start-up run and the CLI all call {@link #export(Optional)}.
  */
 @ApplicationScoped
@@ -172,43 +169,31 @@ public class ExportService {
                 .withThreads(config.compressionThreads())
                 .withTitle(config.title().replace("%s", producer.filter(p -> !p.isBlank()).orElse(operator.name())));
         counts.options = options;
-        try (Connection c = dataSource.getConnection();
-                OutputStream file = new DigestOutputStream(
-                        new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {
-            ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(file, config.compressionLevel(),
-                    config.compressionThreads());
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
-            // One statement reads every journey: the export's schedule, not a session limit, bounds it.
-            SessionLimits.longJob(c, "export");
-            try (gzip; PreparedStatement ps = c.prepareStatement(JourneyRows.SELECT)) {
-                // A cursor: rows arrive in batches instead of all at once.
-                ps.setFetchSize(2000);
-                ps.setObject(1, LocalDate.now(clock));
-                // One corrupt row must not cost partners the whole file: the writer leaves it out.
-                RdexWriter.SkipListener skips = (uuid, reason) -> LOG.warnf("Export skips journey %s: %s", uuid,
-                        reason);
-                try (RdexWriter writer = new RdexWriter(gzip, options, skips)) {
-                    writer.start();
-                    long read = 0;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        JourneyRows rows = JourneyRows.of(rs);
-                        while (rs.next()) {
-                            writer.write(rows.map(rs));
-                            if (++read % config.progressEvery() == 0) {
-                                LOG.infof("Export progress: %d journeys read", read);
-                            }
-                        }
-                    }
-                    writer.finish();
-                    counts.written = writer.written();
-                    counts.skipped = writer.skipped();
-                }
-                gzip.finish();
-                counts.uncompressed = gzip.uncompressedBytes();
-            } finally {
-                c.commit();
+        // One corrupt row must not cost partners the whole file: the writer leaves it out.
+        ChunkedExport.Listener listener = new ChunkedExport.Listener() {
+            private long logged;
+
+            @Override
+            public void skipped(String uuid, String reason) {
+                LOG.warnf("Export skips journey %s: %s", uuid, reason);
             }
+
+            @Override
+            public void progress(long journeys) {
+                if (journeys / config.progressEvery() > logged) {
+                    logged = journeys / config.progressEvery();
+                    LOG.infof("Export progress: %d journeys read", journeys);
+                }
+            }
+        };
+        ChunkedExport export = new ChunkedExport(dataSource, options, config.compressionLevel(),
+                config.compressionThreads(), LocalDate.now(clock), listener);
+        try (OutputStream file = new DigestOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16), sha256)) {
+            ChunkedExport.Totals totals = export.write(file);
+            counts.written = totals.written();
+            counts.skipped = totals.skipped();
+            counts.uncompressed = totals.uncompressed();
         }
     }
 

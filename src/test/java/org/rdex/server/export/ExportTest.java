@@ -63,6 +63,36 @@ class ExportTest extends ServerTestBase {
     }
 
     @Test
+    void export_in_several_members_is_the_same_bytes_and_etag_twice_and_one_valid_gzip_file() throws Exception {
+        // More than two ranges, the last one partial: several workers' members concatenated in order.
+        bulk.generate(2 * ChunkedExport.CHUNK + 300, 11);
+        Path first = Files.createTempFile("export", ".xml.gz");
+        Path second = Files.createTempFile("export", ".xml.gz");
+        ExportResult one = exports.export(Optional.of(first));
+        String firstEtag = store.current().orElseThrow().etag();
+        ExportResult two = exports.export(Optional.of(second));
+        assertEquals(ExportResult.Status.PUBLISHED, two.status(), two.summary());
+        assertEquals(one.journeys(), two.journeys());
+        assertTrue(one.journeys() >= 2 * ChunkedExport.CHUNK + 300);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(first), Files.readAllBytes(second)), "same bytes");
+        assertEquals(firstEtag, store.current().orElseThrow().etag());
+
+        Process gzip = new ProcessBuilder("gzip", "-t", first.toString()).redirectErrorStream(true).start();
+        assertEquals(0, gzip.waitFor(), new String(gzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        RdexValidator.Result validation = new RdexValidator(RdexDtd.MINIMAL).validate(first);
+        assertTrue(validation.isValid(), validation.problems().toString());
+        String xml;
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(first))) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertFalse(xml.contains("\n"), "one line");
+        assertEquals(one.uncompressedBytes(), xml.getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(one.journeys(), xml.split("<journey>", -1).length - 1);
+        Files.delete(first);
+        Files.delete(second);
+    }
+
+    @Test
     void export_is_minified_without_empty_elements_and_names_the_dtd() throws Exception {
         bulk.generate(50, 8);
         String xml = exportedXml();
