@@ -95,10 +95,19 @@ public class FeedDownloader {
                     sink.lastProgress = System.nanoTime();
                     sink.rateSince = sink.lastProgress;
                     sink.headers = true;
+                    // Refused before the first byte of the body when the partner announces more than the cap.
+                    long announced = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    if (info.statusCode() == 200 && announced > sink.max) {
+                        sink.failure = "the file is larger than " + sink.max + " bytes (Content-Length " + announced
+                                + ")";
+                    }
                     return info.statusCode() == 200 ? BodySubscribers.fromSubscriber(sink, s -> null)
                             : BodySubscribers.replacing(null);
                 }), sink, deadline);
                 int status = response.statusCode();
+                if (sink.failure != null) {
+                    throw new DownloadException(sink.failure);
+                }
                 if (status == 200) {
                     keep = true;
                     return new Fetched(file, sink.bytes, response.headers().firstValue("ETag").orElse(null),
@@ -251,6 +260,10 @@ public class FeedDownloader {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = Objects.requireNonNull(s);
+            if (failure != null) {
+                s.cancel();
+                return;
+            }
             s.request(1);
         }
 

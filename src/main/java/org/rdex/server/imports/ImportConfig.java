@@ -57,10 +57,11 @@ public interface ImportConfig {
     long maxDownloadBytes();
 
     /**
-     * The XML larger than this once decompressed is refused, so that a gzip bomb stops early
-     * (default 1 GiB; an RDEX journey is about 1 KiB).
+     * The XML larger than this once decompressed is refused, so that a gzip bomb stops early. The default, 8 GiB,
+     * holds a national operator's file (an RDEX journey is about 1.2 KiB: some 6 million journeys); a local or
+     * downloaded gzip file whose trailer already says it is larger is refused before it is parsed.
      */
-    @WithDefault("1073741824")
+    @WithDefault("8589934592")
     long maxDecompressedBytes();
 
     /** Longest single value in a journey; longer ones reject the journey (routes get 16 times this). */
@@ -86,8 +87,8 @@ public interface ImportConfig {
     @WithDefault("65536")
     int maxAttributeChars();
 
-    /** A file with more elements than this is refused (a journey has about 40). */
-    @WithDefault("100000000")
+    /** A file with more elements than this is refused (a journey has about 40: 10 million journeys). */
+    @WithDefault("400000000")
     long maxElementCount();
 
     /** Rejection reasons and warnings kept in an import report; the counts are always complete. */

@@ -27,6 +27,7 @@ import org.rdex.server.partner.ImportReport;
 import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
+import org.rdex.server.rdex.DecompressedSize;
 import org.rdex.server.rdex.RdexFormatException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,6 +116,8 @@ public class ImportService {
         long bytes = Files.size(input);
         JourneyStore.Stored stored;
         try (InputStream in = Files.newInputStream(input)) {
+            // A file known to be too big is refused before parsing, not after minutes of COPY rolled back.
+            DecompressedSize.check(input, config.maxDecompressedBytes());
             stored = store.replace(partner.id, partner.operator, in, config.readerOptions(), LocalDate.now(),
                     config.maxReportedProblems());
         } catch (RdexFormatException e) {
