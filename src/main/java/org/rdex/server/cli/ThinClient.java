@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -38,7 +39,9 @@ final class ThinClient {
         // Quarkus for it would take longer than the check.
         boolean check = args.length == 3 && args[0].equals("partners") && args[1].equals("check")
                 && !args[2].startsWith("-");
-        if ("false".equalsIgnoreCase(System.getenv("RDEX_CLI_THIN")) || !check && (args.length != 2 || !args[1].equals("list")
+        // export and import run warm in the server, beside the database, instead of in a JVM started for them.
+        Optional<Map<String, String>> job = job(args);
+        if ("false".equalsIgnoreCase(System.getenv("RDEX_CLI_THIN")) || !check && job.isEmpty() && (args.length != 2 || !args[1].equals("list")
                 || !List.of("partners", "keys").contains(args[0]))) {
             return Optional.empty();
         }
@@ -65,10 +68,116 @@ final class ThinClient {
             return Optional.empty();
         }
         ThinClient client = new ThinClient(token.get(), base, out);
+        if (job.isPresent()) {
+            return client.job(args[0], job.get());
+        }
         try {
             return check ? client.check(args[2]) : args[0].equals("partners") ? client.partners() : client.keys();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The body of the admin job that runs {@code export} (without {@code --out}, a file of the CLI's machine) or
+     * {@code import --partner NAME [--file FILE | --url URL]}; empty for anything else, which runs in full.
+     */
+    static Optional<Map<String, String>> job(String[] args) {
+        if (args.length == 1 && args[0].equals("export")) {
+            return Optional.of(Map.of());
+        }
+        if (args.length < 2 || !args[0].equals("import")) {
+            return Optional.empty();
+        }
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            String value;
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return Optional.empty();
+            }
+            String key = switch (name) {
+                case "--partner" -> "partner";
+                case "--file" -> "file";
+                case "--url" -> "url";
+                default -> null;
+            };
+            if (key == null || body.containsKey(key)) {
+                return Optional.empty();
+            }
+            body.put(key, key.equals("file") ? Path.of(value).toAbsolutePath().normalize().toString() : value);
+        }
+        if (!body.containsKey("partner") || body.containsKey("file") && body.containsKey("url")) {
+            return Optional.empty();
+        }
+        if (body.containsKey("file") && !Files.isReadable(Path.of(body.get("file")))) {
+            // The full command reports a missing file as it always has.
+            return Optional.empty();
+        }
+        return Optional.of(body);
+    }
+
+    /**
+     * Runs {@code export} or {@code import} in the running server. Empty (run in full) only when no server of
+     * this version answered before the job was sent; once it is sent, the job's outcome is the command's.
+     */
+    private Optional<Integer> job(String command, Map<String, String> body) {
+        try {
+            if (get("/admin/partners").isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        java.net.HttpURLConnection connection = null;
+        try {
+            connection = (java.net.HttpURLConnection) base.resolve("/admin/jobs/" + command).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            // A job takes as long as it takes: the server's own timeouts (download, export) bound it.
+            connection.setReadTimeout(0);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            connection.setRequestProperty("Content-Type", "application/json");
+            System.err.println((command.equals("export") ? "Exporting" : "Importing " + body.get("partner"))
+                    + " in the running server at " + base);
+            try (java.io.OutputStream o = connection.getOutputStream()) {
+                o.write(new ObjectMapper().writeValueAsBytes(body));
+            }
+            int status = connection.getResponseCode();
+            if (status == 404 && command.equals("import")) {
+                System.err.println("No partner named " + body.get("partner"));
+                return Optional.of(2);
+            }
+            if (status != 200) {
+                System.err.println("The running server refused the " + command + ": HTTP " + status);
+                return Optional.of(1);
+            }
+            JsonNode answer;
+            try (InputStream in = connection.getInputStream()) {
+                answer = new ObjectMapper().readTree(in);
+            }
+            String text = answer.path("text").asText();
+            if (command.equals("export")) {
+                out.println(text);
+            } else {
+                out.print(text);
+            }
+            return Optional.of(answer.path("succeeded").asBoolean() ? 0 : 1);
+        } catch (IOException e) {
+            System.err.println("The running server did not finish the " + command + ": " + e.getMessage());
+            return Optional.of(1);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 

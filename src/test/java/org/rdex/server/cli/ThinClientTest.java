@@ -34,6 +34,8 @@ class ThinClientTest {
     PartnerService partners;
     @Inject
     KeyService keys;
+    @Inject
+    org.rdex.server.export.ExportStore store;
 
     private Optional<String> thin(String token, String... args) {
         System.setProperty("rdex.admin.token", token);
@@ -86,6 +88,52 @@ class ThinClientTest {
             System.clearProperty("rdex.admin.token");
             System.clearProperty("quarkus.management.port");
         }
+    }
+
+    @Test
+    void export_and_import_run_in_the_running_server_and_exit_as_the_full_commands_do() throws Exception {
+        partners.add(new NewPartner("thin-import", "ThinImportCo", null, List.of("thin-import.example"), null, null));
+        System.setProperty("rdex.admin.token", "test-admin-token");
+        System.setProperty("quarkus.management.port", String.valueOf(managementPort));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("thin", ".xml.gz");
+        try {
+            ByteArrayOutputStream exported = new ByteArrayOutputStream();
+            assertEquals(Optional.of(0), ThinClient.tryRun(new String[] { "export" },
+                    new PrintStream(exported, true, StandardCharsets.UTF_8)));
+            String summary = exported.toString(StandardCharsets.UTF_8);
+            assertTrue(summary.matches("(?s)exported \\d+ journeys, \\d+ bytes, .* s \\(run \\d+\\)\\R"), summary);
+            long runId = Long.parseLong(summary.replaceAll("(?s).*\\(run (\\d+)\\).*", "$1"));
+            assertEquals(runId, store.current().orElseThrow().runId(), "the server published the run it printed");
+
+            try (java.io.OutputStream copy = java.nio.file.Files.newOutputStream(file)) {
+                store.copyTo(runId, copy);
+            }
+            ByteArrayOutputStream imported = new ByteArrayOutputStream();
+            // A relative path is the CLI's, resolved before it reaches the server.
+            String relative = java.nio.file.Path.of("").toAbsolutePath().relativize(file).toString();
+            assertEquals(Optional.of(0), ThinClient.tryRun(new String[] { "import", "--partner", "thin-import",
+                    "--file=" + relative }, new PrintStream(imported, true, StandardCharsets.UTF_8)));
+            String report = imported.toString(StandardCharsets.UTF_8);
+            assertTrue(report.startsWith("partner:   thin-import\noutcome:   IMPORTED\nsource:    " + file + "\n"),
+                    report);
+            assertEquals(Optional.of(2), ThinClient.tryRun(new String[] { "import", "--partner", "nobody-here",
+                    "--file", file.toString() }, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            System.clearProperty("rdex.admin.token");
+            System.clearProperty("quarkus.management.port");
+        }
+    }
+
+    @Test
+    void export_with_out_and_import_of_a_missing_file_or_with_unknown_options_run_in_full() {
+        assertTrue(ThinClient.job(new String[] { "export", "--out", "x.xml.gz" }).isEmpty());
+        assertTrue(ThinClient.job(new String[] { "import", "--all" }).isEmpty());
+        assertTrue(ThinClient.job(new String[] { "import", "--partner", "p", "--file", "/no/such/file.xml" }).isEmpty());
+        assertTrue(ThinClient.job(new String[] { "import", "--partner", "p", "--url", "https://a", "--url", "https://b" })
+                .isEmpty());
+        assertEquals(Optional.of(java.util.Map.of("partner", "p", "url", "https://a/f.xml")),
+                ThinClient.job(new String[] { "import", "--partner=p", "--url", "https://a/f.xml" }));
     }
 
     @Test
