@@ -4,4 +4,4 @@
 source "$(dirname "$0")/lib.sh"
 java -jar "$JAR" journeys generate --count "${1:-200000}" --seed 1
 # A fixed young generation keeps "peak heap used" comparable between runs of different sizes.
-java -Xmx"$HEAP" -Xmn96m -jar "$JAR" bench export
+java ${JAVA_OPTS:-} -Xmx"$HEAP" -Xmn96m -jar "$JAR" bench export
