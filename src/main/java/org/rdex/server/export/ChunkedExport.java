@@ -38,8 +38,18 @@ final class ChunkedExport {
     /** Leaves connections in the pool (32 by default) for the server while an export runs on a large machine. */
     static final int MAX_WORKERS = 8;
 
-    private static final String RANGE = JourneyRows.SELECT.replace(" order by id",
-            " and id > ? and id <= ? order by id");
+    /** {@link JourneyRows#SELECT} narrowed to one range of ids, whatever else it selects or filters. */
+    private static final String RANGE;
+
+    static {
+        if (!JourneyRows.SELECT.endsWith(" order by id")) {
+            throw new ExceptionInInitializerError("JourneyRows.SELECT must end with ' order by id': " + JourneyRows.SELECT);
+        }
+        RANGE = JourneyRows.SELECT.substring(0, JourneyRows.SELECT.length() - " order by id".length())
+                + " and id > ? and id <= ? order by id";
+    }
+
+    /** The boundaries: a superset of the ids {@link JourneyRows#SELECT} reads is enough, the ranges only get uneven. */
     private static final String IDS = "select id from journey where active_to >= ? order by id";
 
     /** What a run wrote. */
