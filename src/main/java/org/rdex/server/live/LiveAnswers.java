@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
@@ -39,9 +38,6 @@ final class LiveAnswers {
 
     private static final int MAX_TEXT = FieldLimits.SHORT_TEXT;
     private static final int MAX_URL = FieldLimits.URL;
-    private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)https?://");
-    /** A scheme, as opposed to {@code host:port} (digits up to the path or the end). */
-    private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:(?!\\d+(?:[/?#]|$))");
     private static final int MAX_ID = FieldLimits.UUID;
 
     private LiveAnswers() {
@@ -344,22 +340,12 @@ final class LiveAnswers {
     }
 
     /**
-     * The journey's link as Mobicoop's client reads it: missing, the origin's home page; without a scheme,
-     * https. Then the project's one URL rule ({@link FieldRules#httpUrl}): anything but an http(s) URL with a
-     * host is dropped, and another scheme ({@code javascript:}, {@code data:}) is never taken for a host name.
+     * The journey's link as Mobicoop's client reads it: missing, the origin's home page; then the project's one
+     * link rule, a link without scheme taken as https ({@link FieldRules.BareLink#HTTPS}).
      */
     private static String url(String v, String origin) {
         String u = v == null && origin != null ? origin : v;
-        if (u == null || u.length() > MAX_URL || u.contains(" ")) {
-            return null;
-        }
-        if (!HTTP_SCHEME.matcher(u).lookingAt()) {
-            if (OTHER_SCHEME.matcher(u).lookingAt()) {
-                return null;
-            }
-            u = "https://" + u;
-        }
-        return FieldRules.httpUrl(u).isPresent() ? u : null;
+        return u == null || u.length() > MAX_URL ? null : FieldRules.partnerLink(u, FieldRules.BareLink.HTTPS);
     }
 
     private static boolean valid(Double lat, Double lon) {

@@ -43,8 +43,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class StandardService {
 
-    static final double EARTH_KM = 6371.0;
-
     @Inject
     SearchService search;
     @Inject
@@ -286,7 +284,7 @@ public class StandardService {
     }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        return GreatCircle.km(EARTH_KM, lat1, lon1, lat2, lon2);
+        return GreatCircle.km(lat1, lon1, lat2, lon2);
     }
 
     /** Middle of a window on a date, as UNIX seconds in {@code zone}. */
