@@ -26,7 +26,7 @@ import org.rdex.server.rdex.xml.XmlRegular;
  * (key, message) instead of rejecting the journey. The reasons come in a fixed order, whatever the order
  * of the elements.
  */
-final class JourneyMapper {
+final class XmlJourneyMapper {
 
     private static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday"};
@@ -34,7 +34,7 @@ final class JourneyMapper {
     private final BiConsumer<String, String> warn;
     private StringBuilder reasons;
 
-    JourneyMapper(BiConsumer<String, String> warn) {
+    XmlJourneyMapper(BiConsumer<String, String> warn) {
         this.warn = warn;
     }
 
