@@ -105,12 +105,14 @@ final class XmlJourneyMapper {
         if (reasons.length() > 0) {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        SharedJourney journey = new SharedJourney(operator, site, uuid, from, to,
-                optionalDecimal(x.kilometers, "kilometers"), optionalInteger(x.minutes, "minutes"), route, url,
-                name, image, optionalDecimal(x.cost, "cost"), x.vehicle == null ? null : text(x.vehicle.model),
-                x.vehicle == null ? null : text(x.vehicle.colour), Boolean.TRUE.equals(driver),
-                Boolean.TRUE.equals(passenger), seats(x.seats), activeFrom, activeTo,
-                text(x.details), punctual, regular);
+        SharedJourney journey = SharedJourney.builder().operator(operator).site(site).uuid(uuid).from(from).to(to)
+                .kilometers(optionalDecimal(x.kilometers, "kilometers")).minutes(optionalInteger(x.minutes, "minutes"))
+                .route(route).url(url).name(name).image(image).cost(optionalDecimal(x.cost, "cost"))
+                .vehicleModel(x.vehicle == null ? null : text(x.vehicle.model))
+                .vehicleColour(x.vehicle == null ? null : text(x.vehicle.colour))
+                .driver(Boolean.TRUE.equals(driver)).passenger(Boolean.TRUE.equals(passenger)).seats(seats(x.seats))
+                .activeFrom(activeFrom).activeTo(activeTo).details(text(x.details)).punctual(punctual).regular(regular)
+                .build();
         for (String violation : FieldLimits.violations(journey)) {
             reject(violation);
         }
