@@ -20,7 +20,7 @@ import java.util.function.Function;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.FieldLimits;
-import org.rdex.server.model.GreatCircle;
+import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
 
@@ -103,7 +103,7 @@ final class LiveAnswers {
             if (minDate == null) {
                 return null;
             }
-            if (minDate.isBefore(r.dateFrom()) || minDate.isAfter(r.dateTo())) {
+            if (!JourneyMatch.onSearchedDates(r, minDate)) {
                 return null;
             }
             window = window(outward.path(dayName(minDate.getDayOfWeek())));
@@ -190,9 +190,9 @@ final class LiveAnswers {
                 .truncatedTo(ChronoUnit.MINUTES);
         LocalDate date = at.toLocalDate();
         LocalTime time = at.toLocalTime();
-        if (date.isBefore(r.dateFrom()) || date.isAfter(r.dateTo()) || (r.daysMask() & bit(date.getDayOfWeek())) == 0
-                || r.windowGiven() && (time.isBefore(r.timeFrom().truncatedTo(ChronoUnit.MINUTES))
-                        || time.isAfter(r.timeTo()))) {
+        int minute = time.toSecondOfDay() / 60;
+        if (!JourneyMatch.activeOnSearchedDays(r, date, date, bit(date.getDayOfWeek()))
+                || r.windowGiven() && !JourneyMatch.overlapsSearchedHours(r, minute, minute)) {
             return null;
         }
         JsonNode user = driverJourney ? j.path("driver") : j.path("passenger");
@@ -216,16 +216,12 @@ final class LiveAnswers {
             String toPostal, Integer distanceM, Integer durationS, Integer seats, BigDecimal price, LocalDate validFrom,
             LocalDate validTo, SearchResult.Punctual punctual, Map<String, Object> regularDays, LocalTime[] window,
             String recipientId, String role, String alias, String recipientOperator) {
-        if (r.role() == SearchRequest.Role.DRIVER && !driver || r.role() == SearchRequest.Role.PASSENGER && !passenger
-                || r.frequency() == SearchRequest.Frequency.PUNCTUAL && regular
-                || r.frequency() == SearchRequest.Frequency.REGULAR && !regular) {
+        if (!JourneyMatch.inRole(r, driver, passenger) || !JourneyMatch.inFrequency(r, regular)
+                || !JourneyMatch.withinRadii(r, fromLat, fromLon, toLat, toLon)) {
             return null;
         }
-        double fromKm = km(r.fromLat(), r.fromLon(), fromLat, fromLon);
-        double toKm = r.toLat() == null ? 0 : km(r.toLat(), r.toLon(), toLat, toLon);
-        if (fromKm > r.fromRadiusKm() || r.toLat() != null && toKm > r.toRadiusKm()) {
-            return null;
-        }
+        double fromKm = JourneyMatch.startKm(r, fromLat, fromLon);
+        double toKm = JourneyMatch.endKm(r, toLat, toLon);
         int timeDiff = 0;
         if (r.windowGiven() && window != null) {
             double searched = (r.timeFrom().toSecondOfDay() + (double) r.timeTo().toSecondOfDay()) / 2;
@@ -350,10 +346,6 @@ final class LiveAnswers {
 
     private static boolean valid(Double lat, Double lon) {
         return lat != null && lon != null && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
-    }
-
-    static double km(double lat1, double lon1, double lat2, double lon2) {
-        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, lat1, lon1, lat2, lon2);
     }
 
     private static double round(double km) {
