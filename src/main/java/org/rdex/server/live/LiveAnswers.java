@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.FieldLimits;
+import org.rdex.server.model.JourneyIntake;
 import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
@@ -235,7 +236,7 @@ final class LiveAnswers {
                 distanceM == null || distanceM < 0 ? null
                         : BigDecimal.valueOf(Math.round(distanceM / 100.0) / 10.0).setScale(1, RoundingMode.HALF_UP),
                 durationS == null || durationS < 0 ? null : (durationS + 30) / 60,
-                seats == null || seats < 0 || seats > FieldLimits.MAX_SEATS ? null : seats, price, validFrom, validTo, punctual,
+                JourneyIntake.seats(seats), price, validFrom, validTo, punctual,
                 regularDays, round(fromKm + toKm), timeDiff);
         return new LiveJourney(item, recipientId, role, alias, recipientOperator);
     }
@@ -345,7 +346,7 @@ final class LiveAnswers {
     }
 
     private static boolean valid(Double lat, Double lon) {
-        return lat != null && lon != null && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+        return JourneyIntake.validPoint(lat, lon);
     }
 
     private static double round(double km) {

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.rdex.server.model.DayWindow;
-import org.rdex.server.model.FieldLimits;
+import org.rdex.server.model.JourneyIntake;
 import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.xml.XmlDay;
 import org.rdex.server.rdex.xml.XmlJourney;
@@ -113,19 +113,18 @@ final class XmlJourneyMapper {
                 .driver(Boolean.TRUE.equals(driver)).passenger(Boolean.TRUE.equals(passenger)).seats(seats(x.seats))
                 .activeFrom(activeFrom).activeTo(activeTo).details(text(x.details)).punctual(punctual).regular(regular)
                 .build();
-        for (String violation : FieldLimits.violations(journey)) {
-            reject(violation);
-        }
-        if (reasons.length() > 0) {
+        JourneyIntake.Result intake = JourneyIntake.check(journey);
+        if (intake instanceof JourneyIntake.Rejected rejected) {
+            rejected.reasons().forEach(this::reject);
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        return new RdexReadResult.Accepted(journey);
+        return new RdexReadResult.Accepted(((JourneyIntake.Accepted) intake).journey());
     }
 
-    /** Seats, from 0 to {@link FieldLimits#MAX_SEATS}; anything else is warned about and left out. */
+    /** Seats in {@link JourneyIntake#seats}'s range; anything else is warned about and left out. */
     private Integer seats(String value) {
         Integer seats = optionalInteger(value, "seats");
-        if (seats != null && seats > FieldLimits.MAX_SEATS) {
+        if (seats != null && JourneyIntake.seats(seats) == null) {
             warn.accept("bad seats", "unreadable <seats> values ignored");
             return null;
         }
