@@ -10,11 +10,9 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Secrets;
-import org.rdex.server.contact.ClientAddresses;
-import org.rdex.server.common.IpRange;
 import org.rdex.server.key.KeyCheck;
-import org.rdex.server.key.KeyVerifier;
-import org.rdex.server.key.SigningKeys;
+import org.rdex.server.protocol.Caller;
+import org.rdex.server.protocol.PartnerAuthentication;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -34,20 +32,17 @@ public class Rdex12Guard {
     private static final Logger LOG = Logger.getLogger(Rdex12Guard.class);
 
     @Inject
-    SigningKeys keys;
-    @Inject
-    ClientAddresses addresses;
+    PartnerAuthentication auth;
     @Inject
     Rdex12Config config;
 
     /** The request's facts the checks need, read once from Vert.x's request. */
     public record Call(boolean secure, InetAddress caller, String host, String path, String rawQuery) {
 
-        static Call of(HttpServerRequest request, ClientAddresses addresses) {
-            InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
-                    ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
-            boolean secure = addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"));
-            InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
+        static Call of(HttpServerRequest request, PartnerAuthentication auth) {
+            InetAddress peer = auth.peer(request);
+            boolean secure = auth.secure(request, peer);
+            InetAddress caller = auth.address(request, peer);
             return new Call(secure, caller, authority(request), request.path(), request.query());
         }
 
@@ -67,7 +62,7 @@ public class Rdex12Guard {
     }
 
     Call call(HttpServerRequest request) {
-        Call call = Call.of(request, addresses);
+        Call call = Call.of(request, auth);
         if (!call.secure()) {
             throw new ApiException(403, "insufficient_permissions", "The RDEX 1.2 API is served over HTTPS only");
         }
@@ -81,7 +76,7 @@ public class Rdex12Guard {
      * Checks timestamp, key and signature, in that order, once the mandatory fields are known present.
      * {@code resource} is {@code journeys} or {@code connections}.
      */
-    KeyCheck.Caller check(Call call, QueryPairs query, String resource) {
+    Caller check(Call call, QueryPairs query, String resource) {
         long timestamp;
         try {
             timestamp = Long.parseLong(query.get("timestamp").trim());
@@ -96,18 +91,16 @@ public class Rdex12Guard {
                     + config.timestampWindow().toSeconds() + " s away from our clock",
                     List.of(new FieldError("timestamp", "is too far from our clock")), Map.of());
         }
-        SigningKeys.Signing signing;
-        try {
-            signing = keys.verify(query.get("apikey"), call.caller());
-        } catch (KeyVerifier.KeyStoreUnavailableException | IllegalStateException e) {
-            throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
-        }
-        if (signing.check().refusal().isPresent()) {
-            KeyCheck.Refusal refusal = signing.check().refusal().get();
+        PartnerAuthentication.Signed signing = auth.bySigningKey(query.get("apikey"), call.caller());
+        Caller caller = signing.outcome().orThrow(denial -> {
+            if (denial == PartnerAuthentication.Denial.UNAVAILABLE) {
+                return new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
+            }
+            KeyCheck.Refusal refusal = denial.keyRefusal().orElseThrow();
             LOG.debugf("RDEX 1.2 %s refused (%s) from %s", resource, refusal, call.caller());
-            throw new ApiException(refusal.status, refusal.rdexName, refusal.message,
+            return new ApiException(refusal.status, refusal.rdexName, refusal.message,
                     List.of(new FieldError("apikey", refusal.message)), Map.of());
-        }
+        });
         String presented = query.get("signature").trim().toLowerCase(Locale.ROOT);
         String signed = query.withoutSignature();
         boolean valid = false;
@@ -116,12 +109,11 @@ public class Rdex12Guard {
             valid |= Secrets.constantTimeEquals(presented, Rdex12Signer.sign(base + "?" + signed, signing.privateHalf()));
         }
         if (!valid) {
-            LOG.debugf("RDEX 1.2 %s: signature mismatch for key of %s", resource,
-                    signing.check().caller().get().partnerName());
+            LOG.debugf("RDEX 1.2 %s: signature mismatch for key of %s", resource, caller.partnerName());
             throw new ApiException(401, "signature_mismatch", "The signature does not match the request",
                     List.of(new FieldError("signature", "does not match")), Map.of());
         }
-        return signing.check().caller().get();
+        return caller;
     }
 
     /** The URLs of {@code resource} the client may have signed: the configured one, else the request's own. */

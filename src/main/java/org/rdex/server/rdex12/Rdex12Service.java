@@ -12,7 +12,7 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.contact.ContactForm;
 import org.rdex.server.contact.ContactStore;
-import org.rdex.server.key.KeyCheck;
+import org.rdex.server.protocol.Caller;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
@@ -50,7 +50,7 @@ public class Rdex12Service {
             return null;
         }
         Rdex12Search.requireMandatory(query);
-        KeyCheck.Caller caller = guard.check(call, query, "journeys");
+        Caller caller = guard.check(call, query, "journeys");
         SearchRequest r = Rdex12Search.parse(query, config, searchConfig, LocalDate.now());
         boolean withReturn = Rdex12Search.wantsReturn(query);
         List<Map<String, Object>> out = new ArrayList<>();
@@ -83,14 +83,14 @@ public class Rdex12Service {
                 throw QueryPairs.missing(name);
             }
         }
-        KeyCheck.Caller caller = guard.check(call, query, "connections");
+        Caller caller = guard.check(call, query, "connections");
         Rdex12Connection connection = Rdex12Connection.parse(form);
-        if (caller.sites().stream().map(ContactForm::siteHost).noneMatch(connection.origin()::equals)) {
+        if (!caller.owns(connection.origin())) {
             throw Rdex12Connection.originMismatch(caller.partnerName());
         }
         ContactForm.Message message = new ContactForm.Message(connection.journeyUuid(), connection.alias(), "",
                 connection.origin(), connection.details());
-        if (!store.store(caller, message, call.caller() == null ? "" : call.caller().getHostAddress())) {
+        if (!store.store(caller, message, caller.addressText())) {
             throw new ApiException(404, "resource_not_found", "No journey of ours with this uuid, or it has expired",
                     List.of(new FieldError("journeys[uuid]", "is not a current journey of ours")), Map.of());
         }

@@ -1,14 +1,12 @@
 package org.rdex.server.standard;
 
-import java.net.InetAddress;
 import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.contact.ClientAddresses;
-import org.rdex.server.common.IpRange;
 import org.rdex.server.key.KeyCheck;
-import org.rdex.server.key.KeyVerifier;
+import org.rdex.server.protocol.Caller;
+import org.rdex.server.protocol.PartnerAuthentication;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,33 +22,22 @@ public class StandardGuard {
     private static final Logger LOG = Logger.getLogger(StandardGuard.class);
 
     @Inject
-    KeyVerifier keys;
-    @Inject
-    ClientAddresses addresses;
+    PartnerAuthentication auth;
 
-    /** The caller behind the request, and its address, or a 401. */
-    public record Authenticated(KeyCheck.Caller partner, InetAddress address) {
-    }
-
-    public Authenticated check(HttpServerRequest request) {
-        InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
-                ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
-        if (!addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"))) {
-            throw new ApiException(401, "access_denied", "This API is served over HTTPS only");
-        }
-        InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
-        String presented = oneValue(request.headers().getAll("X-API-Key"));
-        KeyCheck check;
-        try {
-            check = keys.verify(presented, caller);
-        } catch (KeyVerifier.KeyStoreUnavailableException e) {
-            throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
-        }
-        if (check.refusal().isPresent()) {
-            LOG.debugf("standard-covoiturage refused (%s) from %s", check.refusal().get(), caller);
-            throw new ApiException(401, check.refusal().get().rdexName, check.refusal().get().message);
-        }
-        return new Authenticated(check.caller().orElseThrow(), caller);
+    /** The caller behind the request, with its address, or a 401. */
+    public Caller check(HttpServerRequest request) {
+        return auth.authenticate(request, () -> oneValue(request.headers().getAll("X-API-Key")), denial -> {
+            switch (denial) {
+                case INSECURE:
+                    return new ApiException(401, "access_denied", "This API is served over HTTPS only");
+                case UNAVAILABLE:
+                    return new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
+                default:
+                    LOG.debugf("standard-covoiturage refused (%s)", denial);
+                    KeyCheck.Refusal refusal = denial.keyRefusal().orElseThrow();
+                    return new ApiException(401, refusal.rdexName, refusal.message);
+            }
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.rdex.server.protocol.Caller;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Texts;
 import org.rdex.server.contact.ContactForm;
@@ -39,7 +40,7 @@ public class StandardMessages {
     @Inject
     ContactStore store;
 
-    public void post(StandardGuard.Authenticated caller, byte[] body) {
+    public void post(Caller caller, byte[] body) {
         JsonNode root;
         try {
             root = ContactForm.jsonReader(mapper).readTree(body);
@@ -71,7 +72,7 @@ public class StandardMessages {
         if (site == null) {
             throw StandardQuery.invalid("from.operator", "is not a domain name");
         }
-        if (caller.partner().sites().stream().map(ContactForm::siteHost).noneMatch(site::equals)) {
+        if (!caller.owns(site)) {
             throw StandardQuery.invalid("from.operator", "is not a site of the partner this key belongs to");
         }
         String journeyField = type.equals("DRIVER") ? "driverJourneyId" : "passengerJourneyId";
@@ -88,7 +89,7 @@ public class StandardMessages {
         InetAddress address = caller.address();
         ContactForm.Message stored = new ContactForm.Message(journey.toLowerCase(Locale.ROOT), alias, "", site,
                 message.replace("\r\n", "\n").replace('\r', '\n').strip());
-        if (!store.store(caller.partner(), stored, address == null ? "" : address.getHostAddress())) {
+        if (!store.store(caller, stored, address == null ? "" : address.getHostAddress())) {
             throw notFound();
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rdex.server.protocol.Caller;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.search.SearchConfig;
 
@@ -84,7 +85,7 @@ public class StandardResource {
     @Path("messages")
     @Consumes(MediaType.WILDCARD)
     public Response message(@Context HttpServerRequest request, byte[] body) {
-        StandardGuard.Authenticated caller = guard.check(request);
+        Caller caller = guard.check(request);
         if (body == null || body.length > config.maxBodyBytes()) {
             throw StandardQuery.invalid("body", body == null ? "is required"
                     : "is larger than " + config.maxBodyBytes() + " bytes");
