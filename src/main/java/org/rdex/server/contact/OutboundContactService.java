@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
@@ -25,10 +24,9 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 import org.rdex.server.common.OperatorConfig;
-import org.rdex.server.tls.PinnedTls;
+import org.rdex.server.tls.PartnerClients;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.tls.ServerCertificate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +62,8 @@ public class OutboundContactService {
     @Inject
     ProtocolRoutes protocolContacts;
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    @Inject
+    PartnerClients clients;
 
     /** The request of our platform. */
     public record Outbound(String journey, String partner, String pseudonym, String email, String message) {
@@ -126,6 +125,8 @@ public class OutboundContactService {
             throw new ApiException(503, "service_unavailable", "Interrupted");
         }
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+        clients.count(PartnerClients.Use.CONTACT, status == null ? outcome.toLowerCase(java.util.Locale.ROOT)
+                : PartnerClients.statusClass(status));
         record(target, message.email(), status, outcome, error, millis);
         LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
@@ -231,15 +232,7 @@ public class OutboundContactService {
     }
 
     private HttpClient client(String fingerprint) {
-        String cacheKey = fingerprint == null ? "" : ServerCertificate.normalizeFingerprint(fingerprint);
-        return clients.computeIfAbsent(cacheKey, k -> {
-            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(config.outbound().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
-            if (!k.isEmpty()) {
-                builder.sslContext(PinnedTls.context(k));
-            }
-            return builder.build();
-        });
+        return clients.client(PartnerClients.Use.CONTACT, fingerprint, config.outbound().connectTimeout(), null);
     }
 
     private String partnerErrorName(String body) {
