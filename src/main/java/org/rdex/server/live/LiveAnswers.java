@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.FieldLimits;

@@ -121,6 +121,14 @@ public class PartnerHttp {
                 r.headers().firstValue("Retry-After").orElse(null)));
     }
 
+    /** The JSON of a 200 answer; any other status, or a body we cannot read, is a {@link BadAnswer}. */
+    public JsonNode ok(Answer a) {
+        if (a.status() != 200) {
+            throw new BadAnswer("http_" + a.status(), "HTTP " + a.status());
+        }
+        return parse(a.body());
+    }
+
     /** Parses a partner's JSON under the limits; any problem is a {@link BadAnswer}. */
     public JsonNode parse(byte[] body) {
         try {

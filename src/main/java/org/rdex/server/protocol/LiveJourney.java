@@ -1,4 +1,4 @@
-package org.rdex.server.live;
+package org.rdex.server.protocol;
 
 import org.rdex.server.search.SearchResult;
 
