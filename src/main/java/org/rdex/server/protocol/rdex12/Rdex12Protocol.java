@@ -22,7 +22,6 @@ import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.protocol.OutboundMessage;
 import org.rdex.server.protocol.PartnerProtocol;
 import org.rdex.server.protocol.ProtocolEndpoint;
-import org.rdex.server.rdex12.Rdex12Signer;
 import org.rdex.server.search.SearchRequest;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.rdex.server.rdex12;
+package org.rdex.server.protocol.rdex12;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package org.rdex.server.standard;
+package org.rdex.server.protocol.standard;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.rdex.server.rdex12;
+package org.rdex.server.protocol.rdex12;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

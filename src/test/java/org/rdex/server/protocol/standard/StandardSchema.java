@@ -1,4 +1,4 @@
-package org.rdex.server.standard;
+package org.rdex.server.protocol.standard;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.rdex.server.standard;
+package org.rdex.server.protocol.standard;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;

@@ -1,36 +1,33 @@
-package org.rdex.server.rdex12;
-
-import java.util.List;
-import java.util.Map;
+package org.rdex.server.protocol.rdex12;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rdex.server.common.ApiException;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * RDEX 1.2 {@code GET /rdex/journeys}, as Mobicoop serves it: {@code [{"journeys":{...}},...]}, {@code []}
- * when nothing matches. Signed requests only (see {@link Rdex12Guard}); errors in RDEX 1.2's body.
+ * RDEX 1.2 {@code POST /rdex/connections}: {@code ?timestamp&apikey&signature} signed, the message in a form
+ * body. 201 with an empty body once the message is stored in the outbox; errors in RDEX 1.2's body (an
+ * unknown journey is a 404, not Mobicoop's 201).
  */
-@Path("/rdex/journeys")
-public class Rdex12JourneysResource {
+@Path("/rdex/connections")
+public class Rdex12ConnectionsResource {
 
     @Inject
     Rdex12Service service;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response journeys(@Context HttpServerRequest request) {
-        List<Map<String, Object>> journeys = service.journeys(request);
-        return Response.ok(journeys == null ? Map.of() : journeys, MediaType.APPLICATION_JSON_TYPE).build();
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response connect(@Context HttpServerRequest request, byte[] body) {
+        return Response.status(service.connect(request, body) ? 201 : 200).build();
     }
 
     @ServerExceptionMapper
