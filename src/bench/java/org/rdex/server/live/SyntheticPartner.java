@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.rdex.server.common.Secrets;
 import org.rdex.server.model.GreatCircle;
-import org.rdex.server.rdex12.Rdex12Signer;
+import org.rdex.server.protocol.rdex12.Rdex12Signer;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

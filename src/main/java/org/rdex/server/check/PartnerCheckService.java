@@ -36,7 +36,6 @@ import org.rdex.server.imports.ImportConfig;
 import org.rdex.server.imports.JourneyStore;
 import org.rdex.server.live.LiveConfig;
 import org.rdex.server.live.LivePartner;
-import org.rdex.server.live.LiveSearchService;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.live.PartnerProtocols;
 import org.rdex.server.model.DayWindow;
@@ -46,7 +45,9 @@ import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexFormatException;
 import org.rdex.server.rdex.RdexValidator;
-import org.rdex.server.rdex12.Rdex12Signer;
+import org.rdex.server.protocol.ProtocolEndpoint;
+import org.rdex.server.protocol.rdex12.Rdex12Protocol;
+import org.rdex.server.protocol.standard.StandardProtocol;
 import org.rdex.server.search.SearchRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,10 +106,10 @@ public class PartnerCheckService {
             feed(partner, results, sample);
         }
         Optional<LivePartner> live = protocols.byName(partner.name);
-        if (live.isPresent() && live.get().speaksRdex12()) {
+        if (live.isPresent() && live.get().endpoint(Rdex12Protocol.KIND).isPresent()) {
             rdex12(live.get(), sample.get(), results);
         }
-        if (live.isPresent() && live.get().speaksStandard()) {
+        if (live.isPresent() && live.get().endpoint(StandardProtocol.KIND).isPresent()) {
             standard(live.get(), sample.get(), results);
         }
         if (partner.contactUrl != null) {
@@ -215,6 +216,7 @@ public class PartnerCheckService {
     // ---- RDEX 1.2
 
     private void rdex12(LivePartner p, SharedJourney sample, List<CheckResult> results) {
+        ProtocolEndpoint endpoint = p.endpoint(Rdex12Protocol.KIND).orElseThrow();
         if (sample == null) {
             results.add(CheckResult.warn("rdex12.search", "no journey of its own (from its file) to search near: not searched"));
         } else {
@@ -222,7 +224,7 @@ public class PartnerCheckService {
             SearchRequest r = new SearchRequest(sample.from().lat(), sample.from().lon(), 10, sample.to().lat(),
                     sample.to().lon(), 10, dates[0], dates[1], LocalTime.MIN, LocalTime.of(23, 59, 59), false, null,
                     SearchRequest.Frequency.ANY, 0x7f, 1, SEARCH_COUNT);
-            Call call = get(LiveSearchService.rdex12Url(p, r), Map.of(), p.fingerprint());
+            Call call = get(Rdex12Protocol.journeysUrl(endpoint, r), Map.of(), p.fingerprint());
             if (call.failure() != null) {
                 results.add(CheckResult.fail("rdex12.search", call.failure()));
             } else {
@@ -234,8 +236,7 @@ public class PartnerCheckService {
         bad.put("driver", Map.of("state", 1));
         bad.put("passenger", Map.of("state", 1));
         bad.put("outward", Map.of("mindate", LocalDate.now(liveConfig.zone()).toString()));
-        Call call = get(Rdex12Signer.signedUrl(p.rdex12Url(), "journeys", Instant.now().getEpochSecond(), p.rdex12Apikey(),
-                bad, p.rdex12PrivateKey()), Map.of(), p.fingerprint());
+        Call call = get(Rdex12Protocol.signedUrl(endpoint, "journeys", bad), Map.of(), p.fingerprint());
         results.add(call.failure() != null ? CheckResult.fail("rdex12.error", call.failure())
                 : AnswerRules.rdex12Error(call.answer().status(), json(call.answer())));
     }
@@ -254,8 +255,9 @@ public class PartnerCheckService {
     // ---- standard-covoiturage
 
     private void standard(LivePartner p, SharedJourney sample, List<CheckResult> results) {
-        Map<String, String> key = Map.of("X-API-Key", p.standardApiKey());
-        Call status = get(p.standardUrl() + "/status", key, p.fingerprint());
+        ProtocolEndpoint endpoint = p.endpoint(StandardProtocol.KIND).orElseThrow();
+        Map<String, String> key = Map.of("X-API-Key", endpoint.secret("apiKey"));
+        Call status = get(endpoint.url() + "/status", key, p.fingerprint());
         results.add(status.failure() != null ? CheckResult.fail("standard.status", status.failure())
                 : AnswerRules.standardStatus(status.answer().status()));
         if (sample == null) {
@@ -266,7 +268,7 @@ public class PartnerCheckService {
         AnswerRules.StandardQuery q = new AnswerRules.StandardQuery(sample.from().lat(), sample.from().lon(),
                 sample.to().lat(), sample.to().lon(), SEARCH_RADIUS_KM, SEARCH_RADIUS_KM, departure[0], departure[1],
                 SEARCH_COUNT);
-        String url = p.standardUrl() + (sample.driver() ? "/driver_journeys" : "/passenger_journeys")
+        String url = endpoint.url() + (sample.driver() ? "/driver_journeys" : "/passenger_journeys")
                 + "?departureLat=" + q.departureLat() + "&departureLng=" + q.departureLng() + "&arrivalLat="
                 + q.arrivalLat() + "&arrivalLng=" + q.arrivalLng() + "&departureDate=" + q.departureDate()
                 + "&timeDelta=" + q.timeDelta() + "&departureRadius=" + q.departureRadiusKm() + "&arrivalRadius="

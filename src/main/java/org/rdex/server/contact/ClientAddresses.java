@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.Texts;
 import org.rdex.server.common.IpRange;
+import org.rdex.server.protocol.CallerAddresses;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import jakarta.inject.Inject;
  * left-most entry of the first line, which the client writes.
  */
 @ApplicationScoped
-public class ClientAddresses {
+public class ClientAddresses implements CallerAddresses {
 
     private static final Logger LOG = Logger.getLogger(ClientAddresses.class);
 
@@ -54,6 +55,7 @@ public class ClientAddresses {
      *
      * @throws ApiException 400 when an entry the trusted proxies wrote cannot be read
      */
+    @Override
     public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
         return resolve(peer, forwardedFor, trusted);
     }
@@ -63,6 +65,7 @@ public class ClientAddresses {
      * {@code X-Forwarded-Proto} value, on every line, must be {@code https}. A value a client wrote itself
      * ahead of the proxy's can only make its own request refused.
      */
+    @Override
     public boolean secure(boolean socketSecure, InetAddress peer, List<String> forwardedProto) {
         if (socketSecure) {
             return true;

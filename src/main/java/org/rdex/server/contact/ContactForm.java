@@ -1,7 +1,5 @@
 package org.rdex.server.contact;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.rdex.server.protocol.Caller;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.FormPair;
@@ -49,8 +48,6 @@ public final class ContactForm {
 
     private static final Pattern FROM = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]*)>\\s*$");
     private static final Pattern JOURNEY_ID = Pattern.compile("[0-9A-Za-z-]{1," + MAX_ID + "}");
-    private static final Pattern HOST = Pattern.compile(
-            "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
 
     /** A checked message, ready to store. */
     public record Message(String journeyId, String pseudonym, String email, String site, String text) {
@@ -314,29 +311,7 @@ public final class ContactForm {
 
     /** The host of a site given as a name or a URL, lower-case, without {@code www.}; null when it is not one. */
     public static String siteHost(String site) {
-        String value = site.trim().toLowerCase(Locale.ROOT);
-        if (value.contains("://")) {
-            try {
-                value = new URI(value).getHost();
-            } catch (URISyntaxException e) {
-                return null;
-            }
-            if (value == null) {
-                return null;
-            }
-        } else {
-            int slash = value.indexOf('/');
-            if (slash >= 0) {
-                value = value.substring(0, slash);
-            }
-        }
-        if (value.endsWith(".")) {
-            value = value.substring(0, value.length() - 1);
-        }
-        if (value.startsWith("www.")) {
-            value = value.substring(4);
-        }
-        return !value.isEmpty() && value.length() <= MAX_SITE && HOST.matcher(value).matches() ? value : null;
+        return Caller.siteHost(site);
     }
 
     /** A required one-line field: trimmed, bounded, no control characters (so no header injection). */

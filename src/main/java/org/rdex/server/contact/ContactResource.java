@@ -26,9 +26,8 @@ import org.rdex.server.common.ApiError;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.OpenApiDefinition;
-import org.rdex.server.common.IpRange;
-import org.rdex.server.key.KeyCheck;
-import org.rdex.server.key.KeyVerifier;
+import org.rdex.server.protocol.Caller;
+import org.rdex.server.protocol.PartnerAuthentication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -81,11 +80,9 @@ public class ContactResource {
     private static final String STORED = "{\"status\":\"stored\"}";
 
     @Inject
-    KeyVerifier keys;
+    PartnerAuthentication auth;
     @Inject
     ContactStore store;
-    @Inject
-    ClientAddresses addresses;
     @Inject
     ContactConfig config;
     @Inject
@@ -138,9 +135,9 @@ public class ContactResource {
     public Uni<Response> contact(@jakarta.ws.rs.core.Context HttpServerRequest request) {
         boolean form;
         Charset charset;
-        InetAddress peer = peer(request);
+        InetAddress peer = auth.peer(request);
         try {
-            if (!addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"))) {
+            if (!auth.secure(request, peer)) {
                 throw new ApiException(403, "insufficient_permissions", "The contact API is served over HTTPS only");
             }
             String type = request.getHeader("Content-Type") == null ? "" : request.getHeader("Content-Type").toLowerCase(Locale.ROOT);
@@ -272,41 +269,37 @@ public class ContactResource {
         InetAddress caller;
         try {
             fields = form ? ContactForm.parseForm(bytes, charset) : ContactForm.parseJson(bytes, json);
-            caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
+            caller = auth.address(request, peer);
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);
         }
         String key = fields.get("key");
-        Optional<KeyCheck> cached = keys.verifyCached(key, caller);
+        Optional<PartnerAuthentication.Outcome> cached = auth.byKeyCached(key, caller);
         if (cached.isPresent()) {
             return accept(cached.get(), fields, caller);
         }
-        return vertx.executeBlocking(() -> {
-            try {
-                return keys.verify(key, caller);
-            } catch (KeyVerifier.KeyStoreUnavailableException e) {
-                throw ContactStore.unavailable("key store");
-            }
-        }, false).toCompletionStage().thenCompose(check -> accept(check, fields, caller));
+        return vertx.executeBlocking(() -> auth.byKey(key, caller), false).toCompletionStage()
+                .thenCompose(check -> accept(check, fields, caller));
     }
 
-    private CompletionStage<Boolean> accept(KeyCheck check, Map<String, String> fields, InetAddress caller) {
+    private CompletionStage<Boolean> accept(PartnerAuthentication.Outcome check, Map<String, String> fields,
+            InetAddress caller) {
         try {
-            if (check.refusal().isPresent()) {
-                LOG.debugf("Contact refused (%s) from %s", check.refusal().get(), caller);
+            if (check.denial().isPresent()) {
+                LOG.debugf("Contact refused (%s) from %s", check.denial().get(), caller);
             }
-            KeyCheck.Caller partner = check.orThrow();
+            Caller partner = check.orThrow(ContactResource::refused);
             long wait = limiter.acquire(partner.keyId(), System.nanoTime());
             if (wait > 0) {
                 throw new ApiException(429, "too_many_post", "Too many messages with this key; retry later",
                         List.of(), Map.of("Retry-After", Long.toString(wait)));
             }
             ContactForm.Message message = ContactForm.validate(fields, config.maxMessageLength());
-            if (partner.sites().stream().map(ContactForm::siteHost).noneMatch(message.site()::equals)) {
+            if (!partner.owns(message.site())) {
                 throw new ApiException(403, "origin_mismatch", "This site is not one of the partner's sites",
                         List.of(new FieldError("site", "is not a site of partner " + partner.partnerName())), Map.of());
             }
-            return store.submit(partner, message, caller.getHostAddress()).thenApply(stored -> {
+            return store.submit(partner, message, partner.addressText()).thenApply(stored -> {
                 if (!stored) {
                     throw new ApiException(404, "resource_not_found", "No journey with this id, or it has expired",
                             List.of(new FieldError("id", "is not a current journey of ours")), Map.of());
@@ -318,6 +311,13 @@ public class ContactResource {
         }
     }
 
+    private static ApiException refused(PartnerAuthentication.Denial denial) {
+        if (denial == PartnerAuthentication.Denial.UNAVAILABLE) {
+            return ContactStore.unavailable("key store");
+        }
+        return denial.keyRefusal().orElseThrow().toApiException();
+    }
+
     private static ApiException notAllowed() {
         return new ApiException(405, "unsupported_http_verb", "The contact API accepts POST only", List.of(),
                 Map.of("Allow", ALLOW));
@@ -325,12 +325,5 @@ public class ContactResource {
 
     private ApiException tooLarge() {
         return new ApiException(413, "invalid_input", "The request body is larger than " + config.maxBodyBytes() + " bytes");
-    }
-
-    private static InetAddress peer(HttpServerRequest request) {
-        if (request.remoteAddress() == null || request.remoteAddress().hostAddress() == null) {
-            return null;
-        }
-        return IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
     }
 }

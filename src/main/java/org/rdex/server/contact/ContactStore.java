@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.key.KeyCheck;
+import org.rdex.server.protocol.Caller;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -53,7 +53,7 @@ public class ContactStore {
     @Inject
     ContactConfig config;
 
-    private record Pending(KeyCheck.Caller caller, ContactForm.Message message, String ip,
+    private record Pending(Caller caller, ContactForm.Message message, String ip,
             CompletableFuture<Boolean> stored) {
     }
 
@@ -82,7 +82,7 @@ public class ContactStore {
      * True once the message is committed; false when no own, still valid journey has that uuid.
      * 503 when the database fails or is too slow (the message may then not be stored: the partner retries).
      */
-    public boolean store(KeyCheck.Caller caller, ContactForm.Message message, String callerIp) {
+    public boolean store(Caller caller, ContactForm.Message message, String callerIp) {
         try {
             return submit(caller, message, callerIp).toCompletableFuture().get();
         } catch (ExecutionException e) {
@@ -97,7 +97,7 @@ public class ContactStore {
      * The same without blocking: completes with true once committed, false for an unknown journey, or
      * fails with a 503 {@link ApiException}.
      */
-    public CompletionStage<Boolean> submit(KeyCheck.Caller caller, ContactForm.Message message, String callerIp) {
+    public CompletionStage<Boolean> submit(Caller caller, ContactForm.Message message, String callerIp) {
         Pending pending = new Pending(caller, message, callerIp, new CompletableFuture<>());
         if (!queue.offer(pending)) {
             return CompletableFuture.failedFuture(unavailable("queue full"));

@@ -3,19 +3,15 @@ package org.rdex.server.contact;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -25,12 +21,11 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.common.Texts;
 import org.rdex.server.common.OperatorConfig;
-import org.rdex.server.tls.PinnedTls;
+import org.rdex.server.tls.PartnerClients;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
-import org.rdex.server.tls.ServerCertificate;
+import org.rdex.server.protocol.rdex10.Rdex10Contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,7 +44,6 @@ import jakarta.persistence.EntityManager;
 public class OutboundContactService {
 
     private static final Logger LOG = Logger.getLogger(OutboundContactService.class);
-    private static final Pattern RDEX_NAME = Pattern.compile("[a-z_]{1,40}");
 
     @Inject
     EntityManager em;
@@ -64,7 +58,8 @@ public class OutboundContactService {
     @Inject
     ProtocolRoutes protocolContacts;
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    @Inject
+    PartnerClients clients;
 
     /** The request of our platform. */
     public record Outbound(String journey, String partner, String pseudonym, String email, String message) {
@@ -84,15 +79,9 @@ public class OutboundContactService {
             return sendThrough(route.get(), message);
         }
         Target target = target(message.journeyId(), request.partner());
-        String form = "key=" + enc(target.key()) + "&id=" + enc(target.uuid())
-                + "&from=" + enc(message.pseudonym() + " <" + message.email() + ">")
-                + "&site=" + enc(config.outbound().site().orElse(operator.site()))
-                + "&message=" + enc(message.text());
-        HttpRequest http = HttpRequest.newBuilder(target.contactUrl())
-                .timeout(config.outbound().requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
+        HttpRequest http = Rdex10Contact.request(target.contactUrl(), target.key(), target.uuid(), message.pseudonym(),
+                message.email(), config.outbound().site().orElse(operator.site()), message.text(),
+                config.outbound().requestTimeout());
         long start = System.nanoTime();
         Integer status = null;
         String outcome;
@@ -126,6 +115,8 @@ public class OutboundContactService {
             throw new ApiException(503, "service_unavailable", "Interrupted");
         }
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+        clients.count(PartnerClients.Use.CONTACT, status == null ? outcome.toLowerCase(java.util.Locale.ROOT)
+                : PartnerClients.statusClass(status));
         record(target, message.email(), status, outcome, error, millis);
         LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
@@ -231,25 +222,11 @@ public class OutboundContactService {
     }
 
     private HttpClient client(String fingerprint) {
-        String cacheKey = fingerprint == null ? "" : ServerCertificate.normalizeFingerprint(fingerprint);
-        return clients.computeIfAbsent(cacheKey, k -> {
-            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(config.outbound().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
-            if (!k.isEmpty()) {
-                builder.sslContext(PinnedTls.context(k));
-            }
-            return builder.build();
-        });
+        return clients.client(PartnerClients.Use.CONTACT, fingerprint, config.outbound().connectTimeout(), null);
     }
 
     private String partnerErrorName(String body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            String name = node == null ? null : node.path("error").path("name").asText(null);
-            return name != null && RDEX_NAME.matcher(name).matches() ? name : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return Rdex10Contact.errorName(body, mapper);
     }
 
     private void record(Target target, String email, Integer status, String outcome, String error, int millis) {
@@ -277,9 +254,5 @@ public class OutboundContactService {
             return "connection refused";
         }
         return root.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

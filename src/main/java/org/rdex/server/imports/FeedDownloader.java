@@ -17,12 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import org.rdex.server.tls.PinnedTls;
+import org.rdex.server.tls.PartnerClients;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,7 +64,8 @@ public class FeedDownloader {
     @Inject
     ImportConfig config;
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    @Inject
+    PartnerClients clients;
     /** Which redirects may be followed; see {@link RedirectRule}. */
     RedirectRule redirects = new RedirectRule(InetAddress::getAllByName);
 
@@ -211,15 +210,7 @@ public class FeedDownloader {
     }
 
     private HttpClient client(Optional<String> fingerprint) {
-        String key = fingerprint.orElse("");
-        return clients.computeIfAbsent(key, k -> {
-            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
-            if (!k.isEmpty()) {
-                b.sslContext(PinnedTls.context(k));
-            }
-            return b.build();
-        });
+        return clients.client(PartnerClients.Use.FEED, fingerprint.orElse(null), config.connectTimeout(), null);
     }
 
     private static URI checkScheme(URI uri) throws DownloadException {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.FieldLimits;

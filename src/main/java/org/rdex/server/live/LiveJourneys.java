@@ -1,5 +1,6 @@
 package org.rdex.server.live;
 
+import org.rdex.server.protocol.LiveJourney;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

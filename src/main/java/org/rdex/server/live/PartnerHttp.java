@@ -5,10 +5,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,8 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.rdex.server.tls.PinnedTls;
-import org.rdex.server.tls.ServerCertificate;
+import org.rdex.server.tls.PartnerClients;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -43,7 +40,8 @@ public class PartnerHttp {
     @Inject
     LiveConfig config;
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    @Inject
+    PartnerClients clients;
     private ExecutorService executor;
     private ObjectMapper json;
 
@@ -116,9 +114,19 @@ public class PartnerHttp {
                 raw.cancel(true);
             }
         });
+        raw.whenComplete((r, failure) -> clients.count(PartnerClients.Use.LIVE, failure == null
+                ? PartnerClients.statusClass(r.statusCode()) : failure.getClass().getSimpleName()));
         return raw.thenApply(r -> new Answer(r.statusCode(), r.body(),
                 r.headers().firstValue("Content-Type").orElse(null),
                 r.headers().firstValue("Retry-After").orElse(null)));
+    }
+
+    /** The JSON of a 200 answer; any other status, or a body we cannot read, is a {@link BadAnswer}. */
+    public JsonNode ok(Answer a) {
+        if (a.status() != 200) {
+            throw new BadAnswer("http_" + a.status(), "HTTP " + a.status());
+        }
+        return parse(a.body());
     }
 
     /** Parses a partner's JSON under the limits; any problem is a {@link BadAnswer}. */
@@ -143,16 +151,7 @@ public class PartnerHttp {
     }
 
     private HttpClient client(String fingerprint) {
-        String key = fingerprint == null ? "" : ServerCertificate.normalizeFingerprint(fingerprint);
-        return clients.computeIfAbsent(key, k -> {
-            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER).executor(executor)
-                    .connectTimeout(config.timeout().multipliedBy(2));
-            if (!k.isEmpty()) {
-                builder.sslContext(PinnedTls.context(k));
-            }
-            return builder.build();
-        });
+        return clients.client(PartnerClients.Use.LIVE, fingerprint, config.timeout().multipliedBy(2), executor);
     }
 
     /**

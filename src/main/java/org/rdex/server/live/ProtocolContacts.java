@@ -1,15 +1,11 @@
 package org.rdex.server.live;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,14 +16,15 @@ import org.rdex.server.common.ApiException;
 import org.rdex.server.contact.ProtocolRoutes;
 import org.rdex.server.contact.ProtocolRoutes.Exchange;
 import org.rdex.server.common.FieldError;
-import org.rdex.server.common.Secrets;
 import org.rdex.server.common.Texts;
 import org.rdex.server.partner.Partner;
-import org.rdex.server.rdex12.Rdex12Signer;
+import org.rdex.server.protocol.ContactTarget;
+import org.rdex.server.protocol.OutboundMessage;
+import org.rdex.server.protocol.PartnerProtocol;
+import org.rdex.server.protocol.ProtocolEndpoint;
+import org.rdex.server.protocol.ProtocolRegistry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,9 +52,11 @@ public class ProtocolContacts implements ProtocolRoutes {
     PartnerHttp http;
     @Inject
     EntityManager em;
+    @Inject
+    ProtocolRegistry registry;
 
     /** Where a contact goes when the partner speaks RDEX 1.2 or standard-covoiturage for it. */
-    public record Route(LivePartner partner, LivePartner.Via via, String uuid, String recipientId,
+    public record Route(LivePartner partner, String kind, String uuid, String recipientId,
             String recipientRole, String recipientAlias, String recipientOperator) implements ProtocolRoutes.Route {
 
         @Override
@@ -72,7 +71,11 @@ public class ProtocolContacts implements ProtocolRoutes {
 
         @Override
         public String protocol() {
-            return via.name().toLowerCase(Locale.ROOT);
+            return kind;
+        }
+
+        ContactTarget target() {
+            return new ContactTarget(uuid, recipientId, recipientRole, recipientAlias, recipientOperator);
         }
     }
 
@@ -109,19 +112,27 @@ public class ProtocolContacts implements ProtocolRoutes {
         });
     }
 
-    private Optional<LivePartner.Via> via(LivePartner p) {
-        LivePartner.Via via = p.contactVia();
+    /**
+     * The protocol a contact to {@code p}'s journeys goes through: the one set, else RDEX 1.0 when the partner
+     * has a contact URL and key, else its first protocol that contacts. Empty for RDEX 1.0.
+     */
+    private Optional<String> via(LivePartner p) {
+        String via = p.contactKind();
         if (via == null) {
             Partner partner = QuarkusTransaction.requiringNew().call(() -> Partner.findById(p.id()));
             boolean rdex10 = partner != null && !Texts.isBlank(partner.contactUrl)
                     && partner.hasOutboundKey();
-            via = rdex10 ? LivePartner.Via.RDEX10 : p.speaksRdex12() ? LivePartner.Via.RDEX12
-                    : p.speaksStandard() ? LivePartner.Via.STANDARD : LivePartner.Via.RDEX10;
+            via = rdex10 ? PartnerProtocol.RDEX10 : p.endpoints().stream()
+                    .filter(e -> registry.find(e.kind()).filter(PartnerProtocol::contacts).isPresent())
+                    .map(ProtocolEndpoint::kind).findFirst().orElse(PartnerProtocol.RDEX10);
         }
-        if (via == LivePartner.Via.RDEX12 && !p.speaksRdex12() || via == LivePartner.Via.STANDARD && !p.speaksStandard()) {
+        if (via.equals(PartnerProtocol.RDEX10)) {
+            return Optional.empty();
+        }
+        if (p.endpoint(via).isEmpty() || registry.find(via).filter(PartnerProtocol::contacts).isEmpty()) {
             throw new ApiException(501, "not_implemented", "Partner " + p.name() + "'s contact protocol is not configured");
         }
-        return via == LivePartner.Via.RDEX10 ? Optional.empty() : Optional.of(via);
+        return Optional.of(via);
     }
 
     /**
@@ -138,13 +149,11 @@ public class ProtocolContacts implements ProtocolRoutes {
         String text = message.strip() + "\n-- \n" + pseudonym + " <" + email + ">";
         if (text.length() > MAX_TEXT || text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT) {
             throw ApiException.invalid(List.of(new FieldError("message", "with the sender's name and address it must"
-                    + " fit in " + MAX_TEXT + " bytes for this partner's protocol (" + route.via().name()
-                    .toLowerCase(Locale.ROOT) + ")")));
+                    + " fit in " + MAX_TEXT + " bytes for this partner's protocol (" + route.kind() + ")")));
         }
         LivePartner p = route.partner();
-        HttpRequest request = route.via() == LivePartner.Via.RDEX12
-                ? rdex12(p, route, pseudonym, text, site, operator, timeout)
-                : standard(p, route, pseudonym, email, text, site, timeout);
+        HttpRequest request = registry.get(route.kind()).contact(p.endpoint(route.kind()).orElseThrow(), route.target(),
+                new OutboundMessage(pseudonym, email, text, site, operator), timeout);
         CompletableFuture<PartnerHttp.Answer> call = http.send(request, p.fingerprint());
         try {
             PartnerHttp.Answer answer = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -174,63 +183,6 @@ public class ProtocolContacts implements ProtocolRoutes {
             return new Exchange(null, null, null, false, cause == null ? "failed"
                     : cause.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         }
-    }
-
-    private HttpRequest rdex12(LivePartner p, Route route, String pseudonym, String text, String site, String operator,
-            Duration timeout) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("origin", site);
-        body.put("operator", operator);
-        body.put("details", text);
-        body.put("journeys", Map.of("uuid", route.uuid()));
-        boolean toDriver = !"PASSENGER".equals(route.recipientRole());
-        Map<String, Object> recipient = new LinkedHashMap<>();
-        // Without the answer that showed the journey (restart, other instance), the journey uuid stands in: the
-        // recipient's uuid is required, and servers like ours key their users by journey.
-        recipient.put("uuid", route.recipientId() != null ? route.recipientId() : route.uuid());
-        recipient.put("state", "recipient");
-        Map<String, Object> sender = new LinkedHashMap<>();
-        sender.put("alias", pseudonym);
-        sender.put("state", "sender");
-        body.put("driver", toDriver ? recipient : sender);
-        body.put("passenger", toDriver ? sender : recipient);
-        String url = Rdex12Signer.signedUrl(p.rdex12Url(), "connections", Instant.now().getEpochSecond(),
-                p.rdex12Apikey(), null, p.rdex12PrivateKey());
-        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Rdex12Signer.httpBuildQuery(body), StandardCharsets.UTF_8))
-                .build();
-    }
-
-    private HttpRequest standard(LivePartner p, Route route, String pseudonym, String email, String text, String site,
-            Duration timeout) {
-        ObjectNode body = http.mapper().createObjectNode();
-        ObjectNode from = body.putObject("from");
-        // A stable id of our user that does not show the address (the address is in the text, by choice).
-        from.put("id", Secrets.sha256Hex(email.toLowerCase(Locale.ROOT)).substring(0, 32));
-        from.put("operator", site);
-        from.put("alias", pseudonym);
-        ObjectNode to = body.putObject("to");
-        // Without the answer that showed the journey (restart, other instance), the journey id stands in.
-        to.put("id", route.recipientId() != null ? route.recipientId() : route.uuid());
-        to.put("operator", route.recipientOperator() != null ? route.recipientOperator()
-                : p.operator());
-        to.put("alias", route.recipientAlias() != null ? route.recipientAlias() : "-");
-        body.put("message", text);
-        boolean toDriver = !"PASSENGER".equals(route.recipientRole());
-        body.put("recipientCarpoolerType", toDriver ? "DRIVER" : "PASSENGER");
-        body.put(toDriver ? "driverJourneyId" : "passengerJourneyId", route.uuid());
-        String json;
-        try {
-            json = http.mapper().writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return HttpRequest.newBuilder(URI.create(p.standardUrl() + "/messages")).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("X-API-Key", p.standardApiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
     }
 
     /** The RDEX error name of a body ({@code {"error":{"name":...}}}), or null. */

@@ -1,5 +1,8 @@
 package org.rdex.server.live;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A change to a partner's live protocols (admin API {@code PUT/PATCH /admin/partners/{name}/protocol}, CLI
  * {@code partners protocol NAME}). With PATCH a null member leaves the setting as it is and an empty string
@@ -17,4 +20,21 @@ package org.rdex.server.live;
  */
 public record ProtocolUpdate(String rdex12Url, String rdex12Apikey, String rdex12PrivateKey, String standardUrl,
         String standardApiKey, Integer timeoutMs, String contactVia, Boolean liveSearch) {
+
+    /** The protocols' fields that were given, by admin API name: each protocol reads its own (see {@code PartnerProtocol#urlField}). */
+    Map<String, String> fields() {
+        Map<String, String> out = new HashMap<>();
+        put(out, "rdex12Url", rdex12Url);
+        put(out, "rdex12Apikey", rdex12Apikey);
+        put(out, "rdex12PrivateKey", rdex12PrivateKey);
+        put(out, "standardUrl", standardUrl);
+        put(out, "standardApiKey", standardApiKey);
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String field, String value) {
+        if (value != null) {
+            out.put(field, value);
+        }
+    }
 }

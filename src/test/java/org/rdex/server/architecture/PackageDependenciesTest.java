@@ -30,12 +30,15 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/org/rdex/server");
-    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.rdex\\.server\\.([a-z0-9_]+)\\b");
+    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.rdex\\.server\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\b");
     /** Types that describe the XML form of RDEX: only the format package may see them. */
     private static final Pattern XML_TYPES = Pattern.compile(
             "^import (static )?(org\\.rdex\\.server\\.rdex\\.xml|jakarta\\.xml\\.bind|javax\\.xml\\.stream"
                     + "|org\\.codehaus\\.stax2|com\\.ctc\\.wstx)\\b.*",
             Pattern.MULTILINE);
+
+    /** The protocol contract's package: each package under it (one per protocol) is a node of its own. */
+    private static final String PROTOCOL = "protocol";
 
     private static final Map<String, Set<String>> GRAPH = new TreeMap<>();
     private static final Map<Path, String> SOURCE_TEXT = new HashMap<>();
@@ -46,12 +49,15 @@ class PackageDependenciesTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 SOURCE_TEXT.put(file, text);
-                String own = SOURCES.relativize(file).getName(0).toString();
+                Path relative = SOURCES.relativize(file);
+                String own = relative.getNameCount() > 2 && relative.getName(0).toString().equals(PROTOCOL)
+                        ? PROTOCOL + "." + relative.getName(1) : relative.getName(0).toString();
                 Set<String> edges = GRAPH.computeIfAbsent(own, k -> new TreeSet<>());
                 Matcher m = REFERENCE.matcher(text.replaceFirst("(?m)^package [^;]+;", ""));
                 while (m.find()) {
-                    if (!m.group(1).equals(own)) {
-                        edges.add(m.group(1));
+                    String target = node(m.group(1));
+                    if (!target.equals(own)) {
+                        edges.add(target);
                     }
                 }
             }
@@ -62,6 +68,27 @@ class PackageDependenciesTest {
     void package_graph_has_no_cycle() {
         List<List<String>> cycles = stronglyConnected().stream().filter(c -> c.size() > 1).toList();
         assertEquals(List.of(), cycles, "packages that depend on each other in a cycle (read their imports): " + GRAPH);
+    }
+
+    /** A referenced package as a node: its feature, or {@code protocol.<kind>} for a protocol's package. */
+    private static String node(String dotted) {
+        String[] parts = dotted.split("\\.");
+        return parts[0].equals(PROTOCOL) && parts.length > 1 ? PROTOCOL + "." + parts[1] : parts[0];
+    }
+
+    @Test
+    void protocol_packages_never_import_each_other() {
+        assertTrue(GRAPH.keySet().stream().anyMatch(n -> n.startsWith(PROTOCOL + ".")), "protocol packages present");
+        Map<String, Set<String>> offenders = new TreeMap<>();
+        GRAPH.forEach((node, edges) -> {
+            if (node.startsWith(PROTOCOL + ".")) {
+                Set<String> others = new TreeSet<>(edges.stream().filter(e -> e.startsWith(PROTOCOL + ".")).toList());
+                if (!others.isEmpty()) {
+                    offenders.put(node, others);
+                }
+            }
+        });
+        assertEquals(Map.of(), offenders, "a protocol package talks to the others only through org.rdex.server.protocol");
     }
 
     @Test

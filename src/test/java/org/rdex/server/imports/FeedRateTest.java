@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.rdex.server.tls.PartnerClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ class FeedRateTest {
     /** At least 1000 bytes per second; stalls of 5 s and downloads of 30 s are allowed. */
     private static FeedDownloader downloader() {
         FeedDownloader downloader = new FeedDownloader();
+        downloader.clients = new PartnerClients();
         downloader.config = (ImportConfig) Proxy.newProxyInstance(ImportConfig.class.getClassLoader(),
                 new Class<?>[] { ImportConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "connectTimeout", "readTimeout" -> Duration.ofSeconds(5);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.rdex.server.tls.PartnerClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ class FeedRedirectTest {
 
     private static FeedDownloader downloader() {
         FeedDownloader downloader = new FeedDownloader();
+        downloader.clients = new PartnerClients();
         downloader.config = (ImportConfig) Proxy.newProxyInstance(ImportConfig.class.getClassLoader(),
                 new Class<?>[] { ImportConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "connectTimeout", "readTimeout" -> Duration.ofSeconds(5);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.search.SearchRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;

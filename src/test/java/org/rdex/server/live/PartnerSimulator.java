@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.rdex.server.rdex12.Rdex12Signer;
+import org.rdex.server.protocol.rdex12.Rdex12Signer;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

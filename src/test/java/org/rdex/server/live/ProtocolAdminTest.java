@@ -48,17 +48,20 @@ class ProtocolAdminTest {
         admin().when().get(PATH.formatted(p)).then().statusCode(200).body("rdex12Apikey", is("pub-1"))
                 .body(not(containsString("very-secret")));
         try (Connection c = DriverManager.getConnection(PostgresResource.jdbcUrl()); PreparedStatement s = c.prepareStatement(
-                "select pp.rdex12_private_key_enc, pp.standard_api_key_enc from partner_protocol pp join partner p"
-                        + " on p.id = pp.partner_id where p.name = ?")) {
+                "select pp.secrets_enc::text from partner_protocol pp join partner p"
+                        + " on p.id = pp.partner_id where p.name = ? order by pp.kind")) {
             s.setString(1, p);
             try (ResultSet rs = s.executeQuery()) {
+                // One row per protocol (V100): rdex12's private key and standard's API key, both sealed.
                 assertTrue(rs.next());
-                assertTrue(!rs.getString(1).contains("very-secret") && !rs.getString(2).contains("very-secret"));
+                assertTrue(rs.getString(1).contains("privateKey") && !rs.getString(1).contains("very-secret"));
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).contains("apiKey") && !rs.getString(1).contains("very-secret"));
             }
         }
         LivePartner live = protocols.byName(p).orElseThrow();
-        assertEquals("very-secret-private", live.rdex12PrivateKey());
-        assertEquals("very-secret-api-key", live.standardApiKey());
+        assertEquals("very-secret-private", live.endpoint("rdex12").orElseThrow().secret("privateKey"));
+        assertEquals("very-secret-api-key", live.endpoint("standard").orElseThrow().secret("apiKey"));
         assertEquals(1500, live.timeout().toMillis());
         assertTrue(!live.toString().contains("very-secret"));
     }

@@ -1,0 +1,56 @@
+package org.rdex.server.protocol.rdex12;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.rdex.server.common.ApiException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * RDEX 1.2's error body, {@code {"error":{"name","message_debug","message_user","field"}}} with every member
+ * present ({@code null} when unset), names and statuses from the RDEX table. Only the RDEX 1.2 resources use
+ * it; the rest of the server keeps {@code common.ErrorMappers}.
+ */
+final class Rdex12Errors {
+
+    private static final Logger LOG = Logger.getLogger(Rdex12Errors.class);
+
+    private Rdex12Errors() {
+    }
+
+    static Response of(ApiException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("name", e.name());
+        error.put("message_debug", e.getMessage());
+        error.put("message_user", e.getMessage());
+        error.put("field", e.fields().isEmpty() ? null : e.fields().get(0).field());
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", error));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** JAX-RS's own refusals (wrong media type, unreadable body) named after the RDEX table. */
+    static Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String name = switch (status) {
+            case 401 -> "access_denied";
+            case 403 -> "insufficient_permissions";
+            case 404 -> "resource_not_found";
+            case 405 -> "unsupported_http_verb";
+            case 501 -> "not_implemented";
+            default -> status >= 500 ? "internal_error" : "invalid_input";
+        };
+        return of(new ApiException(status, name, e.getResponse().getStatusInfo().getReasonPhrase()));
+    }
+
+    /** Anything unexpected: logged here, never described to the caller. */
+    static Response unexpected(Throwable t) {
+        LOG.error("RDEX 1.2 request failed", t);
+        return of(new ApiException(500, "internal_error", "Internal error"));
+    }
+}

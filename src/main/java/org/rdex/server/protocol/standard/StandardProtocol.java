@@ -1,0 +1,163 @@
+package org.rdex.server.protocol.standard;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+import org.rdex.server.common.Secrets;
+import org.rdex.server.live.PartnerAnswers;
+import org.rdex.server.live.LiveConfig;
+import org.rdex.server.live.PartnerHttp;
+import org.rdex.server.protocol.ContactTarget;
+import org.rdex.server.protocol.LiveJourney;
+import org.rdex.server.protocol.OutboundMessage;
+import org.rdex.server.protocol.PartnerProtocol;
+import org.rdex.server.protocol.ProtocolEndpoint;
+import org.rdex.server.search.SearchRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The client side of standard-covoiturage: {@code GET {url}/driver_journeys} and {@code /passenger_journeys}
+ * for live search, {@code POST {url}/messages} for contacts, with the {@code X-API-Key} the partner gave us.
+ * Punctual searches only: the standard's journeys are dated.
+ */
+@ApplicationScoped
+public class StandardProtocol implements PartnerProtocol {
+
+    public static final String KIND = "standard";
+
+    @Inject
+    PartnerHttp http;
+    @Inject
+    LiveConfig config;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String title() {
+        return "standard-covoiturage";
+    }
+
+    @Override
+    public String description() {
+        return "standard-covoiturage API root ({url}/driver_journeys, {url}/messages), with an X-API-Key";
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public String urlField() {
+        return "standardUrl";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(new Setting("apiKey", "standardApiKey", true));
+    }
+
+    @Override
+    public CompletableFuture<List<LiveJourney>> search(ProtocolEndpoint p, SearchRequest r) {
+        if (r.toLat() == null || r.frequency() == SearchRequest.Frequency.REGULAR) {
+            return null;
+        }
+        List<CompletableFuture<List<LiveJourney>>> parts = new ArrayList<>(2);
+        if (r.role() != SearchRequest.Role.PASSENGER) {
+            parts.add(search(p, r, true));
+        }
+        if (r.role() != SearchRequest.Role.DRIVER) {
+            parts.add(search(p, r, false));
+        }
+        CompletableFuture<List<LiveJourney>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    List<LiveJourney> out = new ArrayList<>();
+                    parts.forEach(f -> out.addAll(f.join()));
+                    return out;
+                });
+        all.whenComplete((v, e) -> {
+            if (e != null) {
+                parts.forEach(f -> f.cancel(true));
+            }
+        });
+        return all;
+    }
+
+    private CompletableFuture<List<LiveJourney>> search(ProtocolEndpoint p, SearchRequest r, boolean drivers) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(searchUrl(p, r, drivers)))
+                .timeout(p.timeout()).header("Accept", "application/json").header("X-API-Key", p.secret("apiKey"))
+                .GET().build();
+        int max = config.maxResultsPerPartner();
+        return http.send(request, p.fingerprint())
+                .thenApply(a -> PartnerAnswers.standard(http.ok(a), r, p.partnerName(), drivers, config.zone(), max));
+    }
+
+    /**
+     * {@code GET {url}/driver_journeys} (or passenger_journeys): one departure instant and a margin covering the
+     * searched dates and hours (the answer is then filtered to the searched days and window).
+     */
+    String searchUrl(ProtocolEndpoint p, SearchRequest r, boolean drivers) {
+        LocalDateTime from = r.dateFrom().atTime(r.timeFrom());
+        LocalDateTime to = r.dateTo().atTime(r.timeTo());
+        long fromS = from.atZone(config.zone()).toEpochSecond();
+        long toS = to.atZone(config.zone()).toEpochSecond();
+        long middle = (fromS + toS) / 2;
+        long delta = Math.max(60, (toS - fromS + 1) / 2);
+        int count = Math.min(r.size(), config.maxResultsPerPartner());
+        return p.url() + (drivers ? "/driver_journeys" : "/passenger_journeys")
+                + "?departureLat=" + plain(r.fromLat()) + "&departureLng=" + plain(r.fromLon())
+                + "&arrivalLat=" + plain(r.toLat()) + "&arrivalLng=" + plain(r.toLon())
+                + "&departureDate=" + middle + "&timeDelta=" + delta
+                + "&departureRadius=" + plain(r.fromRadiusKm()) + "&arrivalRadius=" + plain(r.toRadiusKm())
+                + "&count=" + count;
+    }
+
+    @Override
+    public HttpRequest contact(ProtocolEndpoint p, ContactTarget target, OutboundMessage message, Duration timeout) {
+        ObjectNode body = http.mapper().createObjectNode();
+        ObjectNode from = body.putObject("from");
+        // A stable id of our user that does not show the address (the address is in the text, by choice).
+        from.put("id", Secrets.sha256Hex(message.email().toLowerCase(Locale.ROOT)).substring(0, 32));
+        from.put("operator", message.site());
+        from.put("alias", message.pseudonym());
+        ObjectNode to = body.putObject("to");
+        // Without the answer that showed the journey (restart, other instance), the journey id stands in.
+        to.put("id", target.recipientId() != null ? target.recipientId() : target.uuid());
+        to.put("operator", target.recipientOperator() != null ? target.recipientOperator() : p.operator());
+        to.put("alias", target.recipientAlias() != null ? target.recipientAlias() : "-");
+        body.put("message", message.text());
+        boolean toDriver = target.toDriver();
+        body.put("recipientCarpoolerType", toDriver ? "DRIVER" : "PASSENGER");
+        body.put(toDriver ? "driverJourneyId" : "passengerJourneyId", target.uuid());
+        String json;
+        try {
+            json = http.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return HttpRequest.newBuilder(URI.create(p.url() + "/messages")).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-API-Key", p.secret("apiKey"))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
+    private static String plain(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+}
