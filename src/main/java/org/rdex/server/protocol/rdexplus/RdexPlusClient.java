@@ -152,7 +152,7 @@ public class RdexPlusClient {
             if (r.windowGiven()) {
                 int a = r.timeFrom().toSecondOfDay();
                 int b = r.timeTo().toSecondOfDay();
-                ZoneOffset offset = zone.getRules().getOffset(r.dateFrom().atStartOfDay());
+                ZoneOffset offset = RdexPlusService.utcOffset(zone);
                 String time = LocalTime.ofSecondOfDay((a + b) / 2).atOffset(offset)
                         .withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().format(HH_MM_SS);
                 String[] times = new String[7];
@@ -289,8 +289,7 @@ public class RdexPlusClient {
             if (validTo != null && validTo.isBefore(r.dateFrom()) || validFrom.isAfter(r.dateTo())) {
                 return null;
             }
-            ZoneOffset offset = zone.getRules().getOffset((validFrom.isAfter(LocalDate.now(zone)) ? validFrom
-                    : LocalDate.now(zone)).atStartOfDay());
+            ZoneOffset offset = RdexPlusService.utcOffset(zone);
             LocalTime[][] out = windows(j.outward(), offset);
             LocalTime[][] back = j.returnSchedule() == null ? new LocalTime[7][] : windows(j.returnSchedule(), offset);
             days = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ import jakarta.inject.Inject;
  * <p>Mapping, as the standard-covoiturage routes do: the departure and arrival are the journey's ends (we
  * hold no detours); a punctual journey departs at the middle of its window, {@code timeDelta} being half the
  * window; a regular one lists, per weekday it runs, the middle of its window as a UTC time (at the UTC offset
- * of its first date from today: RDEX+ has no time zone for times of day); the user's {@code id} is the
+ * of the day, see {@link #utcOffset}: RDEX+ has no time zone for times of day); the user's {@code id} is the
  * journey's uuid (our users' ids never leave); a missing duration is estimated at 60 km/h over the great
  * circle, the field being required; the return leg of a regular journey is a journey of its own, id
  * {@code <uuid>-return}.
@@ -109,8 +109,10 @@ public class RdexPlusService {
                 }
                 long pickup = LocalDateTime.of(d, w.middle()).atZone(zone).toEpochSecond();
                 if (Math.abs(pickup - t) <= q.timeDelta()) {
-                    found.add(new Candidate(item, new RdexPlusWire.WaySchedule(pickup, null, null, w.halfSeconds()),
-                            Math.abs(pickup - t)));
+                    // A regular journey found for a date still answers as regular: its validity and week.
+                    found.add(new Candidate(item, item.punctual() != null
+                            ? new RdexPlusWire.WaySchedule(pickup, null, null, w.halfSeconds())
+                            : regularSchedule(item, zone), Math.abs(pickup - t)));
                 }
             }
         }
@@ -130,8 +132,8 @@ public class RdexPlusService {
         for (LocalDate d = min; !d.isAfter(max) && mask != 0x7f; d = d.plusDays(1)) {
             mask |= bit(d.getDayOfWeek());
         }
-        // The asked UTC times in our zone, at the offset of the first date.
-        ZoneOffset offset = zone.getRules().getOffset(min.atStartOfDay());
+        // The asked UTC times in our zone, at today's offset (see utcOffset).
+        ZoneOffset offset = utcOffset(zone);
         List<RdexPlusQuery.Slot> slots = q.schedules().stream().map(s -> new RdexPlusQuery.Slot(s.day(),
                 s.time().atOffset(ZoneOffset.UTC).withOffsetSameInstant(offset).toLocalTime(), s.delta())).toList();
         LocalTime from = LocalTime.MIN;
@@ -181,8 +183,7 @@ public class RdexPlusService {
     /** A regular journey's validity and, per weekday it runs, the middle of its window as a UTC time. */
     private static RdexPlusWire.WaySchedule regularSchedule(SearchResult.Item item, ZoneId zone) {
         LocalDate today = LocalDate.now(zone);
-        LocalDate first = item.validFrom() == null || item.validFrom().isBefore(today) ? today : item.validFrom();
-        ZoneOffset offset = zone.getRules().getOffset(first.atStartOfDay());
+        ZoneOffset offset = utcOffset(zone);
         String[] times = new String[7];
         Long[] deltas = new Long[7];
         for (DayOfWeek day : DayOfWeek.values()) {
@@ -296,6 +297,15 @@ public class RdexPlusService {
             return null;
         }
         return window(LocalTime.parse(min.toString()), LocalTime.parse(max.toString()));
+    }
+
+    /**
+     * The offset between our zone's times of day and RDEX+'s UTC ones: the zone's offset now. A time of day
+     * has no date, so any rule is off by an hour across a DST change for some dates; this one is the same on
+     * both sides ({@link RdexPlusClient}) and in queries and answers, so a round trip agrees.
+     */
+    static ZoneOffset utcOffset(ZoneId zone) {
+        return zone.getRules().getOffset(Instant.now());
     }
 
     private static int bit(DayOfWeek day) {

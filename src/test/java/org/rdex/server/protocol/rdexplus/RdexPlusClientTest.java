@@ -112,7 +112,8 @@ class RdexPlusClientTest {
              {"id":"p-regular","type":"planned","operator":"Covoit","carpoolerType":"both","user":{"id":"u-2","alias":"C"},
               "from":{"latitude":46.16,"longitude":-1.15},"to":{"latitude":45.86,"longitude":-1.15},"duration":1800,
               "frequency":"regular","outward":{"departureDate":%d,"maxDate":%d,
-              "regularSchedule":[{"%sTime":"06:00:00","%sTimeDelta":900}]}},
+              "regularSchedule":[{"%sTime":"06:00:00","%sTimeDelta":900}]},"isRoundTrip":1,
+              "return":{"departureDate":0,"regularSchedule":[{"%sTime":"15:00:00"}],"timeDelta":600}},
              {"id":"p-late","type":"planned","operator":"Covoit","carpoolerType":"driver","user":{"id":"u-3","alias":"D"},
               "from":{"latitude":46.16,"longitude":-1.15},"to":{"latitude":45.86,"longitude":-1.15},"duration":1800,
               "outward":{"departureDate":%d}}
@@ -120,7 +121,8 @@ class RdexPlusClientTest {
 
     static String journeys() {
         String day = DAY.getDayOfWeek().name().toLowerCase();
-        return JOURNEYS.formatted(at(8, 0), at(8, 0), at(0, 0) - 86400 * 30, at(0, 0) + 86400 * 30, day, day, at(11, 0));
+        return JOURNEYS.formatted(at(8, 0), at(8, 0), at(0, 0) - 86400 * 30, at(0, 0) + 86400 * 30, day, day, day,
+                at(11, 0));
     }
 
     @Test
@@ -153,10 +155,12 @@ class RdexPlusClientTest {
         assertTrue(first.item().partner());
         LiveJourney regular = found.get(1);
         assertTrue(regular.item().driver() && regular.item().passenger());
-        // 06:00 UTC at Paris's offset of today (RDEX+ times of day have no date): 07:00 in winter, 08:00 in summer.
+        // 06:00 UTC at Paris's offset now (RDEX+ times of day have no date): 07:00 in winter, 08:00 in summer.
         LocalTime local = LocalTime.of(6, 0).atOffset(java.time.ZoneOffset.UTC)
-                .withOffsetSameInstant(ZONE.getRules().getOffset(LocalDate.now(ZONE).atStartOfDay())).toLocalTime();
-        assertEquals(Map.of("depMin", local.minusMinutes(15).toString(), "depMax", local.plusMinutes(15).toString()),
+                .withOffsetSameInstant(ZONE.getRules().getOffset(java.time.Instant.now())).toLocalTime();
+        LocalTime back = local.plusHours(9);
+        assertEquals(Map.of("depMin", local.minusMinutes(15).toString(), "depMax", local.plusMinutes(15).toString(),
+                "retMin", back.minusMinutes(10).toString(), "retMax", back.plusMinutes(10).toString()),
                 regular.item().regular().get(DAY.getDayOfWeek().name().toLowerCase()));
     }
 
@@ -169,7 +173,10 @@ class RdexPlusClientTest {
         assertEquals("passenger", q.get("carpoolerType"));
         assertEquals("regular", q.get("frequency"));
         String day = DAY.getDayOfWeek().name().toLowerCase();
-        assertEquals("[{\"" + day + "Time\":\"06:00:00\",\"" + day + "TimeDelta\":3600}]", q.get("regularSchedule"));
+        // The middle of 07:00-09:00 in Paris, in UTC at the zone's offset now.
+        String utc = LocalTime.of(8, 0).atOffset(ZONE.getRules().getOffset(java.time.Instant.now()))
+                .withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalTime() + ":00";
+        assertEquals("[{\"" + day + "Time\":\"" + utc + "\",\"" + day + "TimeDelta\":3600}]", q.get("regularSchedule"));
     }
 
     @Test

@@ -126,20 +126,40 @@ class RdexPlusServerTest {
     void answers_regular_journeys_with_their_week_schedule_in_utc() {
         journey(unique("rdxp"), regular("passenger", depLat, LNG, arrLat, LNG, "07:30", "08:00"));
         Response r = api().queryParams(query(Map.of("frequency", "regular", "carpoolerType", "passenger",
-                "departureDate", at(0, 0), "regularSchedule", "[{\"mondayTime\":\"06:45:00\",\"mondayTimeDelta\":1800}]")))
+                "departureDate", at(0, 0), "regularSchedule", "[{\"mondayTime\":\"" + utc("07:45") + "\",\"mondayTimeDelta\":1800}]")))
                 .get("/rdexplus/journeys");
         assertEquals(200, r.statusCode(), r.asString());
         conforms(RdexPlusSchema.JOURNEYS, r);
         JsonPath j = r.jsonPath();
         assertEquals(List.of("regular"), j.getList("journeys.frequency"), r.asString());
-        // 07:45 in Paris in March is 06:45 UTC.
-        assertEquals("06:45:00", j.getString("journeys[0].outward.regularSchedule[0].mondayTime"));
+        assertEquals(utc("07:45"), j.getString("journeys[0].outward.regularSchedule[0].mondayTime"));
         assertEquals(900, j.getInt("journeys[0].outward.regularSchedule[0].mondayTimeDelta"));
         Response other = api().queryParams(query(Map.of("frequency", "regular", "carpoolerType", "passenger",
-                "departureDate", at(0, 0), "regularSchedule", "[{\"tuesdayTime\":\"06:45:00\"}]")))
+                "departureDate", at(0, 0), "regularSchedule", "[{\"tuesdayTime\":\"" + utc("07:45") + "\"}]")))
                 .get("/rdexplus/journeys");
         conforms(RdexPlusSchema.JOURNEYS, other);
         assertEquals(List.of(), other.jsonPath().getList("journeys"));
+    }
+
+    @Test
+    void frequency_both_answers_punctual_and_regular_journeys_of_the_date() {
+        String punctual = seedDriver("07:45");
+        String regular = journey(unique("rdxp"), regular("driver", depLat, LNG, arrLat, LNG, "07:30", "08:00"));
+        // DAY is a Monday, a day the regular journey runs.
+        Response r = api().queryParams(query(Map.of("frequency", "both", "departureDate", at(7, 45))))
+                .get("/rdexplus/journeys");
+        assertEquals(200, r.statusCode(), r.asString());
+        conforms(RdexPlusSchema.JOURNEYS, r);
+        assertEquals(java.util.Set.of(punctual, regular), java.util.Set.copyOf(r.jsonPath().getList("journeys.id")));
+        assertEquals(List.of("regular"), r.jsonPath().getList("journeys.findAll { it.id == '" + regular + "' }.frequency"));
+        assertEquals(List.of(utc("07:45")), r.jsonPath().getList("journeys.findAll { it.id == '" + regular
+                + "' }.outward.regularSchedule[0].mondayTime"));
+    }
+
+    /** A local time of day as the routes write it in UTC: at the zone's offset now. */
+    static String utc(String local) {
+        return java.time.LocalTime.parse(local).atOffset(ZONE.getRules().getOffset(java.time.Instant.now()))
+                .withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalTime().toString() + ":00";
     }
 
     @Test
