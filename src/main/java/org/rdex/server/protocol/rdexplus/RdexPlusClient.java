@@ -50,6 +50,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -82,16 +83,19 @@ public class RdexPlusClient {
 
     private ObjectMapper strict;
 
+    /** PartnerHttp's mapper (its JSON limits) with no coercion of scalars. */
+    @PostConstruct
+    void init() {
+        ObjectMapper m = http.mapper().copy().configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // Nor a number or a boolean where the document says string.
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict = m;
+    }
+
     private ObjectMapper strict() {
-        if (strict == null) {
-            ObjectMapper m = http.mapper().copy().configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-            // Nor a number or a boolean where the document says string.
-            m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-            strict = m;
-        }
         return strict;
     }
 
