@@ -23,15 +23,19 @@ import jakarta.inject.Inject;
 public class ConsoleView {
 
     /** The notice shown after an action, by the {@code done} parameter of the page it redirects to. */
-    private static final Map<String, String> NOTICES = Map.of(
-            "export", "Export started; refresh to see its run.",
-            "import", "Import started; refresh to see its report.",
-            "check", "Check started; refresh to see its report.",
-            "saved", "Partner saved.",
-            "removed", "Partner removed.",
-            "revoked", "Key revoked.",
-            "retried", "The message is queued again for delivery.",
-            "signed-out", "Signed out.");
+    private static final Map<String, String> NOTICES = Map.ofEntries(
+            Map.entry("export", "Export started; refresh to see its run."),
+            Map.entry("import", "Import started; refresh to see its report."),
+            Map.entry("check", "Check started; refresh to see its report."),
+            Map.entry("saved", "Partner saved."),
+            Map.entry("removed", "Partner removed."),
+            Map.entry("revoked", "Key revoked."),
+            Map.entry("retried", "The message is queued again for delivery."),
+            Map.entry("dropped", "The message is dropped: it will not be delivered (Retry queues it again)."),
+            Map.entry("key-stored", "The partner's key is stored (encrypted)."),
+            Map.entry("key-removed", "The partner's key is removed."),
+            Map.entry("protocols", "Live protocols saved."),
+            Map.entry("signed-out", "Signed out."));
 
     @CheckedTemplate(basePath = "console")
     static class Templates {

@@ -24,7 +24,14 @@ public class KeysPage implements ConsolePage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance keys(Chrome chrome, List<KeyService.KeyView> keys, Map<String, Instant> lastUse,
-                KeyService.Issued issued, List<String> partners, List<FieldError> fields);
+                KeyService.Issued issued, List<String> partners, List<FieldError> fields, FormErrors errors,
+                KeyForm form);
+    }
+
+    /** The issue form as typed, shown again when the key is refused. */
+    @io.quarkus.qute.TemplateData
+    public record KeyForm(String partner, String ips, String expires) {
+        static final KeyForm EMPTY = new KeyForm("", "", "");
     }
 
     @Inject
@@ -38,7 +45,7 @@ public class KeysPage implements ConsolePage {
 
     @Override
     public void register(PageRoutes routes) {
-        routes.get("/console/keys", rc -> show(rc, 200, null, List.of())).post("/console/keys", this::issue)
+        routes.get("/console/keys", rc -> show(rc, 200, null, List.of(), KeyForm.EMPTY)).post("/console/keys", this::issue)
                 .post("/console/keys/:id/revoke", this::revoke);
     }
 
@@ -47,20 +54,23 @@ public class KeysPage implements ConsolePage {
         return Optional.of(new Nav("keys", "Keys", "/console/keys", 30));
     }
 
-    private void show(RoutingContext rc, int status, KeyService.Issued issued, List<FieldError> fields) {
+    private void show(RoutingContext rc, int status, KeyService.Issued issued, List<FieldError> fields, KeyForm form) {
         Chrome chrome = view.chrome(rc, "keys").withError(fields.isEmpty() ? null : "No key issued: correct the fields below.");
         ConsoleView.html(rc, status, Templates.keys(chrome, keys.list(), relay.lastUseByKey(), issued,
-                partners.list().stream().map(p -> p.name).toList(), fields));
+                partners.list().stream().map(p -> p.name).toList(), fields, new FormErrors(fields), form));
     }
 
     private void issue(RoutingContext rc) {
+        KeyForm form = new KeyForm(PartnerEditForm.text(rc, "partner"), PartnerEditForm.text(rc, "ips"),
+                PartnerEditForm.text(rc, "expires"));
         try {
             KeyService.Issued issued = keys.issue(ConsoleView.form(rc, "partner"),
                     ConsoleView.lines(ConsoleView.form(rc, "ips")), ConsoleView.form(rc, "expires"));
             // The one page that shows a secret: the new key, once; nothing caches it (Cache-Control: no-store).
-            show(rc, 201, issued, List.of());
+            show(rc, 201, issued, List.of(), KeyForm.EMPTY);
         } catch (ApiException e) {
-            show(rc, e.status(), null, e.fields().isEmpty() ? List.of(new FieldError("partner", e.getMessage())) : e.fields());
+            show(rc, e.status(), null, e.fields().isEmpty() ? List.of(new FieldError("partner", e.getMessage())) : e.fields(),
+                    form);
         }
     }
 

@@ -33,7 +33,8 @@ public class PartnerPage implements ConsolePage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance partner(Chrome chrome, PartnerRow p, List<ImportReport> history,
-                CheckReport check, List<String> warnings, List<FieldError> fields);
+                CheckReport check, List<String> warnings, List<FieldError> fields, FormErrors errors,
+                PartnerEditForm edit, LiveProtocolsForm.Values live);
     }
 
     @Inject
@@ -50,30 +51,81 @@ public class PartnerPage implements ConsolePage {
     ImportService imports;
     @Inject
     PartnerCheckService checks;
+    @Inject
+    LiveProtocolsForm liveForm;
 
     @Override
     public void register(PageRoutes routes) {
-        routes.get("/console/partners/:name", rc -> show(rc, 200, List.of(), List.of()))
+        routes.get("/console/partners/:name", rc -> show(rc, 200, List.of(), List.of(), null, null))
                 .post("/console/partners/:name", this::update)
+                .post("/console/partners/:name/key", this::setKey)
+                .post("/console/partners/:name/key/remove", this::removeKey)
+                .post("/console/partners/:name/protocols", this::saveProtocols)
                 .post("/console/partners/:name/import", rc -> inBackground(rc, "import",
                         name -> imports.importPartner(name, Optional.empty(), Optional.empty())))
                 .post("/console/partners/:name/check", rc -> inBackground(rc, "check", checks::check))
                 .post("/console/partners/:name/remove", this::remove);
     }
 
-    private void show(RoutingContext rc, int status, List<String> warnings, List<FieldError> fields) {
+    /** The partner's page; {@code edit} and {@code live} carry what was typed in a refused form, else null. */
+    private void show(RoutingContext rc, int status, List<String> warnings, List<FieldError> fields,
+            PartnerEditForm edit, LiveProtocolsForm.Values live) {
         Optional<Partner> found = partners.findByName(rc.pathParam("name"));
         if (found.isEmpty()) {
             view.notFound(rc, "partner");
             return;
         }
-        show(rc, status, found.get(), warnings, fields);
+        show(rc, status, found.get(), warnings, fields, edit, live);
     }
 
-    void show(RoutingContext rc, int status, Partner p, List<String> warnings, List<FieldError> fields) {
+    void show(RoutingContext rc, int status, Partner p, List<String> warnings, List<FieldError> fields,
+            PartnerEditForm edit, LiveProtocolsForm.Values live) {
         Chrome chrome = view.chrome(rc, "partners").withError(fields.isEmpty() ? null : "Not saved: correct the fields below.");
-        ConsoleView.html(rc, status, Templates.partner(chrome, rows.row(p), reports.recent(p.id, 20),
-                checkReports.last(p.id).orElse(null), warnings, fields));
+        PartnerRow row = rows.row(p);
+        ConsoleView.html(rc, status, Templates.partner(chrome, row, reports.recent(p.id, 20),
+                checkReports.last(p.id).orElse(null), warnings, fields, new FormErrors(fields),
+                edit == null ? PartnerEditForm.of(row) : edit, live == null ? liveForm.stored(p.name) : live));
+    }
+
+    /** Stores the key the partner issued to us, as {@code partners set-key} does; a blank one changes nothing. */
+    private void setKey(RoutingContext rc) {
+        String key = ConsoleView.form(rc, "key");
+        if (key == null || key.isBlank()) {
+            show(rc, 400, List.of(), List.of(new FieldError("key",
+                    "Type the key the partner gave you; to remove the stored one, use Remove the key.")), null, null);
+            return;
+        }
+        keyChange(rc, key, "key-stored");
+    }
+
+    private void removeKey(RoutingContext rc) {
+        keyChange(rc, "", "key-removed");
+    }
+
+    private void keyChange(RoutingContext rc, String key, String done) {
+        try {
+            if (!partners.setOutboundKey(rc.pathParam("name"), key)) {
+                view.notFound(rc, "partner");
+                return;
+            }
+            ConsoleView.redirect(rc, "/console/partners/" + ConsoleView.encode(rc.pathParam("name")) + "?done=" + done);
+        } catch (ApiException e) {
+            show(rc, e.status(), List.of(), e.fields(), null, null);
+        }
+    }
+
+    private void saveProtocols(RoutingContext rc) {
+        Optional<Partner> p = partners.findByName(rc.pathParam("name"));
+        if (p.isEmpty()) {
+            view.notFound(rc, "partner");
+            return;
+        }
+        try {
+            liveForm.save(p.get().name, rc);
+            ConsoleView.redirect(rc, "/console/partners/" + ConsoleView.encode(p.get().name) + "?done=protocols");
+        } catch (ApiException e) {
+            show(rc, e.status(), p.get(), List.of(), e.fields(), null, liveForm.typed(p.get().name, rc));
+        }
     }
 
     private void update(RoutingContext rc) {
@@ -89,7 +141,7 @@ public class PartnerPage implements ConsolePage {
             }
             ConsoleView.redirect(rc, "/console/partners/" + ConsoleView.encode(updated.get().name) + "?done=saved");
         } catch (ApiException e) {
-            show(rc, e.status(), List.of(), e.fields());
+            show(rc, e.status(), List.of(), e.fields(), PartnerEditForm.typed(rc), null);
         }
     }
 

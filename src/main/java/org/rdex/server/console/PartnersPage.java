@@ -23,7 +23,7 @@ public class PartnersPage implements ConsolePage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance partners(Chrome chrome, List<PartnerRow> partners, PartnerForm form,
-                List<FieldError> fields);
+                List<FieldError> fields, FormErrors errors);
     }
 
     @Inject
@@ -50,7 +50,7 @@ public class PartnersPage implements ConsolePage {
 
     private void show(RoutingContext rc, int status, PartnerForm form, List<FieldError> fields, String error) {
         ConsoleView.html(rc, status, Templates.partners(view.chrome(rc, "partners").withError(error),
-                partners.list().stream().map(rows::row).toList(), form, fields));
+                partners.list().stream().map(rows::row).toList(), form, fields, new FormErrors(fields)));
     }
 
     private void add(RoutingContext rc) {
@@ -58,7 +58,7 @@ public class PartnersPage implements ConsolePage {
         try {
             Partner p = partners.add(new NewPartner(form.name(), form.operator(), form.feedUrl(),
                     ConsoleView.lines(form.sites()), form.contactUrl(), form.fingerprint()));
-            partnerPage.show(rc, 201, p, certificates.warning(p).stream().toList(), List.of());
+            partnerPage.show(rc, 201, p, certificates.warning(p).stream().toList(), List.of(), null, null);
         } catch (ApiException e) {
             show(rc, e.status(), form, e.fields(), e.getMessage());
         }

@@ -33,7 +33,8 @@ public class RelayPage implements ConsolePage {
 
     @Override
     public void register(PageRoutes routes) {
-        routes.get("/console/relay", this::show).post("/console/relay/:id/retry", this::retry);
+        routes.get("/console/relay", this::show).post("/console/relay/:id/retry", this::retry)
+                .post("/console/relay/:id/drop", this::drop);
     }
 
     @Override
@@ -47,6 +48,17 @@ public class RelayPage implements ConsolePage {
     }
 
     private void retry(RoutingContext rc) {
+        change(rc, queue::retry, "retried", "Not retried",
+                "Only a failed message whose text has not been purged, or a waiting one, can be retried.");
+    }
+
+    private void drop(RoutingContext rc) {
+        change(rc, queue::drop, "dropped", "Not dropped",
+                "Only a message waiting for its next attempt can be dropped (not one being delivered right now).");
+    }
+
+    private void change(RoutingContext rc, java.util.function.LongPredicate action, String done, String title,
+            String refusal) {
         long id;
         try {
             id = Long.parseLong(rc.pathParam("id"));
@@ -54,10 +66,10 @@ public class RelayPage implements ConsolePage {
             view.notFound(rc, "message");
             return;
         }
-        if (!queue.retry(id)) {
-            view.message(rc, 409, "Not retried", "Only a failed message whose text has not been purged can be retried.");
+        if (!action.test(id)) {
+            view.message(rc, 409, title, refusal);
             return;
         }
-        ConsoleView.redirect(rc, "/console/relay?done=retried");
+        ConsoleView.redirect(rc, "/console/relay?done=" + done);
     }
 }

@@ -88,15 +88,33 @@ public class RelayQueue {
         return uses;
     }
 
-    /** Puts a failed message back in the queue for one more round of attempts; false when it cannot be retried. */
+    /**
+     * A failed message back in the queue for one more round of attempts, or a waiting one tried at the relay's
+     * next round rather than after its back-off; false when it is neither (delivered, being delivered, purged).
+     */
     public boolean retry(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return update("""
                 update contact_message set state = 'PENDING', attempts = 0, next_attempt_at = now(), lease_until = null
-                where id = ? and state = 'FAILED' and purged_at is null""")) {
+                where id = ? and state = 'FAILED' and purged_at is null""", id)
+                || update("update contact_message set next_attempt_at = now() where id = ? and state = 'PENDING'", id);
+    }
+
+    /**
+     * Gives up a waiting message: it becomes FAILED, saying the operator dropped it, and can still be retried. A
+     * message being delivered now cannot be dropped (its outcome is on its way); false then, or when none waits.
+     */
+    public boolean drop(long id) {
+        return update("""
+                update contact_message set state = 'FAILED', last_error = 'dropped by the operator', lease_until = null
+                where id = ? and state = 'PENDING'""", id);
+    }
+
+    private boolean update(String sql, long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot retry the message", e);
+            throw new IllegalStateException("Cannot change the message", e);
         }
     }
 
