@@ -62,6 +62,8 @@ public class OutboundContactService {
     @Inject
     ObjectMapper mapper;
     @Inject
+    org.rdex.server.history.HistoryRecorder history;
+    @Inject
     ProtocolRoutes protocolContacts;
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -127,6 +129,7 @@ public class OutboundContactService {
         }
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
         record(target, message.email(), status, outcome, error, millis);
+        history.contactCall(target.partnerName(), "rdex10", status, "TIMEOUT".equals(outcome), null, millis);
         LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;
@@ -148,6 +151,7 @@ public class OutboundContactService {
                 : status / 100 == 2 ? null : protocol + ": " + (exchange.errorName() == null ? "HTTP " + status : exchange.errorName());
         record(new Target(route.partnerId(), route.partnerName(), null, null, null, route.uuid()), message.email(),
                 status, outcome, error, millis);
+        history.contactCall(route.partnerName(), protocol, status, exchange.timedOut(), exchange.error(), millis);
         LOG.infof("Outbound contact to partner %s over %s: %s%s in %d ms", route.partnerName(), protocol, outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;

@@ -70,6 +70,19 @@ public class HistoryRecorder {
     }
 
     /**
+     * One contact sent to a partner's API: 2xx is {@link #OK}, 4xx {@code refused}, another status
+     * {@code http_error}; without an answer {@code timeout}, the {@code failure} when it names a bad answer
+     * ({@code malformed}, {@code too_large}), else {@code unreachable}.
+     */
+    public void contactCall(String partner, String protocol, Integer status, boolean timedOut, String failure,
+            long millis) {
+        String outcome = status != null ? (status / 100 == 2 ? OK : status / 100 == 4 ? "refused" : "http_error")
+                : timedOut ? "timeout"
+                : "malformed".equals(failure) || "too_large".equals(failure) ? failure : "unreachable";
+        liveCall(partner, protocol + " contact", outcome, millis * 1_000_000);
+    }
+
+    /**
      * One call refused because of its key.
      *
      * @param keyId   the key's id when it is one of ours, else null (an unknown id is the caller's text)
