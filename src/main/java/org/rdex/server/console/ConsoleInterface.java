@@ -242,6 +242,7 @@ public class ConsoleInterface {
             return;
         }
         rc.put(SESSION, session.get());
+        org.rdex.server.audit.Actor.set(org.rdex.server.audit.Actor.CONSOLE);
         rc.next();
     }
 

@@ -45,6 +45,8 @@ public class PartnerProtocols {
     SecretCipher cipher;
     @Inject
     LiveConfig config;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Inject
     javax.sql.DataSource dataSource;
@@ -72,6 +74,7 @@ public class PartnerProtocols {
         ProtocolView view = QuarkusTransaction.requiringNew().call(() -> {
             Partner partner = partner(partnerName);
             PartnerProtocol p = PartnerProtocol.findById(partner.id);
+            ProtocolView before = p == null ? null : ProtocolView.of(partner.name, p);
             boolean fresh = p == null;
             if (fresh) {
                 p = new PartnerProtocol();
@@ -147,6 +150,7 @@ public class PartnerProtocols {
             if (fresh) {
                 p.persist();
             }
+            audit.record("protocol.set", partner.name, null, before, ProtocolView.of(partner.name, p));
             LOG.infof("Live protocols of partner %s set: rdex12=%s standard=%s contact=%s", partner.name,
                     p.rdex12Url != null, p.standardUrl != null, p.contactVia == null ? "auto" : p.contactVia);
             return ProtocolView.of(partner.name, p);
@@ -159,6 +163,7 @@ public class PartnerProtocols {
     public void clear(String partnerName) {
         QuarkusTransaction.requiringNew().run(() -> {
             Partner partner = partner(partnerName);
+            audit.record("protocol.clear", partner.name, null, ProtocolView.of(partner.name, PartnerProtocol.findById(partner.id)), null);
             PartnerProtocol.deleteById(partner.id);
             LOG.infof("Live protocols of partner %s removed", partner.name);
         });
