@@ -203,10 +203,13 @@ public class OverviewCharts {
         return new SvgChart.Series(name, points);
     }
 
+    /** When a key was last used. */
+    public record KeyUse(String keyId, Instant lastUsed) {
+    }
+
     /** When each key was last used, newest first. */
-    public static List<Map.Entry<String, Instant>> lastUse(OverviewService.Keys keys) {
-        List<Map.Entry<String, Instant>> entries = new ArrayList<>(keys.lastUse().entrySet());
-        entries.sort(Map.Entry.<String, Instant>comparingByValue().reversed());
-        return entries;
+    public static List<KeyUse> lastUse(OverviewService.Keys keys) {
+        return keys.lastUse().entrySet().stream().map(e -> new KeyUse(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(KeyUse::lastUsed).reversed()).toList();
     }
 }
