@@ -81,7 +81,7 @@ public class OverviewCharts {
             }
             String caption = (p.lastFailed() ? "last import failed; " : "")
                     + (p.rejectionsJumped() ? "rejections jumped; " : "") + p.runs().size() + " import(s)";
-            charts.add(new Chart("import-" + p.partner(), p.partner(), caption, p.lastFailed() || p.rejectionsJumped(),
+            charts.add(new Chart(id("import-" + p.partner()), p.partner(), caption, p.lastFailed() || p.rejectionsJumped(),
                     SvgChart.lines("Imports of " + p.partner(), List.of(new SvgChart.Series("accepted", accepted),
                             new SvgChart.Series("rejected", rejected), new SvgChart.Series("expired", expired)),
                             ChartFormats::count)));
@@ -151,9 +151,9 @@ public class OverviewCharts {
             long total = byDay.values().stream().mapToLong(d -> d[0]).sum();
             List<SvgChart.Point> latency = new ArrayList<>();
             byDay.forEach((day, d) -> latency.add(new SvgChart.Point(DAY.format(day), d[0] == 0 ? 0 : d[1] / (double) d[0])));
-            charts.add(new Chart("live-" + key, key, ChartFormats.count(total) + " call(s), " + ChartFormats.count(failed)
+            charts.add(new Chart(id("live-" + key), key, ChartFormats.count(total) + " call(s), " + ChartFormats.count(failed)
                     + " failed", failed > 0, SvgChart.lines("Live calls to " + key, series, ChartFormats::count)));
-            charts.add(new Chart("live-latency-" + key, key + ": latency", "average per day", false,
+            charts.add(new Chart(id("live-latency-" + key), key + ": latency", "average per day", false,
                     SvgChart.bars("Average latency of " + key, latency, ChartFormats::millis)));
         });
         if (charts.isEmpty()) {
@@ -184,6 +184,11 @@ public class OverviewCharts {
     /** Refusals per key over the period, and each key's last use, for the table beside the chart. */
     public OverviewService.Keys keyTable(int days) {
         return overview.keys(days, HistoryStore.Bucket.DAY);
+    }
+
+    /** An HTML id from a partner's name and protocol: lower case letters, digits, dots and dashes. */
+    static String id(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").replaceAll("-+$", "");
     }
 
     private static Map<LocalDate, long[]> calendar(int days, ZoneId zone, int width) {
