@@ -58,6 +58,8 @@ class HistoryBrowserTest {
     int managementPort;
     @Inject
     ExportService exports;
+    @Inject
+    org.rdex.server.overview.DemoHistory demo;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -176,7 +178,6 @@ class HistoryBrowserTest {
 
         signIn();
         open("/console/history?days=" + DAYS);
-        screenshot("history");
         assertTrue(exportRuns >= 2, "two exports made here");
         for (String chart : List.of("export-journeys", "export-size", "export-duration")) {
             assertEquals(exportRuns, in(chart, "svg rect.bar").size() + in(chart, "svg rect.failed").size(), chart);
@@ -216,7 +217,6 @@ class HistoryBrowserTest {
         new org.openqa.selenium.support.ui.Select(id("audit-partner")).selectByValue(partner);
         submit("audit-apply");
         assertTrue(browser.getCurrentUrl().contains("partner=" + partner), browser.getCurrentUrl());
-        screenshot("audit");
         List<WebElement> rows = browser.findElements(By.cssSelector("#audit tr.audit-entry"));
         List<String> actions = rows.stream().map(r -> r.findElement(By.className("action")).getText()).toList();
         List<String> actors = rows.stream().map(r -> r.findElement(By.className("actor")).getText()).toList();
@@ -226,5 +226,32 @@ class HistoryBrowserTest {
                 "before and after: " + rows.get(0).getText());
         assertTrue(rows.get(1).getText().contains(keyId));
         assertFalse(id("audit").getText().contains(other), "only the partner asked for");
+    }
+
+    /**
+     * With {@code -Dconsole.screenshots=DIR} only ({@code scripts/screenshots.sh}): the seeded week of {@code demo
+     * history}, as the README's screenshots show it. The partner whose last import failed comes first, then the one
+     * whose rejections jumped.
+     */
+    @Test
+    void screenshots_a_seeded_week_of_history() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("console.screenshots") != null, "only when taking screenshots");
+        demo.seed(DAYS);
+        signIn();
+        open("/console/history?days=" + DAYS);
+        List<String> imports = browser.findElements(By.cssSelector("#imports figure")).stream()
+                .map(f -> f.getAttribute("id")).toList();
+        assertTrue(imports.indexOf("chart-import-demo-ride-sud") < imports.indexOf("chart-import-demo-trajets-ouest"),
+                imports.toString());
+        assertTrue(id("chart-import-demo-ride-sud").getAttribute("class").contains("attention"));
+        assertTrue(id("chart-import-demo-trajets-ouest").getAttribute("class").contains("attention"));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 5200));
+        try {
+            screenshot("history-week");
+            open("/console/audit");
+            screenshot("audit");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
     }
 }
