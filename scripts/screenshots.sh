@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the operator console's main pages into docs/, taken in headless Chromium by the console's
 # browser tests (ConsoleBrowserTest, and HistoryBrowserTest which seeds a week of history for its History and
-# Audit screenshots; with -Dconsole.screenshots=DIR) against a test server on an embedded PostgreSQL. Needs chromium and chromium-driver (apt-get install -y chromium chromium-driver).
+# Audit screenshots; with -Dconsole.screenshots=DIR) against a test server on an embedded PostgreSQL. Needs
+# chromium and chromium-driver (apt-get install -y chromium chromium-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export out="${1:-docs/screenshots}"   # exported: run() executes in the bash that flock starts
