@@ -181,8 +181,10 @@ public final class SvgChart {
         int every = Math.max(1, (int) Math.ceil(labels.size() / (double) MAX_X_LABELS));
         for (int i = 0; i < labels.size(); i += every) {
             double x = LEFT + i * slot + (centred ? slot / 2 : 0);
+            // A label at the right edge ends there rather than being cut.
+            String anchor = x > WIDTH - RIGHT - 30 ? "end" : "middle";
             svg.append("<text class=\"label\" x=\"").append(num(x)).append("\" y=\"").append(HEIGHT - BOTTOM + 18)
-                    .append("\" text-anchor=\"middle\" fill=\"#333\" font-size=\"11\">").append(escape(labels.get(i)))
+                    .append("\" text-anchor=\"").append(anchor).append("\" fill=\"#333\" font-size=\"11\">").append(escape(labels.get(i)))
                     .append("</text>");
         }
     }

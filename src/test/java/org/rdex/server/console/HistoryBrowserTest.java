@@ -249,10 +249,18 @@ class HistoryBrowserTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 5200));
         try {
             screenshot("history-week");
-            open("/console/audit");
-            screenshot("audit");
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         }
+        // A few changes through the admin API, so that the audit page shows before and after.
+        ProtocolFixtures.admin().contentType(ContentType.JSON).body(Map.of("operator", "Covoit Nord SAS")).when()
+                .patch("/admin/partners/demo-covoit-nord").then().statusCode(200);
+        ProtocolFixtures.admin().contentType(ContentType.JSON).body(Map.of("rdex12Url", "https://demo-covoit-nord.example/rdex",
+                "rdex12Apikey", "their-public-half", "rdex12PrivateKey", "their-private-half")).when()
+                .put("/admin/partners/demo-covoit-nord/protocol").then().statusCode(200);
+        ProtocolFixtures.key("demo-covoit-nord", "203.0.113.7");
+        open("/console/audit?partner=demo-covoit-nord");
+        assertFalse(id("audit").getText().contains("their-private-half"), "never a secret");
+        screenshot("audit");
     }
 }
