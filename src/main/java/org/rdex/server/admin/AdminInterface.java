@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiError;
+import org.rdex.server.audit.Actor;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.BearerToken;
 import org.rdex.server.common.DatabaseState;
@@ -63,6 +64,7 @@ public class AdminInterface {
 
     private void authenticate(RoutingContext rc) {
         if (BearerToken.from(rc.request().headers().getAll("Authorization")).matches(config.token())) {
+            Actor.set(Actor.ADMIN_TOKEN);
             rc.next();
         } else {
             rc.fail(new ApiException(401, "access_denied", "An admin token is required", List.of(),

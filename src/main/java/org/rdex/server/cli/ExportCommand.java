@@ -24,6 +24,8 @@ public class ExportCommand implements CliCommand, Callable<Integer> {
     Path out;
     @Inject
     ExportService exports;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Override
     public Integer call() {
@@ -31,6 +33,8 @@ public class ExportCommand implements CliCommand, Callable<Integer> {
         try (Progress progress = Progress.start("Exporting")) {
             result = exports.export(Optional.ofNullable(out));
         }
+        audit.record("export.run", null, String.valueOf(result.runId()), null, java.util.Map.of("status", result.status(),
+                "journeys", result.journeys(), "bytes", result.bytes()));
         System.out.println(result.summary());
         return result.status() == ExportResult.Status.PUBLISHED ? 0 : 1;
     }

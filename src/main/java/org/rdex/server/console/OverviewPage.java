@@ -44,6 +44,8 @@ public class OverviewPage implements ConsolePage {
     ExportSpace exportSpace;
     @Inject
     RelayChannel relayChannel;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Override
     public void register(PageRoutes routes) {
@@ -67,6 +69,7 @@ public class OverviewPage implements ConsolePage {
     }
 
     private void runExport(RoutingContext rc) {
+        audit.record("export.run", null, null, null, java.util.Map.of("started", "in the background"));
         Background.run("export", () -> LOG.info("Export started from the console: "
                 + exports.export(Optional.empty()).summary()));
         ConsoleView.redirect(rc, "/console?done=export");

@@ -40,6 +40,8 @@ public class PartnerPage implements ConsolePage {
     @Inject
     ConsoleView view;
     @Inject
+    org.rdex.server.audit.AuditLog audit;
+    @Inject
     PartnerService partners;
     @Inject
     PartnerRows rows;
@@ -156,6 +158,7 @@ public class PartnerPage implements ConsolePage {
             return;
         }
         String name = p.get().name;
+        audit.record(what + ".run", name, null, null, java.util.Map.of("started", "in the background"));
         Background.run(what, () -> job.accept(name));
         ConsoleView.redirect(rc, "/console/partners/" + ConsoleView.encode(name) + "?done=" + what);
     }

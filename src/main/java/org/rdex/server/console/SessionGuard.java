@@ -42,6 +42,7 @@ public class SessionGuard implements Handler<RoutingContext> {
             return;
         }
         rc.put(SESSION, session.get());
+        org.rdex.server.audit.Actor.set(org.rdex.server.audit.Actor.CONSOLE);
         rc.next();
     }
 

@@ -27,6 +27,11 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = RelayQueue.Pending.class)
 @TemplateData(target = RelayQueue.Failed.class)
 @TemplateData(target = RelayQueue.Delivered.class)
+@TemplateData(target = org.rdex.server.overview.OverviewCharts.Section.class)
+@TemplateData(target = org.rdex.server.overview.OverviewCharts.Chart.class)
+@TemplateData(target = org.rdex.server.overview.OverviewCharts.KeyUse.class)
+@TemplateData(target = org.rdex.server.history.HistoryStore.KeyRefusals.class)
+@TemplateData(target = org.rdex.server.audit.AuditEntry.class)
 final class TemplateTypes {
 
     private TemplateTypes() {

@@ -56,6 +56,8 @@ public class OutboundContactService {
     @Inject
     ObjectMapper mapper;
     @Inject
+    org.rdex.server.history.HistoryRecorder history;
+    @Inject
     ProtocolRoutes protocolContacts;
 
     @Inject
@@ -118,6 +120,7 @@ public class OutboundContactService {
         clients.count(PartnerClients.Use.CONTACT, status == null ? outcome.toLowerCase(java.util.Locale.ROOT)
                 : PartnerClients.statusClass(status));
         record(target, message.email(), status, outcome, error, millis);
+        history.contactCall(target.partnerName(), "rdex10", status, "TIMEOUT".equals(outcome), null, millis);
         LOG.infof("Outbound contact to partner %s: %s%s in %d ms", target.partnerName(), outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;
@@ -139,6 +142,7 @@ public class OutboundContactService {
                 : status / 100 == 2 ? null : protocol + ": " + (exchange.errorName() == null ? "HTTP " + status : exchange.errorName());
         record(new Target(route.partnerId(), route.partnerName(), null, null, null, route.uuid()), message.email(),
                 status, outcome, error, millis);
+        history.contactCall(route.partnerName(), protocol, status, exchange.timedOut(), exchange.error(), millis);
         LOG.infof("Outbound contact to partner %s over %s: %s%s in %d ms", route.partnerName(), protocol, outcome,
                 status == null ? "" : " (HTTP " + status + ")", millis);
         return result;

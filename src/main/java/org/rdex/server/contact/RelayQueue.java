@@ -40,6 +40,8 @@ public class RelayQueue {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     /** Failed messages, newest first. */
     public List<Failed> failed(int limit) {
@@ -93,10 +95,13 @@ public class RelayQueue {
      * next round rather than after its back-off; false when it is neither (delivered, being delivered, purged).
      */
     public boolean retry(long id) {
-        return update("""
+        return update("message.retry", "FAILED", "PENDING", """
                 update contact_message set state = 'PENDING', attempts = 0, next_attempt_at = now(), lease_until = null
-                where id = ? and state = 'FAILED' and purged_at is null""", id)
-                || update("update contact_message set next_attempt_at = now() where id = ? and state = 'PENDING'", id);
+                where id = ? and state = 'FAILED' and purged_at is null
+                returning (select p.name from partner p where p.id = contact_message.partner_id)""", id)
+                || update("message.try-now", "PENDING", "PENDING", """
+                        update contact_message set next_attempt_at = now() where id = ? and state = 'PENDING'
+                        returning (select p.name from partner p where p.id = contact_message.partner_id)""", id);
     }
 
     /**
@@ -104,15 +109,23 @@ public class RelayQueue {
      * message being delivered now cannot be dropped (its outcome is on its way); false then, or when none waits.
      */
     public boolean drop(long id) {
-        return update("""
+        return update("message.drop", "PENDING", "FAILED", """
                 update contact_message set state = 'FAILED', last_error = 'dropped by the operator', lease_until = null
-                where id = ? and state = 'PENDING'""", id);
+                where id = ? and state = 'PENDING'
+                returning (select p.name from partner p where p.id = contact_message.partner_id)""", id);
     }
 
-    private boolean update(String sql, long id) {
+    /** Runs one state change that returns the partner's name, and audits it when a message changed. */
+    private boolean update(String action, String from, String to, String sql, long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                audit.record(action, rs.getString(1), String.valueOf(id), Map.of("state", from), Map.of("state", to));
+                return true;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot change the message", e);
         }

@@ -34,8 +34,15 @@ public class ExportStore {
         }
     }
 
+    /** One run, as the history shows it. */
+    public record Run(long id, Instant startedAt, Instant finishedAt, String status, Long journeys, Long bytes,
+            String error) {
+    }
+
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    org.rdex.server.history.HistoryConfig history;
 
     /** What a run cut off before it could record its own end says. */
     static final String INTERRUPTED = "interrupted: its process or its database connection ended before it finished";
@@ -118,10 +125,12 @@ public class ExportStore {
                     ps.setLong(1, runId);
                     ps.executeUpdate();
                 }
+                // Runs younger than the history stay too: they are the console's export chart.
                 try (PreparedStatement ps = c.prepareStatement("delete from export_run where id <> ? and id not in"
-                        + " (select id from export_run order by id desc limit ?)")) {
+                        + " (select id from export_run order by id desc limit ?) and started_at < ?")) {
                     ps.setLong(1, runId);
                     ps.setInt(2, Math.max(1, keepRuns));
+                    ps.setTimestamp(3, java.sql.Timestamp.from(Instant.now().minus(history.keep())));
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -129,6 +138,27 @@ public class ExportStore {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Runs started since {@code since}, oldest first. */
+    public java.util.List<Run> runs(Instant since) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, started_at, finished_at, status, journeys, bytes, error from export_run"
+                        + " where started_at >= ? order by started_at, id")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(since));
+            java.util.List<Run> runs = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(new Run(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4),
+                            rs.getObject(5) == null ? null : rs.getLong(5), rs.getObject(6) == null ? null : rs.getLong(6),
+                            rs.getString(7)));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the export runs", e);
         }
     }
 

@@ -31,6 +31,8 @@ public class ImportAdminEndpoint implements AdminEndpoint {
     ImportService imports;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Override
     public void register(Router router) {
@@ -38,6 +40,7 @@ public class ImportAdminEndpoint implements AdminEndpoint {
             Partner partner = partners.findByName(rc.pathParam("name"))
                     .orElseThrow(() -> ApiException.notFound("Partner"));
             ImportReport report = imports.importPartner(partner.name, Optional.empty(), Optional.empty());
+            audit.record("import.run", partner.name, null, null, java.util.Map.of("outcome", report.outcome(), "accepted", report.accepted(), "rejected", report.rejected(), "expired", report.expired()));
             AdminResponses.json(rc, 200, report, mapper);
         }, false);
         // The command line's "import" when a server runs: the job runs warm, beside the database.

@@ -38,6 +38,8 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
     ImportService imports;
     @Inject
     ImportJob job;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Override
     public Integer call() {
@@ -62,6 +64,7 @@ public class ImportCommand implements CliCommand, Callable<Integer> {
             try (org.rdex.server.common.Progress progress = org.rdex.server.common.Progress.start("Importing " + partner)) {
                 report = imports.importPartner(partner, Optional.ofNullable(file), Optional.ofNullable(url));
             }
+            audit.record("import.run", partner, null, null, java.util.Map.of("outcome", report.outcome(), "accepted", report.accepted(), "rejected", report.rejected(), "expired", report.expired()));
             System.out.print(report.describe());
             return report.succeeded() ? 0 : 1;
         } catch (ApiException e) {

@@ -37,6 +37,8 @@ public class KeyService {
     @Inject
     KeyVerifier verifier;
     @Inject
+    org.rdex.server.audit.AuditLog audit;
+    @Inject
     SecretCipher cipher;
 
     /** A key as listed: never its secret. */
@@ -115,6 +117,7 @@ public class KeyService {
         em.flush();
         em.refresh(key);
         LOG.infof("Issued key %s to partner %s for %s", key.id, partner.name, String.join(",", ranges));
+        audit.record("key.issue", partner.name, key.id, null, view(key, partner.name));
         return new Issued(view(key, partner.name), KeyFormat.format(generated));
     }
 
@@ -137,7 +140,10 @@ public class KeyService {
             return Optional.empty();
         }
         if (key.revokedAt == null) {
+            Partner owner = Partner.findById(key.partnerId);
+            KeyView before = view(key, owner == null ? null : owner.name);
             key.revokedAt = Instant.now();
+            audit.record("key.revoke", before.partner(), key.id, before, view(key, before.partner()));
             em.flush();
             em.createNativeQuery("select pg_notify(:channel, :id)")
                     .setParameter("channel", KeyVerifier.CHANNEL).setParameter("id", key.id).getSingleResult();

@@ -1,5 +1,6 @@
 package org.rdex.server.key;
 
+import org.rdex.server.history.HistoryRecorder;
 import org.rdex.server.common.IpRange;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,8 @@ public class KeyVerifier {
     PgNotifications notifications;
     @Inject
     KeysConfig config;
+    @Inject
+    HistoryRecorder history;
 
     private record Stored(String keyId, long partnerId, String partnerName, List<String> sites, byte[] hash,
             List<IpRange> ranges, Instant expiresAt, Instant revokedAt) {
@@ -108,6 +112,12 @@ public class KeyVerifier {
     }
 
     private KeyCheck check(Stored key, KeyFormat.Parsed parsed, InetAddress caller) {
+        KeyCheck check = decide(key, parsed, caller);
+        check.refusal().ifPresent(r -> history.keyRefused(key.keyId(), key.partnerName(), r.name().toLowerCase(Locale.ROOT)));
+        return check;
+    }
+
+    private KeyCheck decide(Stored key, KeyFormat.Parsed parsed, InetAddress caller) {
         byte[] hash = Secrets.sha256(parsed.secret().getBytes(StandardCharsets.US_ASCII));
         if (!MessageDigest.isEqual(hash, key.hash())) {
             return KeyCheck.refused(Refusal.UNKNOWN);

@@ -53,6 +53,8 @@ public class LiveSearchService implements PartnerLiveSearch {
     LiveConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    org.rdex.server.history.HistoryRecorder history;
 
     private record Call(LivePartner partner, String protocol, long deadlineNanos,
             CompletableFuture<List<LiveJourney>> answer) {
@@ -151,6 +153,7 @@ public class LiveSearchService implements PartnerLiveSearch {
             outcome = outcome(e instanceof ExecutionException ? e.getCause() : e);
         }
         long nanos = System.nanoTime() - start;
+        history.liveCall(call.partner().name(), call.protocol(), outcome, nanos);
         registry.counter("rdex.live.partner.calls", "partner", call.partner().name(), "protocol", call.protocol(),
                 "outcome", outcome).increment();
         Timer.builder("rdex.live.partner.duration").tag("partner", call.partner().name())

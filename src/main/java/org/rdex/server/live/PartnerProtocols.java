@@ -50,6 +50,8 @@ public class PartnerProtocols {
     SecretCipher cipher;
     @Inject
     LiveConfig config;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     @Inject
     javax.sql.DataSource dataSource;
@@ -86,6 +88,7 @@ public class PartnerProtocols {
         Map<String, String> fields = u.fields();
         ProtocolView view = QuarkusTransaction.requiringNew().call(() -> {
             Partner partner = partner(partnerName);
+            ProtocolView shownBefore = view(partner.name, readLive(partner.id), readRows(partner.id));
             Live live = replace ? new Live(null, null, true, null) : readLive(partner.id);
             Map<String, Row> rows = replace ? new LinkedHashMap<>() : readRows(partner.id);
             List<FieldError> errors = new ArrayList<>();
@@ -153,7 +156,9 @@ public class PartnerProtocols {
                     .setParameter("l", liveSearch).setParameter("n", java.sql.Timestamp.from(now)).executeUpdate();
             LOG.infof("Live protocols of partner %s set: %s contact=%s", partner.name, rows.keySet(),
                     contactVia == null ? "auto" : contactVia);
-            return view(partner.name, new Live(timeoutMs, contactVia, liveSearch, now), rows);
+            ProtocolView after = view(partner.name, new Live(timeoutMs, contactVia, liveSearch, now), rows);
+            audit.record("protocol.set", partner.name, null, shownBefore, after);
+            return after;
         });
         invalidate();
         return view;
@@ -207,6 +212,8 @@ public class PartnerProtocols {
     public void clear(String partnerName) {
         QuarkusTransaction.requiringNew().run(() -> {
             Partner partner = partner(partnerName);
+            audit.record("protocol.clear", partner.name, null,
+                    view(partner.name, readLive(partner.id), readRows(partner.id)), null);
             em.createNativeQuery("delete from partner_protocol where partner_id = :p").setParameter("p", partner.id)
                     .executeUpdate();
             em.createNativeQuery("delete from partner_live where partner_id = :p").setParameter("p", partner.id)

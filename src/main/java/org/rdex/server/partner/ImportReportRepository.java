@@ -25,8 +25,10 @@ public class ImportReportRepository {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    org.rdex.server.history.HistoryConfig history;
 
-    /** Stores the report and keeps the partner's {@code keep} latest ones (one at least). */
+    /** Stores the report and keeps the partner's {@code keep} latest ones (one at least) and those of the history. */
     public void record(long partnerId, ImportReport report, int keep) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into partner_import (partner_id, started_at,"
@@ -48,10 +50,12 @@ public class ImportReportRepository {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("delete from partner_import where partner_id = ? and id not in"
-                    + " (select id from partner_import where partner_id = ? order by started_at desc, id desc limit ?)")) {
+                    + " (select id from partner_import where partner_id = ? order by started_at desc, id desc limit ?)"
+                    + " and started_at < ?")) {
                 ps.setLong(1, partnerId);
                 ps.setLong(2, partnerId);
                 ps.setInt(3, Math.max(1, keep));
+                ps.setTimestamp(4, Timestamp.from(java.time.Instant.now().minus(history.keep())));
                 ps.executeUpdate();
             }
         }
@@ -61,6 +65,27 @@ public class ImportReportRepository {
     public List<ImportReport> recent(long partnerId, int limit) {
         return query("select " + COLUMNS + " from partner_import r join partner p on p.id = r.partner_id"
                 + " where r.partner_id = ? order by r.started_at desc, r.id desc limit ?", partnerId, limit);
+    }
+
+    /** Every partner's reports started since {@code since}, oldest first (the console's import chart). */
+    public List<ImportReport> since(java.time.Instant since) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from partner_import r join partner p on p.id = r.partner_id where r.started_at >= ?"
+                + " order by r.started_at, r.id")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            List<ImportReport> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ImportReport(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant(), rs.getString(4), ImportReport.Outcome.valueOf(rs.getString(5)),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), List.of(), List.of(),
+                            rs.getLong(12), rs.getString(13)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the import reports", e);
+        }
     }
 
     public Optional<ImportReport> last(long partnerId) {

@@ -33,6 +33,8 @@ public class PartnerService {
 
     @Inject
     SecretCipher cipher;
+    @Inject
+    org.rdex.server.audit.AuditLog audit;
 
     /**
      * Registers a partner.
@@ -70,6 +72,7 @@ public class PartnerService {
         p.sites = sites.toArray(String[]::new);
         p.tlsFingerprint = fingerprint;
         p.persist();
+        audit.record("partner.add", name, null, null, PartnerView.of(p, null));
         LOG.infof("Partner %s added (operator %s)", name, Texts.abbreviate(operator));
         return p;
     }
@@ -99,6 +102,7 @@ public class PartnerService {
             return found;
         }
         Partner p = found.get();
+        PartnerView before = PartnerView.of(p, null);
         FieldErrors errors = new FieldErrors();
         String operator = change.operator() == null ? p.operator : errors.text("operator", change.operator(), true, MAX_TEXT);
         String feedUrl = change.feedUrl() == null ? p.feedUrl : url(change.feedUrl(), "feedUrl", errors);
@@ -148,6 +152,7 @@ public class PartnerService {
         p.sites = sites.toArray(String[]::new);
         p.tlsFingerprint = pins.isEmpty() ? null : pins.get(0);
         p.tlsFingerprintNext = pins.size() > 1 ? pins.get(1) : null;
+        audit.record("partner.update", p.name, null, before, PartnerView.of(p, null));
         LOG.infof("Partner %s updated (%d pin(s))", p.name, pins.size());
         return Optional.of(p);
     }
@@ -162,6 +167,7 @@ public class PartnerService {
     public boolean remove(String name) {
         Optional<Partner> p = findByName(name);
         p.ifPresent(partner -> {
+            audit.record("partner.remove", partner.name, null, PartnerView.of(partner, null), null);
             partner.delete();
             LOG.infof("Partner %s removed with its journeys", partner.name);
         });
@@ -184,6 +190,8 @@ public class PartnerService {
         }
         Optional<Partner> p = findByName(name);
         p.ifPresent(partner -> {
+            audit.record(trimmed.isEmpty() ? "partner.key.remove" : "partner.key.set", partner.name, null,
+                    java.util.Map.of("hasKey", partner.hasOutboundKey()), java.util.Map.of("hasKey", !trimmed.isEmpty()));
             partner.outboundKeyEncrypted = trimmed.isEmpty() ? null : cipher.encrypt(trimmed);
             LOG.infof("Key of partner %s %s", partner.name, trimmed.isEmpty() ? "removed" : "stored");
         });

@@ -11,7 +11,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
+import org.rdex.server.audit.AuditLog;
 import org.rdex.server.db.AdvisoryLock;
+import org.rdex.server.history.HistoryStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,10 +55,12 @@ public class RetentionService {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** What one purge did. */
-    public record Purge(long messagesPurged, long outboundCallsDeleted, long importReportsDeleted) {
+    public record Purge(long messagesPurged, long outboundCallsDeleted, long importReportsDeleted,
+            long historyRowsDeleted, long auditEntriesDeleted) {
         public String describe() {
             return "contact messages purged=" + messagesPurged + " outbound calls deleted=" + outboundCallsDeleted
-                    + " import reports deleted=" + importReportsDeleted;
+                    + " import reports deleted=" + importReportsDeleted + " history rows deleted=" + historyRowsDeleted
+                    + " audit entries deleted=" + auditEntriesDeleted;
         }
     }
 
@@ -64,6 +68,10 @@ public class RetentionService {
     DataSource dataSource;
     @Inject
     RetentionConfig config;
+    @Inject
+    HistoryStore history;
+    @Inject
+    AuditLog audit;
 
     /** Purges now unless another instance is purging; empty then. */
     public Optional<Purge> runIfFree() {
@@ -76,7 +84,7 @@ public class RetentionService {
 
     private Purge purge() {
         Purge purge = new Purge(batches(MESSAGES, config.contactMessages()), batches(OUTBOUND, config.outboundCalls()),
-                batches(REPORTS, config.importReports()));
+                batches(REPORTS, config.importReports()), history.purge(), audit.purge(history.horizon()));
         LOG.infof("Retention: %s", purge.describe());
         if (purge.messagesPurged() > 0 || purge.outboundCallsDeleted() > 0) {
             vacuum();

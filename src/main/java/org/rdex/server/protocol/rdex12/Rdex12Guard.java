@@ -35,6 +35,8 @@ public class Rdex12Guard {
     PartnerAuthentication auth;
     @Inject
     Rdex12Config config;
+    @Inject
+    org.rdex.server.history.HistoryRecorder history;
 
     /** The request's facts the checks need, read once from Vert.x's request. */
     public record Call(boolean secure, InetAddress caller, String host, String path, String rawQuery) {
@@ -109,6 +111,7 @@ public class Rdex12Guard {
             valid |= Secrets.constantTimeEquals(presented, Rdex12Signer.sign(base + "?" + signed, signing.privateHalf()));
         }
         if (!valid) {
+            history.keyRefused(caller.keyId(), caller.partnerName(), "bad_signature");
             LOG.debugf("RDEX 1.2 %s: signature mismatch for key of %s", resource, caller.partnerName());
             throw new ApiException(401, "signature_mismatch", "The signature does not match the request",
                     List.of(new FieldError("signature", "does not match")), Map.of());
