@@ -3,6 +3,8 @@ package org.rdex.server.protocol.rdex12;
 import java.math.BigDecimal;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -18,6 +20,7 @@ public final class Rdex12Wire {
 
     /** One element of a {@code /journeys} answer: {@code {"journeys": {...}}}. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Rdex12Item")
     public record Item(Journey journeys) {
     }
 
@@ -25,6 +28,7 @@ public final class Rdex12Wire {
     @JsonPropertyOrder({ "uuid", "operator", "origin", "url", "driver", "passenger", "from", "to", "distance",
             "duration", "route", "number_of_waypoints", "waypoints", "cost", "details", "vehicle", "frequency", "type",
             "real_time", "stopped", "days", "outward", "return" })
+    @Schema(name = "Rdex12Journey")
     public record Journey(String uuid, String operator, String origin, String url, Driver driver, Passenger passenger,
             Place from, Place to, Integer distance, Integer duration, Object route,
             @JsonProperty("number_of_waypoints") int numberOfWaypoints, Map<String, Object> waypoints, Cost cost,
@@ -34,28 +38,33 @@ public final class Rdex12Wire {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "uuid", "alias", "image", "gender", "seats", "state" })
+    @Schema(name = "Rdex12Driver")
     public record Driver(String uuid, String alias, String image, String gender, int seats, int state) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "uuid", "alias", "image", "gender", "persons", "state" })
+    @Schema(name = "Rdex12Passenger")
     public record Passenger(String uuid, String alias, String image, String gender, int persons, int state) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "address", "city", "postalcode", "country", "latitude", "longitude" })
+    @Schema(name = "Rdex12Place")
     public record Place(String address, String city, String postalcode, String country, double latitude,
             double longitude) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "fixed", "variable" })
+    @Schema(name = "Rdex12Cost")
     public record Cost(BigDecimal fixed, BigDecimal variable) {
     }
 
     /** A day's window, {@code HH:mm:ss}. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "mintime", "maxtime" })
+    @Schema(name = "Rdex12Time")
     public record Time(String mintime, String maxtime) {
     }
 
@@ -63,6 +72,7 @@ public final class Rdex12Wire {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({ "mindate", "maxdate", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday" })
+    @Schema(name = "Rdex12Windows")
     public record Windows(String mindate, String maxdate, Time monday, Time tuesday, Time wednesday, Time thursday,
             Time friday, Time saturday, Time sunday) {
 
