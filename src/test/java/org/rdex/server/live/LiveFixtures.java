@@ -41,6 +41,7 @@ final class LiveFixtures {
     /** Only the partners a test configures are asked: earlier tests' live settings are removed. */
     static void forgetLivePartners() {
         ProtocolFixtures.execute("delete from partner_protocol");
+        ProtocolFixtures.execute("delete from partner_live");
     }
 
     static String partner(String prefix) {

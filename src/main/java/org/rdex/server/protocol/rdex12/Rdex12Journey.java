@@ -21,111 +21,64 @@ final class Rdex12Journey {
     private Rdex12Journey() {
     }
 
-    static Map<String, Object> of(SearchResult.Item item, boolean withReturn) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("uuid", item.uuid());
-        j.put("operator", item.operator());
-        j.put("origin", item.site());
-        j.put("url", item.url());
-        Map<String, Object> driver = new LinkedHashMap<>();
-        driver.put("uuid", item.uuid());
-        driver.put("alias", item.pseudonym());
-        driver.put("image", null);
-        driver.put("gender", null);
+    static Rdex12Wire.Journey of(SearchResult.Item item, boolean withReturn) {
         // Always a number, as Mobicoop sends it: a passenger-only journey offers no seat.
-        driver.put("seats", item.driver() && item.seats() != null ? item.seats() : 0);
-        driver.put("state", item.driver() ? 1 : 0);
-        j.put("driver", driver);
-        Map<String, Object> passenger = new LinkedHashMap<>();
-        passenger.put("uuid", item.uuid());
-        passenger.put("alias", item.pseudonym());
-        passenger.put("image", null);
-        passenger.put("gender", null);
-        passenger.put("persons", 0);
-        passenger.put("state", item.passenger() ? 1 : 0);
-        j.put("passenger", passenger);
-        j.put("from", place(item.from()));
-        j.put("to", place(item.to()));
-        j.put("distance", item.distanceKm() == null ? null
-                : item.distanceKm().multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.HALF_UP).intValue());
-        j.put("duration", item.durationMinutes() == null ? null : item.durationMinutes() * 60);
-        j.put("route", null);
-        j.put("number_of_waypoints", 0);
-        j.put("waypoints", Map.of());
-        Map<String, Object> cost = new LinkedHashMap<>();
-        cost.put("fixed", item.price());
-        cost.put("variable", item.price() == null || item.distanceKm() == null || item.distanceKm().signum() <= 0 ? null
-                : item.price().divide(item.distanceKm(), 4, RoundingMode.HALF_UP));
-        j.put("cost", cost);
-        j.put("details", null);
-        j.put("vehicle", null);
+        Rdex12Wire.Driver driver = new Rdex12Wire.Driver(item.uuid(), item.pseudonym(), null, null,
+                item.driver() && item.seats() != null ? item.seats() : 0, item.driver() ? 1 : 0);
+        Rdex12Wire.Passenger passenger = new Rdex12Wire.Passenger(item.uuid(), item.pseudonym(), null, null, 0,
+                item.passenger() ? 1 : 0);
+        Integer distance = item.distanceKm() == null ? null
+                : item.distanceKm().multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.HALF_UP).intValue();
+        Integer duration = item.durationMinutes() == null ? null : item.durationMinutes() * 60;
+        Rdex12Wire.Cost cost = new Rdex12Wire.Cost(item.price(),
+                item.price() == null || item.distanceKm() == null || item.distanceKm().signum() <= 0 ? null
+                        : item.price().divide(item.distanceKm(), 4, RoundingMode.HALF_UP));
         boolean regular = "regular".equals(item.frequency());
-        j.put("frequency", regular ? "regular" : "punctual");
         // As at Mobicoop: type tells whether the journey has a return; the return's windows are sent only
         // when the search asked for them (p[return]).
-        Map<String, Object> returnWindows = regular ? windows(item, true) : null;
-        Map<String, Object> back = withReturn ? returnWindows : null;
-        j.put("type", returnWindows != null ? "round-trip" : "one-way");
-        j.put("real_time", null);
-        j.put("stopped", null);
-        Map<String, Object> outward = windows(item, false);
-        Map<String, Object> days = new LinkedHashMap<>();
+        Rdex12Wire.Windows returnWindows = regular ? windows(item, true) : null;
+        Rdex12Wire.Windows back = withReturn ? returnWindows : null;
+        Rdex12Wire.Windows outward = windows(item, false);
+        Map<String, Integer> days = new LinkedHashMap<>();
         for (DayOfWeek d : DayOfWeek.values()) {
-            days.put(name(d), outward.get(name(d)) != null ? 1 : 0);
+            days.put(name(d), outward.day(name(d)) != null ? 1 : 0);
         }
-        j.put("days", days);
-        j.put("outward", outward);
-        j.put("return", back);
-        return j;
+        return new Rdex12Wire.Journey(item.uuid(), item.operator(), item.site(), item.url(), driver, passenger,
+                place(item.from()), place(item.to()), distance, duration, null, 0, Map.of(), cost, null, null,
+                regular ? "regular" : "punctual", returnWindows != null ? "round-trip" : "one-way", null, null, days,
+                outward, back);
     }
 
-    private static Map<String, Object> place(SearchResult.Place p) {
-        Map<String, Object> place = new LinkedHashMap<>();
-        place.put("address", null);
-        place.put("city", p.location());
-        place.put("postalcode", p.postalCode());
-        place.put("country", null);
-        place.put("latitude", p.lat());
-        place.put("longitude", p.lon());
-        return place;
+    private static Rdex12Wire.Place place(SearchResult.Place p) {
+        return new Rdex12Wire.Place(null, p.location(), p.postalCode(), null, p.lat(), p.lon());
     }
 
     /** {@code {mindate, maxdate, monday..sunday}}; null when a regular journey has no return windows. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> windows(SearchResult.Item item, boolean back) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        boolean any = false;
+    private static Rdex12Wire.Windows windows(SearchResult.Item item, boolean back) {
+        Rdex12Wire.Time[] week = new Rdex12Wire.Time[7];
         if (item.punctual() != null) {
             SearchResult.Punctual p = item.punctual();
-            w.put("mindate", p.date().toString());
-            w.put("maxdate", p.date().toString());
-            for (DayOfWeek d : DayOfWeek.values()) {
-                w.put(name(d), d == p.date().getDayOfWeek() ? window(p.minTime(), p.maxTime()) : null);
-            }
-            return w;
+            week[p.date().getDayOfWeek().ordinal()] = window(p.minTime(), p.maxTime());
+            return Rdex12Wire.Windows.of(p.date().toString(), p.date().toString(), week);
         }
-        w.put("mindate", item.validFrom() == null ? null : item.validFrom().toString());
-        w.put("maxdate", item.validTo() == null ? null : item.validTo().toString());
+        boolean any = false;
         Map<String, Object> regular = item.regular() == null ? Map.of() : item.regular();
         for (DayOfWeek d : DayOfWeek.values()) {
             Map<String, Object> day = (Map<String, Object>) regular.get(name(d));
             Object min = day == null ? null : day.get(back ? "retMin" : "depMin");
             Object max = day == null ? null : day.get(back ? "retMax" : "depMax");
             if (min != null && max != null) {
-                w.put(name(d), window(LocalTime.parse(min.toString()), LocalTime.parse(max.toString())));
+                week[d.ordinal()] = window(LocalTime.parse(min.toString()), LocalTime.parse(max.toString()));
                 any = true;
-            } else {
-                w.put(name(d), null);
             }
         }
-        return back && !any ? null : w;
+        return back && !any ? null : Rdex12Wire.Windows.of(item.validFrom() == null ? null : item.validFrom().toString(),
+                item.validTo() == null ? null : item.validTo().toString(), week);
     }
 
-    private static Map<String, Object> window(LocalTime min, LocalTime max) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("mintime", min == null ? null : hms(min));
-        t.put("maxtime", max == null ? null : hms(max != null ? max : min));
-        return t;
+    private static Rdex12Wire.Time window(LocalTime min, LocalTime max) {
+        return new Rdex12Wire.Time(min == null ? null : hms(min), max == null ? null : hms(max != null ? max : min));
     }
 
     private static String hms(LocalTime t) {

@@ -3,6 +3,10 @@ package org.rdex.server.protocol.rdex12;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rdex.server.common.ApiException;
 
@@ -28,8 +32,11 @@ public class Rdex12JourneysResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The matching journeys, [] when none ({} without RDEX parameters)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Rdex12Wire.Item.class)))
     public Response journeys(@Context HttpServerRequest request) {
-        List<Map<String, Object>> journeys = service.journeys(request);
+        List<Rdex12Wire.Item> journeys = service.journeys(request);
         return Response.ok(journeys == null ? Map.of() : journeys, MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -43,7 +43,7 @@ public class Rdex12Service {
     ContactStore store;
 
     /** Null when the request has none of RDEX's parameters (Mobicoop then answers {@code 200 {}}). */
-    public List<Map<String, Object>> journeys(HttpServerRequest request) {
+    public List<Rdex12Wire.Item> journeys(HttpServerRequest request) {
         Rdex12Guard.Call call = guard.call(request);
         QueryPairs query = QueryPairs.parse(call.rawQuery());
         if (!query.has("timestamp") && !query.has("apikey") && !query.has("signature") && !query.hasPrefix("p[")) {
@@ -53,13 +53,13 @@ public class Rdex12Service {
         Caller caller = guard.check(call, query, "journeys");
         SearchRequest r = Rdex12Search.parse(query, config, searchConfig, LocalDate.now());
         boolean withReturn = Rdex12Search.wantsReturn(query);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Rdex12Wire.Item> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SearchResult.Item item : search.search(r).results()) {
             // A regular journey's return leg is the journey travelled backwards: RDEX 1.2 describes journeys
             // from their origin, so only outward matches are listed.
             if ("outward".equals(item.leg()) && seen.add(item.operator() + "\u0000" + item.uuid())) {
-                out.add(Map.of("journeys", Rdex12Journey.of(item, withReturn)));
+                out.add(new Rdex12Wire.Item(Rdex12Journey.of(item, withReturn)));
             }
         }
         LOG.debugf("RDEX 1.2 search by %s: %d journeys", caller.partnerName(), out.size());
