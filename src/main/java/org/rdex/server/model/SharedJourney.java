@@ -13,7 +13,9 @@ import java.util.Map;
  * the server: no owner reference, no e-mail. Formats map to and from it; it depends on none of them.
  *
  * <p>Optional values are {@code null}. {@code route} is kept as the RDEX text form
- * {@code lat,lon;lat,lon;...} so that partner routes can be stored as received.
+ * {@code lat,lon;lat,lon;...} so that partner routes can be stored as received. Components are named as
+ * our columns and answers name them ({@code distanceKm}, {@code pseudonym}, {@code price}); the RDEX 1.0
+ * element names ({@code kilometers}, {@code name}, {@code cost}) stay in {@code rdex/xml}.
  */
 public record SharedJourney(
         String operator,
@@ -21,13 +23,13 @@ public record SharedJourney(
         String uuid,
         Place from,
         Place to,
-        BigDecimal kilometers,
+        BigDecimal distanceKm,
         Integer minutes,
         String route,
         String url,
-        String name,
+        String pseudonym,
         String image,
-        BigDecimal cost,
+        BigDecimal price,
         String vehicleModel,
         String vehicleColour,
         boolean driver,
@@ -76,13 +78,13 @@ public record SharedJourney(
         b.uuid = uuid;
         b.from = from;
         b.to = to;
-        b.kilometers = kilometers;
+        b.distanceKm = distanceKm;
         b.minutes = minutes;
         b.route = route;
         b.url = url;
-        b.name = name;
+        b.pseudonym = pseudonym;
         b.image = image;
-        b.cost = cost;
+        b.price = price;
         b.vehicleModel = vehicleModel;
         b.vehicleColour = vehicleColour;
         b.driver = driver;
@@ -106,13 +108,13 @@ public record SharedJourney(
         private String uuid;
         private Place from;
         private Place to;
-        private BigDecimal kilometers;
+        private BigDecimal distanceKm;
         private Integer minutes;
         private String route;
         private String url;
-        private String name;
+        private String pseudonym;
         private String image;
-        private BigDecimal cost;
+        private BigDecimal price;
         private String vehicleModel;
         private String vehicleColour;
         private boolean driver;
@@ -152,8 +154,8 @@ public record SharedJourney(
             return this;
         }
 
-        public Builder kilometers(BigDecimal value) {
-            this.kilometers = value;
+        public Builder distanceKm(BigDecimal value) {
+            this.distanceKm = value;
             return this;
         }
 
@@ -172,8 +174,8 @@ public record SharedJourney(
             return this;
         }
 
-        public Builder name(String value) {
-            this.name = value;
+        public Builder pseudonym(String value) {
+            this.pseudonym = value;
             return this;
         }
 
@@ -182,8 +184,8 @@ public record SharedJourney(
             return this;
         }
 
-        public Builder cost(BigDecimal value) {
-            this.cost = value;
+        public Builder price(BigDecimal value) {
+            this.price = value;
             return this;
         }
 
@@ -238,8 +240,8 @@ public record SharedJourney(
         }
 
         public SharedJourney build() {
-            return new SharedJourney(operator, site, uuid, from, to, kilometers, minutes, route, url, name, image,
-                    cost, vehicleModel, vehicleColour, driver, passenger, seats, activeFrom, activeTo, details,
+            return new SharedJourney(operator, site, uuid, from, to, distanceKm, minutes, route, url, pseudonym, image,
+                    price, vehicleModel, vehicleColour, driver, passenger, seats, activeFrom, activeTo, details,
                     punctual, regular);
         }
     }

@@ -106,8 +106,8 @@ final class XmlJourneyMapper {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
         SharedJourney journey = SharedJourney.builder().operator(operator).site(site).uuid(uuid).from(from).to(to)
-                .kilometers(optionalDecimal(x.kilometers, "kilometers")).minutes(optionalInteger(x.minutes, "minutes"))
-                .route(route).url(url).name(name).image(image).cost(optionalDecimal(x.cost, "cost"))
+                .distanceKm(optionalDecimal(x.kilometers, "kilometers")).minutes(optionalInteger(x.minutes, "minutes"))
+                .route(route).url(url).pseudonym(name).image(image).price(optionalDecimal(x.cost, "cost"))
                 .vehicleModel(x.vehicle == null ? null : text(x.vehicle.model))
                 .vehicleColour(x.vehicle == null ? null : text(x.vehicle.colour))
                 .driver(Boolean.TRUE.equals(driver)).passenger(Boolean.TRUE.equals(passenger)).seats(seats(x.seats))

@@ -72,16 +72,17 @@ class PartnerJourneysTest {
         SharedJourney punctual = SharedJourney.builder().operator("partnerco").site("partner.example").uuid("full-1")
                 .from(new SharedJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"))
                 .to(new SharedJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"))
-                .kilometers(new BigDecimal("12345.6")).minutes(95).route("44.808,-0.548;44.700,-0.900")
-                .url("https://partner.example/j/1").name("zoé").cost(new BigDecimal("12.50")).vehicleModel("Clio")
+                .distanceKm(new BigDecimal("12345.6")).minutes(95).route("44.808,-0.548;44.700,-0.900")
+                .url("https://partner.example/j/1").pseudonym("zoé").price(new BigDecimal("12.50"))
+                .vehicleModel("Clio")
                 .vehicleColour("rouge").driver(true).seats(3).activeFrom(FROM).activeTo(TO)
                 .details("Détails\nsur deux lignes")
                 .punctual(new SharedJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35))).build();
         SharedJourney regular = SharedJourney.builder().operator("partnerco").site("partner.example").uuid("full-2")
                 .from(new SharedJourney.Place("A", null, null, null, 0.0005, 0, null))
                 .to(new SharedJourney.Place("B", null, null, null, 45, 5, null))
-                .kilometers(new BigDecimal("0.5")).url("https://partner.example/j/2").name("max")
-                .cost(new BigDecimal("0")).passenger(true).activeFrom(FROM).activeTo(TO)
+                .distanceKm(new BigDecimal("0.5")).url("https://partner.example/j/2").pseudonym("max")
+                .price(new BigDecimal("0")).passenger(true).activeFrom(FROM).activeTo(TO)
                 .regular(new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
                         new DayWindow(LocalTime.of(7, 0), LocalTime.of(7, 30), LocalTime.of(17, 0), null),
                         DayOfWeek.FRIDAY, new DayWindow(LocalTime.of(9, 15), null, null, null)))).build();
@@ -215,7 +216,7 @@ class PartnerJourneysTest {
         return SharedJourney.builder().operator(operator).site("partner.example").uuid(uuid)
                 .from(new SharedJourney.Place("A", null, null, null, 44.8, -0.5, null))
                 .to(new SharedJourney.Place("B", null, null, null, 44.6, -1.1, null))
-                .url("https://partner.example/j/" + uuid).name("bob").driver(true).activeFrom(FROM).activeTo(TO)
+                .url("https://partner.example/j/" + uuid).pseudonym("bob").driver(true).activeFrom(FROM).activeTo(TO)
                 .punctual(new SharedJourney.Punctual(TO, LocalTime.NOON, null)).build();
     }
 

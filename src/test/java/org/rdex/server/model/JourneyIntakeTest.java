@@ -35,7 +35,7 @@ class JourneyIntakeTest {
     @Test
     void a_value_beyond_its_limit_or_a_point_off_the_globe_refuses_the_journey_with_reasons() {
         JourneyIntake.Rejected rejected = assertInstanceOf(JourneyIntake.Rejected.class, JourneyIntake.check(
-                journey().name("x".repeat(FieldLimits.SHORT_TEXT + 1))
+                journey().pseudonym("x".repeat(FieldLimits.SHORT_TEXT + 1))
                         .to(new SharedJourney.Place("B", null, null, null, 91, 6, null)).build()));
         assertEquals(List.of("name longer than 200 characters", "to coordinates off the globe"), rejected.reasons());
         assertTrue(JourneyIntake.validPoint(-90.0, 180.0));

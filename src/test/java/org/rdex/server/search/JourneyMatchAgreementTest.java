@@ -121,8 +121,8 @@ class JourneyMatchAgreementTest extends ServerTestBase {
         LocalDate from = today.plusDays(random.nextInt(0, 20));
         LocalDate to = from.plusDays(random.nextInt(0, 40));
         SharedJourney.Builder b = SharedJourney.builder().operator("matchco").site("match.example").uuid("m-" + i)
-                .from(place(random, "A")).to(place(random, "B")).kilometers(new BigDecimal("20")).minutes(30)
-                .url("https://match.example/" + i).name("m" + i).driver(role != 1).passenger(role != 0)
+                .from(place(random, "A")).to(place(random, "B")).distanceKm(new BigDecimal("20")).minutes(30)
+                .url("https://match.example/" + i).pseudonym("m" + i).driver(role != 1).passenger(role != 0)
                 .seats(role != 1 ? 3 : null).activeFrom(from).activeTo(to);
         if (random.nextBoolean()) {
             LocalTime min = minute(random, 0, 1380);

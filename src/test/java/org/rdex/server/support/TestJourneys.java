@@ -53,9 +53,9 @@ public final class TestJourneys {
             r = new SharedJourney.Regular(days);
         }
         return SharedJourney.builder().operator("ecolutis").site("covoiturage36.fr").uuid("uuid-" + i).from(from)
-                .to(to).kilometers(new BigDecimal("35.5")).minutes(33 + i % 100).route(route.toString())
-                .url("https://covoiturage36.fr/trajet?id=" + i + "&x=1").name("pseudo" + i)
-                .image("https://img.example/" + i + ".jpg").cost(i % 5 == 0 ? null : new BigDecimal("5.20"))
+                .to(to).distanceKm(new BigDecimal("35.5")).minutes(33 + i % 100).route(route.toString())
+                .url("https://covoiturage36.fr/trajet?id=" + i + "&x=1").pseudonym("pseudo" + i)
+                .image("https://img.example/" + i + ".jpg").price(i % 5 == 0 ? null : new BigDecimal("5.20"))
                 .vehicleModel(i % 2 == 0 ? "Clio" : null).vehicleColour(i % 3 == 0 ? "rouge" : null)
                 .driver(i % 3 != 1).passenger(i % 3 != 0).seats(i % 7 == 0 ? null : 3).activeFrom(start)
                 .activeTo(start.plusDays(60)).details(i % 6 == 0 ? "je fume\nparfois" : null).punctual(p).regular(r)
