@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * rejects it); texts are cleaned; journeys outside the searched radii (and, when the answer dates them exactly,
  * outside the searched dates and hours) are dropped, as the stored search does.
  */
-final class LiveAnswers {
+public final class LiveAnswers {
 
     private static final int MAX_TEXT = FieldLimits.SHORT_TEXT;
     private static final int MAX_URL = FieldLimits.URL;
@@ -215,7 +215,12 @@ final class LiveAnswers {
                 host(text(user.path("operator"))) != null ? host(text(user.path("operator"))) : operator);
     }
 
-    private static LiveJourney finish(SearchRequest r, String partnerName, String uuid, String operator, String site,
+    /**
+     * The one end of every protocol's reading: the search's role, frequency and radii applied, the journey
+     * shaped as our search's item. Public so a protocol package feeds its answers through it (RDEX+); its
+     * texts, URL and host first go through {@link #text}, {@link #url} and {@link #host}.
+     */
+    public static LiveJourney finish(SearchRequest r, String partnerName, String uuid, String operator, String site,
             String url, String pseudonym, boolean driver, boolean passenger, boolean regular, double fromLat,
             double fromLon, String fromPlace, String fromPostal, double toLat, double toLon, String toPlace,
             String toPostal, Integer distanceM, Integer durationS, Integer seats, BigDecimal price, LocalDate validFrom,
@@ -328,7 +333,7 @@ final class LiveAnswers {
         return !n.isTextual() && !n.isNumber() || FieldLimits.fits(n.asText().strip(), max);
     }
 
-    private static String text(JsonNode n) {
+    public static String text(JsonNode n) {
         if (!n.isTextual() && !n.isNumber()) {
             return null;
         }
@@ -340,7 +345,7 @@ final class LiveAnswers {
     }
 
     /** A bare host name (RDEX 1.2 {@code origin}, standard {@code operator}), or null. */
-    private static String host(String v) {
+    public static String host(String v) {
         return v != null && v.length() <= FieldLimits.HOST && v.matches("[A-Za-z0-9.-]+") ? v.toLowerCase(Locale.ROOT) : null;
     }
 
@@ -349,7 +354,7 @@ final class LiveAnswers {
      * https. Then the project's one URL rule ({@link FieldRules#httpUrl}): anything but an http(s) URL with a
      * host is dropped, and another scheme ({@code javascript:}, {@code data:}) is never taken for a host name.
      */
-    private static String url(String v, String origin) {
+    public static String url(String v, String origin) {
         String u = v == null && origin != null ? origin : v;
         if (u == null || u.length() > MAX_URL || u.contains(" ")) {
             return null;

@@ -53,7 +53,7 @@ public class PartnerHttp {
     public static final class BadAnswer extends RuntimeException {
         private final String kind;
 
-        BadAnswer(String kind, String message) {
+        public BadAnswer(String kind, String message) {
             super(message, null, false, false);
             this.kind = kind;
         }
