@@ -34,7 +34,7 @@ import org.rdex.server.common.Texts;
 import org.rdex.server.contact.ProtocolRoutes;
 import org.rdex.server.live.LiveAnswers;
 import org.rdex.server.live.LiveConfig;
-import org.rdex.server.live.LiveJourney;
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.model.FieldLimits;
 import org.rdex.server.search.SearchRequest;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.common.FormPair;
 import org.rdex.server.contact.ProtocolRoutes;
-import org.rdex.server.live.LiveJourney;
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.support.PostgresResource;
