@@ -156,6 +156,22 @@ class RdexPlusPartnerTest {
                 .body("rdexplusUrl", nullValue()).body("hasRdexplusApiKey", is(false)).body("contactVia", nullValue());
     }
 
+    @Test
+    void refuses_an_rdexplus_url_without_its_key_and_a_field_that_is_not_text() {
+        String p = newPartner();
+        admin().contentType(ContentType.JSON).body(Map.of("rdexplusUrl", standIn()))
+                .when().put("/admin/partners/" + p + "/protocol").then().statusCode(400)
+                .body("error.field", is("rdexplusApiKey"));
+        admin().contentType(ContentType.JSON).body(Map.of("rdexplusUrl", Map.of("href", standIn()), "rdexplusApiKey", "k"))
+                .when().put("/admin/partners/" + p + "/protocol").then().statusCode(400)
+                .body("error.field", is("rdexplusUrl"));
+        admin().contentType(ContentType.JSON).body(Map.of("rdexplusUrl", "ftp://b.example.org/", "rdexplusApiKey", "k"))
+                .when().put("/admin/partners/" + p + "/protocol").then().statusCode(400)
+                .body("error.field", is("rdexplusUrl"));
+        assertEquals(0, count("select count(*) from partner_protocol pp join partner p on p.id = pp.partner_id"
+                + " where p.name = ?", p));
+    }
+
     private static io.restassured.specification.RequestSpecification given() {
         return io.restassured.RestAssured.given();
     }
