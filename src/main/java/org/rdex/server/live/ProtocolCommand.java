@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * environment variable, {@code --*-stdin} a line of standard input (the RDEX 1.2 private key first when both
  * are read from it). Every other protocol is set by its fields' admin API names: {@code --set FIELD=VALUE}
  * for a public one, {@code --secret-env FIELD=VAR} or {@code --secret-stdin FIELD} for a secret (e.g.
- * {@code --set rdexplusUrl=https://... --secret-env rdexplusApiKey=RDEXPLUS_KEY}), so that a protocol added
+ * {@code --set xyzUrl=https://... --secret-env xyzApiKey=XYZ_KEY} for a protocol of kind {@code xyz}), so that a protocol added
  * later needs no option here.
  */
 @Dependent
@@ -58,10 +58,10 @@ public class ProtocolCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--timeout", description = "This partner's live-search timeout (2s, 1500ms, PT2S); 0 for the default")
     String timeout;
     @CommandLine.Option(names = "--set", paramLabel = "FIELD=VALUE",
-            description = "Another protocol's public setting by its admin API name (rdexplusUrl=https://...); \"\" clears")
+            description = "Another protocol's public setting by its admin API name (xyzUrl=https://...); \"\" clears")
     Map<String, String> set;
     @CommandLine.Option(names = "--secret-env", paramLabel = "FIELD=VAR",
-            description = "Read another protocol's secret setting (rdexplusApiKey) from this environment variable")
+            description = "Read another protocol's secret setting (xyzApiKey) from this environment variable")
     Map<String, String> secretEnv;
     @CommandLine.Option(names = "--secret-stdin", paramLabel = "FIELD",
             description = "Read another protocol's secret setting from stdin (after the RDEX 1.2 and standard ones)")

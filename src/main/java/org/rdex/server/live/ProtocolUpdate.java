@@ -17,11 +17,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param standardApiKey   the {@code X-API-Key} the partner gave us (stored encrypted)
  * @param timeoutMs        this partner's live-search timeout, 50..60000 ms; 0 or absent: {@code rdex.live.timeout}
  * @param contactVia       {@code rdex10}, or the kind of a protocol that contacts ({@code rdex12},
- *                         {@code standard}, {@code rdexplus}), or {@code auto} / "" for the first configured in
+ *                         {@code standard}, ...), or {@code auto} / "" for the first configured in
  *                         that order
  * @param liveSearch       whether {@code live=true} searches ask this partner (default true)
  * @param others           every other protocol's fields, by the names its {@code PartnerProtocol#urlField} and
- *                         {@code PartnerProtocol#settings} give ({@code rdexplusUrl}); the admin API reads them
+ *                         {@code PartnerProtocol#settings} give ({@code xyzUrl}); the admin API reads them
  *                         from the body's other members, the CLI from {@code --set} and {@code --secret-*}, so
  *                         that a protocol added later needs no member here
  */

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * A partner's live protocols as the admin API shows them: never a secret, only whether one is stored. RDEX 1.2
  * and standard-covoiturage keep the members they always had; every other protocol's fields are members of the
- * same object by the names its {@code PartnerProtocol} declares ({@code rdexplusUrl}; a secret as
- * {@code hasRdexplusApiKey}), from {@link #others()}.
+ * same object by the names its {@code PartnerProtocol} declares ({@code xyzUrl}; a secret as
+ * {@code hasXyzApiKey}), from {@link #others()}.
  */
 public record ProtocolView(String partner, String rdex12Url, String rdex12Apikey, boolean hasRdex12PrivateKey,
         String standardUrl, boolean hasStandardApiKey, Integer timeoutMs, String contactVia, boolean liveSearch,
@@ -50,7 +50,7 @@ public record ProtocolView(String partner, String rdex12Url, String rdex12Apikey
                 Boolean.TRUE.equals(fields.get("standardApiKey")), timeoutMs, contactVia, liveSearch, updatedAt, others);
     }
 
-    /** How a secret field shows: {@code rdexplusApiKey} as {@code hasRdexplusApiKey}. */
+    /** How a secret field shows: {@code xyzApiKey} as {@code hasXyzApiKey}. */
     static String hasName(String field) {
         return "has" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
     }
