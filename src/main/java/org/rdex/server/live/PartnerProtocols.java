@@ -208,6 +208,16 @@ public class PartnerProtocols {
         return new Row(url, settings, secrets, null);
     }
 
+    /** Every protocol's admin API field (URL and settings), in the protocols' order. */
+    public List<String> fieldNames() {
+        List<String> out = new ArrayList<>();
+        for (PartnerProtocol protocol : registry.all()) {
+            out.add(protocol.urlField());
+            protocol.settings().forEach(s -> out.add(s.field()));
+        }
+        return out;
+    }
+
     /** Removes every live protocol of the partner. @throws ApiException 404 for an unknown partner */
     public void clear(String partnerName) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -264,6 +274,17 @@ public class PartnerProtocols {
     /** The admin API's view: each protocol fills its own fields (a secret shows only as present). */
     private ProtocolView view(String partnerName, Live live, Map<String, Row> rows) {
         Map<String, Object> fields = new HashMap<>();
+        java.util.Set<String> secretFields = new java.util.HashSet<>();
+        // Every protocol's fields, null (or false) when not configured, so that the view names them all.
+        for (PartnerProtocol protocol : registry.all()) {
+            fields.put(protocol.urlField(), null);
+            for (PartnerProtocol.Setting s : protocol.settings()) {
+                fields.put(s.field(), s.secret() ? Boolean.FALSE : null);
+                if (s.secret()) {
+                    secretFields.add(s.field());
+                }
+            }
+        }
         Instant updated = live.updatedAt();
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             PartnerProtocol protocol = registry.get(e.getKey());
@@ -277,7 +298,7 @@ public class PartnerProtocols {
             }
         }
         boolean any = !rows.isEmpty() || live.updatedAt() != null;
-        return ProtocolView.of(partnerName, fields, live.timeoutMs(), live.contactVia(), live.liveSearch(),
+        return ProtocolView.of(partnerName, fields, secretFields, live.timeoutMs(), live.contactVia(), live.liveSearch(),
                 any ? updated : null);
     }
 

@@ -34,7 +34,7 @@ import org.rdex.server.common.Texts;
 import org.rdex.server.contact.ProtocolRoutes;
 import org.rdex.server.live.LiveAnswers;
 import org.rdex.server.live.LiveConfig;
-import org.rdex.server.live.LiveJourney;
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.model.FieldLimits;
 import org.rdex.server.search.SearchRequest;
@@ -64,8 +64,8 @@ import jakarta.inject.Inject;
  * through {@link LiveAnswers} as every protocol's do: texts cleaned, URLs by the one rule, role, frequency,
  * radii, dates and hours of the search applied.
  *
- * <p>Registration is the caller's: this class knows no partner row. The lead wires {@link #search} and
- * {@link #contact} into the protocol contract with the partner's settings (url, key, pin, timeout).
+ * <p>This class knows no partner row: {@link RdexPlusProtocol} calls it with a partner's settings (url, key,
+ * pin, timeout).
  */
 @ApplicationScoped
 public class RdexPlusClient {
@@ -374,16 +374,7 @@ public class RdexPlusClient {
      */
     public ProtocolRoutes.Exchange contact(String url, String apiKey, String fingerprint, Duration timeout,
             RdexPlusWire.Message message) {
-        String json;
-        try {
-            json = strict().writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(strip(url) + "/messages")).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header(RdexPlusCredentials.API_KEY_HEADER, apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpRequest request = contactRequest(url, apiKey, timeout, message);
         CompletableFuture<PartnerHttp.Answer> call = send(request, fingerprint);
         try {
             PartnerHttp.Answer answer = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -408,6 +399,20 @@ public class RdexPlusClient {
             return new ProtocolRoutes.Exchange(null, null, null, false, cause == null ? "failed"
                     : cause.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** {@code POST {url}/messages} of {@code message}, the key in {@code api_key}; not sent. */
+    public HttpRequest contactRequest(String url, String apiKey, Duration timeout, RdexPlusWire.Message message) {
+        String json;
+        try {
+            json = strict().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return HttpRequest.newBuilder(URI.create(strip(url) + "/messages")).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header(RdexPlusCredentials.API_KEY_HEADER, apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
     }
 
     /**

@@ -1,14 +1,12 @@
 package org.rdex.server.protocol.rdexplus;
 
-import java.net.InetAddress;
 import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
-import org.rdex.server.common.IpRange;
-import org.rdex.server.contact.ClientAddresses;
 import org.rdex.server.key.KeyCheck;
-import org.rdex.server.key.KeyVerifier;
+import org.rdex.server.protocol.Caller;
+import org.rdex.server.protocol.PartnerAuthentication;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +16,10 @@ import jakarta.inject.Inject;
  * Who calls RDEX+: the document's two schemes carry one of the partner keys we issue ({@code keys issue}),
  * either in the {@code api_key} header ({@code apiKeyAuth}) or as an opaque bearer token
  * ({@code Authorization: Bearer <key>}, {@code bearerAuth}; the document lets the token's format free), used
- * from one of the key's addresses, over HTTPS. Both given must agree. Refusals: 401 {@code access_denied}
- * (no, unknown or ambiguous key, plain HTTP), 403 {@code insufficient_permissions} (wrong address, revoked,
- * expired), as the key check says. The only class of the package that knows how a caller is recognised.
+ * from one of the key's addresses, over HTTPS. Both given must agree. The checks are
+ * {@link PartnerAuthentication}'s, as for every protocol; this class reads RDEX+'s credentials and words the
+ * refusals: 401 {@code access_denied} (no, unknown or ambiguous key, plain HTTP), 403
+ * {@code insufficient_permissions} (wrong address, revoked, expired), as the key check says.
  */
 @ApplicationScoped
 public class RdexPlusCredentials {
@@ -30,35 +29,24 @@ public class RdexPlusCredentials {
     private static final String BEARER = "bearer ";
 
     @Inject
-    KeyVerifier keys;
-    @Inject
-    ClientAddresses addresses;
-
-    /** The partner behind the request and the address it called from. */
-    public record Caller(KeyCheck.Caller partner, InetAddress address) {
-    }
+    PartnerAuthentication auth;
 
     /** The caller of {@code request}, or an {@link ApiException} (401/403/500) to answer. */
     public Caller check(HttpServerRequest request) {
-        InetAddress peer = request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
-                ? null : IpRange.literal(request.remoteAddress().hostAddress()).orElse(null);
-        if (!addresses.secure(request.isSSL(), peer, request.headers().getAll("X-Forwarded-Proto"))) {
-            throw new ApiException(401, "access_denied", "This API is served over HTTPS only");
-        }
-        InetAddress caller = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
-        String presented = presented(request.headers().getAll(API_KEY_HEADER), request.headers().getAll("Authorization"));
-        KeyCheck check;
-        try {
-            check = keys.verify(presented, caller);
-        } catch (KeyVerifier.KeyStoreUnavailableException e) {
-            throw new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
-        }
-        if (check.refusal().isPresent()) {
-            KeyCheck.Refusal refusal = check.refusal().get();
-            LOG.debugf("RDEX+ refused (%s) from %s", refusal, caller);
-            throw new ApiException(refusal.status, refusal.rdexName, refusal.message);
-        }
-        return new Caller(check.caller().orElseThrow(), caller);
+        return auth.authenticate(request,
+                () -> presented(request.headers().getAll(API_KEY_HEADER), request.headers().getAll("Authorization")),
+                denial -> {
+                    switch (denial) {
+                        case INSECURE:
+                            return new ApiException(401, "access_denied", "This API is served over HTTPS only");
+                        case UNAVAILABLE:
+                            return new ApiException(500, "internal_error", "Keys cannot be checked now; try again later");
+                        default:
+                            LOG.debugf("RDEX+ refused (%s)", denial);
+                            KeyCheck.Refusal refusal = denial.keyRefusal().orElseThrow();
+                            return new ApiException(refusal.status, refusal.rdexName, refusal.message);
+                    }
+                });
     }
 
     /**

@@ -9,6 +9,7 @@ import org.rdex.server.common.Texts;
 import org.rdex.server.contact.ContactForm;
 import org.rdex.server.contact.ContactStore;
 import org.rdex.server.model.FieldLimits;
+import org.rdex.server.protocol.Caller;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ public class RdexPlusMessages {
     @Inject
     ContactStore store;
 
-    public void post(RdexPlusCredentials.Caller caller, byte[] body) {
+    public void post(Caller caller, byte[] body) {
         RdexPlusWire.Message m = read(body);
         boolean toDriver = switch (m.recipientCarpoolerType()) {
         case "driver" -> true;
@@ -64,7 +65,7 @@ public class RdexPlusMessages {
                 : firstOf(m.driverOperatorUrl(), m.driverOperator());
         String site;
         if (given == null) {
-            site = caller.partner().sites().stream().map(ContactForm::siteHost).filter(h -> h != null).findFirst()
+            site = caller.sites().stream().map(Caller::siteHost).filter(h -> h != null).findFirst()
                     .orElseThrow(() -> RdexPlusErrors.missing(toDriver ? "passengerOperatorUrl" : "driverOperatorUrl"));
         } else {
             site = ContactForm.siteHost(given);
@@ -72,7 +73,7 @@ public class RdexPlusMessages {
             if (site == null) {
                 throw RdexPlusErrors.invalid(field, "is not a domain name");
             }
-            if (caller.partner().sites().stream().map(ContactForm::siteHost).noneMatch(site::equals)) {
+            if (!caller.owns(site)) {
                 throw new ApiException(403, "origin_mismatch", field + " is not a site of the partner this key belongs to");
             }
         }
@@ -92,7 +93,7 @@ public class RdexPlusMessages {
         InetAddress address = caller.address();
         ContactForm.Message stored = new ContactForm.Message(journey.toLowerCase(Locale.ROOT), alias, "", site,
                 details.replace("\r\n", "\n").replace('\r', '\n').strip());
-        if (!store.store(caller.partner(), stored, address == null ? "" : address.getHostAddress())) {
+        if (!store.store(caller, stored, address == null ? "" : address.getHostAddress())) {
             throw notFound();
         }
     }

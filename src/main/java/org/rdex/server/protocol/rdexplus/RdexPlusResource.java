@@ -2,6 +2,7 @@ package org.rdex.server.protocol.rdexplus;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rdex.server.common.ApiException;
+import org.rdex.server.protocol.Caller;
 import org.rdex.server.search.SearchConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,7 @@ public class RdexPlusResource {
     @Consumes(MediaType.WILDCARD)
     public Response message(@Context HttpServerRequest request, byte[] body) {
         enabled();
-        RdexPlusCredentials.Caller caller = credentials.check(request);
+        Caller caller = credentials.check(request);
         if (body == null || body.length == 0) {
             throw new ApiException(400, "no_post_data", "A JSON body is required");
         }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rdex.server.common.FormPair;
 import org.rdex.server.contact.ProtocolRoutes;
-import org.rdex.server.live.LiveJourney;
+import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.support.PostgresResource;
@@ -250,11 +250,14 @@ class RdexPlusClientTest {
     void searches_and_contacts_our_own_rdexplus_routes() throws Exception {
         String partner = partner(unique("rdxc"), "covoit.example.org");
         String key = key(partner, "127.0.0.1", "::1").getString("key");
-        String uuid = journey(unique("rdxc"), punctual("driver", DAY.toString(), 46.161, -1.151, 45.861, -1.151,
+        // A place of its own (Marseille to Aix), so no other test's journey is near.
+        String uuid = journey(unique("rdxc"), punctual("driver", DAY.toString(), 43.301, 5.401, 43.531, 5.451,
                 "08:00", "08:10"));
         String ours = "https://localhost:" + httpsPort() + "/rdexplus";
         List<LiveJourney> found = client.search(ours, key, certificates.fingerprint(), TIMEOUT, "Ourselves",
-                search(SearchRequest.Role.DRIVER, SearchRequest.Frequency.PUNCTUAL)).get(10, TimeUnit.SECONDS);
+                new SearchRequest(43.3, 5.4, 2, 43.53, 5.45, 2, DAY, DAY, LocalTime.of(7, 0), LocalTime.of(9, 0), true,
+                        SearchRequest.Role.DRIVER, SearchRequest.Frequency.PUNCTUAL,
+                        1 << (DAY.getDayOfWeek().getValue() - 1), 1, 20)).get(10, TimeUnit.SECONDS);
         assertEquals(List.of(uuid), found.stream().map(j -> j.item().uuid()).toList());
         LiveJourney j = found.get(0);
         assertEquals(LocalTime.of(8, 0), j.item().punctual().minTime());
