@@ -366,7 +366,7 @@ public class JourneyStore {
             }
             SharedJourney j = ((RdexReadResult.Accepted) result).journey();
             long n = 256 + length(j.uuid()) + length(j.operator()) + length(j.site()) + length(j.route())
-                    + length(j.url()) + length(j.name()) + length(j.image()) + length(j.details())
+                    + length(j.url()) + length(j.pseudonym()) + length(j.image()) + length(j.details())
                     + length(j.vehicleModel()) + length(j.vehicleColour());
             for (SharedJourney.Place p : new SharedJourney.Place[] {j.from(), j.to()}) {
                 n += length(p.location()) + length(p.insee()) + length(p.postalCode()) + length(p.address())

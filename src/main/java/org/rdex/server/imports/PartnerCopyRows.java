@@ -15,8 +15,8 @@ import org.postgresql.copy.CopyIn;
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.DayWindow;
-import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.GridCells;
+import org.rdex.server.model.JourneyIntake;
 import org.rdex.server.model.SharedJourney;
 
 /**
@@ -105,9 +105,10 @@ final class PartnerCopyRows {
         return value != null && value.abs().compareTo(max) < 0 ? value : null;
     }
 
-    /** Seats as a smallint, null when absent or beyond {@link FieldLimits#MAX_SEATS}. */
+    /** Seats as a smallint, null when absent or out of {@link JourneyIntake#seats}'s range. */
     static Short storableSeats(Integer seats) {
-        return seats != null && seats >= 0 && seats <= FieldLimits.MAX_SEATS ? (short) seats.intValue() : null;
+        Integer kept = JourneyIntake.seats(seats);
+        return kept == null ? null : (short) kept.intValue();
     }
 
     private void field(JourneyColumn column, long partnerId, SharedJourney j, Timing timing) {
@@ -131,17 +132,17 @@ final class PartnerCopyRows {
             case TO_LON -> float8(j.to().lon());
             case TO_COUNTRY -> text(j.to().country());
             case ROUTE -> text(j.route());
-            case DISTANCE_KM -> numeric(storable(j.kilometers(), MAX_KM), 1);
+            case DISTANCE_KM -> numeric(storable(j.distanceKm(), MAX_KM), 1);
             case DURATION_MIN -> int4(j.minutes());
             case DRIVER -> bool(j.driver());
             case PASSENGER -> bool(j.passenger());
             case SEATS -> smallint(storableSeats(j.seats()));
             case URL -> text(j.url());
-            case PSEUDONYM -> text(j.name());
+            case PSEUDONYM -> text(j.pseudonym());
             case IMAGE_URL -> text(j.image());
             case VEHICLE_MODEL -> text(j.vehicleModel());
             case VEHICLE_COLOUR -> text(j.vehicleColour());
-            case PRICE -> numeric(storable(j.cost(), MAX_PRICE), 2);
+            case PRICE -> numeric(storable(j.price(), MAX_PRICE), 2);
             case DETAILS -> text(j.details());
             case ACTIVE_FROM -> date(j.activeFrom());
             case ACTIVE_TO -> date(j.activeTo());

@@ -69,7 +69,7 @@ public final class FieldLimits {
             out.add("route of " + points + " points, more than " + ROUTE_POINTS);
         }
         check(out, "url", j.url(), URL);
-        check(out, "name", j.name(), SHORT_TEXT);
+        check(out, "name", j.pseudonym(), SHORT_TEXT);
         check(out, "image", j.image(), URL);
         check(out, "vehicle/model", j.vehicleModel(), SHORT_TEXT);
         check(out, "vehicle/colour", j.vehicleColour(), SHORT_TEXT);

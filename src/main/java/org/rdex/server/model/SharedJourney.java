@@ -13,7 +13,9 @@ import java.util.Map;
  * the server: no owner reference, no e-mail. Formats map to and from it; it depends on none of them.
  *
  * <p>Optional values are {@code null}. {@code route} is kept as the RDEX text form
- * {@code lat,lon;lat,lon;...} so that partner routes can be stored as received.
+ * {@code lat,lon;lat,lon;...} so that partner routes can be stored as received. Components are named as
+ * our columns and answers name them ({@code distanceKm}, {@code pseudonym}, {@code price}); the RDEX 1.0
+ * element names ({@code kilometers}, {@code name}, {@code cost}) stay in {@code rdex/xml}.
  */
 public record SharedJourney(
         String operator,
@@ -21,13 +23,13 @@ public record SharedJourney(
         String uuid,
         Place from,
         Place to,
-        BigDecimal kilometers,
+        BigDecimal distanceKm,
         Integer minutes,
         String route,
         String url,
-        String name,
+        String pseudonym,
         String image,
-        BigDecimal cost,
+        BigDecimal price,
         String vehicleModel,
         String vehicleColour,
         boolean driver,
@@ -61,5 +63,186 @@ public record SharedJourney(
 
     public boolean isPunctual() {
         return punctual != null;
+    }
+
+    /** An empty builder: every optional value null, neither driver nor passenger. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this journey's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.operator = operator;
+        b.site = site;
+        b.uuid = uuid;
+        b.from = from;
+        b.to = to;
+        b.distanceKm = distanceKm;
+        b.minutes = minutes;
+        b.route = route;
+        b.url = url;
+        b.pseudonym = pseudonym;
+        b.image = image;
+        b.price = price;
+        b.vehicleModel = vehicleModel;
+        b.vehicleColour = vehicleColour;
+        b.driver = driver;
+        b.passenger = passenger;
+        b.seats = seats;
+        b.activeFrom = activeFrom;
+        b.activeTo = activeTo;
+        b.details = details;
+        b.punctual = punctual;
+        b.regular = regular;
+        return b;
+    }
+
+    /**
+     * The journey built by name rather than by position, so that adding a field changes this class and the
+     * places that set it, not every call with 22 arguments.
+     */
+    public static final class Builder {
+        private String operator;
+        private String site;
+        private String uuid;
+        private Place from;
+        private Place to;
+        private BigDecimal distanceKm;
+        private Integer minutes;
+        private String route;
+        private String url;
+        private String pseudonym;
+        private String image;
+        private BigDecimal price;
+        private String vehicleModel;
+        private String vehicleColour;
+        private boolean driver;
+        private boolean passenger;
+        private Integer seats;
+        private LocalDate activeFrom;
+        private LocalDate activeTo;
+        private String details;
+        private Punctual punctual;
+        private Regular regular;
+
+        private Builder() {
+        }
+
+        public Builder operator(String value) {
+            this.operator = value;
+            return this;
+        }
+
+        public Builder site(String value) {
+            this.site = value;
+            return this;
+        }
+
+        public Builder uuid(String value) {
+            this.uuid = value;
+            return this;
+        }
+
+        public Builder from(Place value) {
+            this.from = value;
+            return this;
+        }
+
+        public Builder to(Place value) {
+            this.to = value;
+            return this;
+        }
+
+        public Builder distanceKm(BigDecimal value) {
+            this.distanceKm = value;
+            return this;
+        }
+
+        public Builder minutes(Integer value) {
+            this.minutes = value;
+            return this;
+        }
+
+        public Builder route(String value) {
+            this.route = value;
+            return this;
+        }
+
+        public Builder url(String value) {
+            this.url = value;
+            return this;
+        }
+
+        public Builder pseudonym(String value) {
+            this.pseudonym = value;
+            return this;
+        }
+
+        public Builder image(String value) {
+            this.image = value;
+            return this;
+        }
+
+        public Builder price(BigDecimal value) {
+            this.price = value;
+            return this;
+        }
+
+        public Builder vehicleModel(String value) {
+            this.vehicleModel = value;
+            return this;
+        }
+
+        public Builder vehicleColour(String value) {
+            this.vehicleColour = value;
+            return this;
+        }
+
+        public Builder driver(boolean value) {
+            this.driver = value;
+            return this;
+        }
+
+        public Builder passenger(boolean value) {
+            this.passenger = value;
+            return this;
+        }
+
+        public Builder seats(Integer value) {
+            this.seats = value;
+            return this;
+        }
+
+        public Builder activeFrom(LocalDate value) {
+            this.activeFrom = value;
+            return this;
+        }
+
+        public Builder activeTo(LocalDate value) {
+            this.activeTo = value;
+            return this;
+        }
+
+        public Builder details(String value) {
+            this.details = value;
+            return this;
+        }
+
+        public Builder punctual(Punctual value) {
+            this.punctual = value;
+            return this;
+        }
+
+        public Builder regular(Regular value) {
+            this.regular = value;
+            return this;
+        }
+
+        public SharedJourney build() {
+            return new SharedJourney(operator, site, uuid, from, to, distanceKm, minutes, route, url, pseudonym, image,
+                    price, vehicleModel, vehicleColour, driver, passenger, seats, activeFrom, activeTo, details,
+                    punctual, regular);
+        }
     }
 }

@@ -46,12 +46,12 @@ final class JourneyToXml {
         x.to = place(j.to());
         x.route = route(j.route());
         x.url = text(j.url());
-        x.name = text(j.name());
+        x.name = text(j.pseudonym());
         if (options.extensions()) {
-            x.kilometers = decimal(j.kilometers());
+            x.kilometers = decimal(j.distanceKm());
             x.minutes = j.minutes() == null ? null : j.minutes().toString();
             x.image = options.includeImage() ? text(j.image()) : null;
-            x.cost = decimal(j.cost());
+            x.cost = decimal(j.price());
             String model = text(j.vehicleModel());
             String colour = text(j.vehicleColour());
             if (model != null || colour != null) {
@@ -84,7 +84,7 @@ final class JourneyToXml {
         require(text(j.operator()) != null, id, "operator");
         require(text(j.site()) != null, id, "site");
         require(text(j.url()) != null, id, "url");
-        require(text(j.name()) != null, id, "name");
+        require(text(j.pseudonym()) != null, id, "name");
         checkPlace(j.from(), id, "from");
         checkPlace(j.to(), id, "to");
         if (!j.driver() && !j.passenger()) {

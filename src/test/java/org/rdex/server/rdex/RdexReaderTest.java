@@ -86,16 +86,16 @@ class RdexReaderTest {
         assertEquals(new SharedJourney.Place("marseille", "13216", "13007", "6 impasse de la girelle", 43.2850, 5.3507,
                 "france"), a.from());
         assertEquals(48.8632, a.to().lat());
-        assertEquals(new BigDecimal("776"), a.kilometers());
+        assertEquals(new BigDecimal("776"), a.distanceKm());
         assertEquals(418, a.minutes());
         String[] points = a.route().split(";");
         assertEquals(28, points.length);
         assertEquals("43.3012700,5.3750600", points[4], "point split across lines is rejoined");
         assertEquals("43.5533300,5.2316500", points[9]);
         assertEquals("http://easycovoiturage.com/trajets-de-covoiturage.php?id=256900", a.url());
-        assertEquals("baptiste", a.name());
+        assertEquals("baptiste", a.pseudonym());
         assertEquals("http://www.gravatar.com/avatar/ae5022a2a95c707f2308c7d2a2aa5d72.jpg?s=60", a.image());
-        assertEquals(new BigDecimal("123"), a.cost());
+        assertEquals(new BigDecimal("123"), a.price());
         assertTrue(a.driver());
         assertTrue(a.passenger());
         assertEquals(3, a.seats());
@@ -110,7 +110,7 @@ class RdexReaderTest {
         assertEquals("7d8c3989a660a730408826fb8a800ff19caa79be", b.uuid());
         assertEquals("25 rue de Jéricho", b.from().address());
         assertEquals(-1.1605, b.from().lon());
-        assertEquals(new BigDecimal("35.5"), b.kilometers());
+        assertEquals(new BigDecimal("35.5"), b.distanceKm());
         assertEquals(33, b.minutes());
         assertFalse(b.route().endsWith(";"));
         assertEquals(13, b.route().split(";").length);
@@ -176,8 +176,8 @@ class RdexReaderTest {
         assertEquals("rouge", a.vehicleColour());
         assertFalse(a.driver());
         assertTrue(a.passenger());
-        assertEquals(new BigDecimal("35.5"), a.kilometers());
-        assertEquals(new BigDecimal("5.20"), a.cost());
+        assertEquals(new BigDecimal("35.5"), a.distanceKm());
+        assertEquals(new BigDecimal("5.20"), a.price());
         assertNull(a.seats());
         assertEquals("1.5,2.5;3,4", a.route());
         assertEquals(LocalDate.of(2025, 2, 1), a.activeFrom());
@@ -319,7 +319,7 @@ class RdexReaderTest {
         Read r = read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.ISO_8859_1)), RdexReader.Options.defaults());
         assertEquals("Trajets à Sète", r.summary().title());
         assertEquals("Sète", r.accepted().get(0).from().location());
-        assertEquals("Hélène", r.accepted().get(0).name());
+        assertEquals("Hélène", r.accepted().get(0).pseudonym());
     }
 
     @Test
@@ -412,8 +412,8 @@ class RdexReaderTest {
                 .replace("<minitime>08:00</minitime>", "<MinTime>08:00</MinTime>");
         Read r = read(doc(j));
         SharedJourney a = r.accepted().get(0);
-        assertEquals("n", a.name());
-        assertEquals(new BigDecimal("12.5"), a.kilometers(), "KELVIN SIGN lower-cases to k, as before");
+        assertEquals("n", a.pseudonym());
+        assertEquals(new BigDecimal("12.5"), a.distanceKm(), "KELVIN SIGN lower-cases to k, as before");
         assertEquals("13007", a.from().postalCode());
         assertEquals("13216", a.from().insee());
         assertEquals(LocalTime.of(8, 0), a.punctual().minTime());

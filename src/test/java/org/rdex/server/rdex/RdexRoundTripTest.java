@@ -76,7 +76,7 @@ class RdexRoundTripTest {
         for (int i = 0; i < N; i++) {
             SharedJourney actual = ((RdexReadResult.Accepted) results.get(i)).journey();
             assertSame(js.get(i), actual, false);
-            assertNull(actual.kilometers());
+            assertNull(actual.distanceKm());
             assertNull(actual.vehicleModel());
         }
     }
@@ -90,7 +90,7 @@ class RdexRoundTripTest {
         assertPlace(e.to(), a.to(), full, id);
         assertEquals(roundRoute(e.route()), a.route(), id);
         assertEquals(e.url(), a.url(), id);
-        assertEquals(e.name(), a.name(), id);
+        assertEquals(e.pseudonym(), a.pseudonym(), id);
         assertEquals(e.driver(), a.driver(), id);
         assertEquals(e.passenger(), a.passenger(), id);
         assertEquals(e.seats(), a.seats(), id);
@@ -112,9 +112,9 @@ class RdexRoundTripTest {
             assertNull(a.regular());
         }
         if (full) {
-            assertEquals(strip(e.kilometers()), strip(a.kilometers()), id);
+            assertEquals(strip(e.distanceKm()), strip(a.distanceKm()), id);
             assertEquals(e.minutes(), a.minutes(), id);
-            assertEquals(strip(e.cost()), strip(a.cost()), id);
+            assertEquals(strip(e.price()), strip(a.price()), id);
             assertEquals(e.image(), a.image(), id);
             assertEquals(e.vehicleModel(), a.vehicleModel(), id);
             assertEquals(e.vehicleColour(), a.vehicleColour(), id);

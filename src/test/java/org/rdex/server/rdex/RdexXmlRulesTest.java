@@ -48,7 +48,7 @@ class RdexXmlRulesTest {
     }
 
     private static String nameOf(String xml) throws IOException {
-        return read(xml).accepted().get(0).name();
+        return read(xml).accepted().get(0).pseudonym();
     }
 
     private static RdexFormatException refused(String xml) {
@@ -92,7 +92,7 @@ class RdexXmlRulesTest {
                     + "'>\"> %q; <!ENTITY g SYSTEM \"" + base + "g\">]>";
             String body = doc(JOURNEY).substring(doc("").indexOf("<document>"));
             RdexReaderTest.Read r = read(prolog + body);
-            assertEquals("n", r.accepted().get(0).name());
+            assertEquals("n", r.accepted().get(0).pseudonym());
             for (String ref : List.of("&g;", "&s;", "%p;")) {
                 String xml = prolog + body.replace("<name>n</name>", "<name>" + ref + "</name>");
                 if (ref.startsWith("%")) {
@@ -172,7 +172,7 @@ class RdexXmlRulesTest {
         String j = JOURNEY.replace("<name>n</name>", "<name\n>n</name\t>").replace("<driver>1</driver>",
                 "<driver >1</driver ><seats/><bar\r\n/>");
         RdexReaderTest.Read r = read(doc(j));
-        assertEquals("n", r.accepted().get(0).name());
+        assertEquals("n", r.accepted().get(0).pseudonym());
         assertNull(r.accepted().get(0).seats());
     }
 
@@ -350,7 +350,7 @@ class RdexXmlRulesTest {
     }
 
     private static String nameOf(byte[] xml) throws IOException {
-        return read(xml).accepted().get(0).name();
+        return read(xml).accepted().get(0).pseudonym();
     }
 
     @Test
