@@ -1,6 +1,7 @@
 package org.rdex.server.console;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,4 +24,17 @@ public interface ConsoleConfig {
     /** The window of {@link #signInFailures()}. */
     @WithDefault("PT15M")
     Duration signInWindow();
+
+    /**
+     * The time zone the console shows times in: an IANA id such as {@code Europe/Paris}, or {@code system} for the
+     * server's own zone.
+     */
+    @WithDefault("system")
+    String timeZone();
+
+    /** {@link #timeZone()} as a zone. @throws java.time.DateTimeException for an unknown id */
+    default ZoneId zone() {
+        return timeZone().isBlank() || timeZone().equalsIgnoreCase("system") ? ZoneId.systemDefault()
+                : ZoneId.of(timeZone().strip());
+    }
 }

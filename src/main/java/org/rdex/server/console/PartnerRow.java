@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.rdex.server.partner.ImportReport;
-import org.rdex.server.key.KeyService;
 import org.rdex.server.live.LivePartner;
 import org.rdex.server.partner.Partner;
 
@@ -13,8 +12,6 @@ import io.quarkus.qute.TemplateData;
 
 /** A partner as the console shows it: never the key it issued to us, only whether we hold one. */
 @TemplateData
-@TemplateData(target = ImportReport.class)
-@TemplateData(target = KeyService.KeyView.class)
 public record PartnerRow(String name, String operator, String feedUrl, String protocol, List<String> sites,
         String contactUrl, List<String> pins, boolean hasKey, ImportReport lastImport) {
 

@@ -21,7 +21,8 @@ import jakarta.inject.Inject;
 /**
  * {@code GET /admin/messages[?state=PENDING|SENDING|DELIVERED|FAILED][&limit=100]}: delivery state of
  * inbound contact messages (no message text, no sender address); {@code GET /admin/messages/stats}: counts;
- * {@code POST /admin/relay/run}: one relay round now.
+ * {@code POST /admin/relay/run}: one relay round now; {@code POST /admin/messages/{id}/retry} and
+ * {@code POST /admin/messages/{id}/drop}: a message queued again (or tried at the next round) or given up.
  */
 @ApplicationScoped
 public class RelayAdminEndpoint implements AdminEndpoint {
@@ -33,12 +34,16 @@ public class RelayAdminEndpoint implements AdminEndpoint {
     @Inject
     RelayWorker worker;
     @Inject
+    RelayQueue queue;
+    @Inject
     ObjectMapper mapper;
 
     @Override
     public void register(Router router) {
         router.get("/admin/messages").blockingHandler(this::list);
         router.get("/admin/messages/stats").blockingHandler(rc -> AdminResponses.json(rc, 200, sql(outbox::counts), mapper));
+        router.post("/admin/messages/:id/retry").blockingHandler(rc -> change(rc, queue::retry, "retried"));
+        router.post("/admin/messages/:id/drop").blockingHandler(rc -> change(rc, queue::drop, "dropped"));
         router.post("/admin/relay/run").blockingHandler(rc -> AdminResponses.json(rc, 200, worker.runOnce(), mapper));
     }
 
@@ -56,6 +61,19 @@ public class RelayAdminEndpoint implements AdminEndpoint {
         }
         String wanted = state == null ? null : state.toUpperCase(Locale.ROOT);
         AdminResponses.json(rc, 200, Map.of("messages", sql(() -> outbox.list(wanted, limit))), mapper);
+    }
+
+    private void change(RoutingContext rc, java.util.function.LongPredicate action, String done) {
+        long id;
+        try {
+            id = Long.parseLong(rc.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Message");
+        }
+        if (!action.test(id)) {
+            throw new ApiException(409, "wrong_state", "Retry takes a failed or waiting message, drop a waiting one");
+        }
+        AdminResponses.json(rc, 200, Map.of("id", id, "state", done), mapper);
     }
 
     private static ApiException refused(String field, String message) {

@@ -277,7 +277,7 @@ class ConsoleBrowserTest {
         assertTrue(id("notice").getText().contains("Partner saved"));
         assertEquals("https://browser.example/", id("p-contact").getText());
         assertEquals("browser.example, browser2.example", id("p-sites").getText());
-        assertTrue(id("p-pins").getText().contains("cd".repeat(32)), "two pins during a rotation");
+        assertTrue(id("p-pins").getText().contains("CD:".repeat(31) + "CD"), "two pins during a rotation, with colons as the CLI prints them");
         screenshot("partner");
 
         type("sites", "");
@@ -345,6 +345,135 @@ class ConsoleBrowserTest {
         assertTrue(id("notice").getText().contains("queued again"));
         assertEquals(pendingBefore + 1, Long.parseLong(id("count-PENDING").getText()));
         assertTrue(browser.findElements(By.id("message-" + id)).isEmpty());
+    }
+
+    @Test
+    void stores_and_removes_the_key_a_partner_issued_to_us_without_ever_showing_it() {
+        signIn();
+        open("/console/partners");
+        type("name", "their-key-partner");
+        type("operator", "TheirCo");
+        type("sites", "their.example");
+        submit("add");
+        assertEquals("none", id("p-key").getText());
+
+        submit("store-key");
+        assertTrue(id("error-key").getText().contains("Type the key"), "a blank key changes nothing and says so");
+        type("key", "their-secret-key-42");
+        submit("store-key");
+        assertTrue(id("notice").getText().contains("key is stored"), id("notice").getText());
+        assertEquals("held", id("p-key").getText());
+        assertFalse(browser.getPageSource().contains("their-secret-key-42"), "never shown back");
+
+        submit("remove-key");
+        assertTrue(id("notice").getText().contains("key is removed"), id("notice").getText());
+        assertEquals("none", id("p-key").getText());
+        assertTrue(browser.findElements(By.id("remove-key")).isEmpty());
+    }
+
+    @Test
+    void configures_a_partners_live_protocols_keeping_what_was_typed_after_an_error() {
+        signIn();
+        open("/console/partners");
+        type("name", "live-form-partner");
+        type("operator", "LiveFormCo");
+        type("sites", "live-form.example");
+        submit("add");
+
+        type("rdex12Url", "https://live-form.example/rdex");
+        type("rdex12Apikey", "pub-half");
+        type("timeoutMs", "fast");
+        submit("save-protocols");
+        assertTrue(id("error-timeoutMs").getText().contains("number of milliseconds"), id("error-timeoutMs").getText());
+        assertEquals("https://live-form.example/rdex", id("rdex12Url").getAttribute("value"), "what was typed stays");
+        assertEquals("fast", id("timeoutMs").getAttribute("value"));
+
+        type("timeoutMs", "");
+        submit("save-protocols");
+        assertTrue(id("error-rdex12PrivateKey").isDisplayed(), "RDEX 1.2 needs its private key, said beside it");
+        assertEquals("pub-half", id("rdex12Apikey").getAttribute("value"));
+
+        type("rdex12PrivateKey", "s3cr3t-private-half");
+        new Select(id("contactVia")).selectByValue("rdex12");
+        submit("save-protocols");
+        assertTrue(id("notice").getText().contains("Live protocols saved"), id("notice").getText());
+        assertTrue(id("p-protocol").getText().contains("RDEX 1.2; contacts over RDEX 1.2"), id("p-protocol").getText());
+        assertFalse(browser.getPageSource().contains("s3cr3t-private-half"), "the private key is never shown back");
+        assertTrue(id("protocols").getText().contains("held; type to replace"));
+
+        type("rdex12Url", "");
+        type("rdex12Apikey", "");
+        new Select(id("contactVia")).selectByValue("auto");
+        submit("save-protocols");
+        assertEquals("-", id("p-protocol").getText(), "emptying the URL and apikey removes RDEX 1.2 with its key");
+    }
+
+    @Test
+    void shows_the_rdex12_halves_once_and_keeps_the_issue_form_after_an_error() {
+        signIn();
+        open("/console/partners");
+        type("name", "halves-partner");
+        type("operator", "HalvesCo");
+        type("sites", "halves.example");
+        submit("add");
+
+        open("/console/keys");
+        new Select(id("partner")).selectByValue("halves-partner");
+        type("ips", "not-an-address");
+        submit("issue");
+        assertTrue(id("error-ips").getText().contains("not-an-address"), id("error-ips").getText());
+        assertEquals("not-an-address", id("ips").getAttribute("value"), "what was typed stays");
+        assertEquals("halves-partner", new Select(id("partner")).getFirstSelectedOption().getAttribute("value"));
+
+        type("ips", "2001:0db8:0:0:0:0:0:1");
+        submit("issue");
+        String secret = id("secret").getText();
+        String apikey = id("rdex12-apikey").getText();
+        String privateHalf = id("rdex12-private").getText();
+        assertTrue(secret.startsWith(apikey + "_") || secret.startsWith(apikey), secret + " / " + apikey);
+        assertTrue(secret.endsWith(privateHalf) && !privateHalf.isEmpty(), "the private half is the key's secret");
+        String keyId = apikey.substring("rdex_".length());
+        assertTrue(id("key-" + keyId).getText().contains("2001:db8::1"), "IPv6 compressed: " + id("key-" + keyId).getText());
+
+        open("/console/keys");
+        assertFalse(browser.getPageSource().contains(privateHalf), "the halves are shown once");
+    }
+
+    @Test
+    void drops_a_waiting_message_and_tries_another_now() throws Exception {
+        // Waiting messages with a back-off far ahead: no call makes one, and the relay does not run in tests.
+        long drop = waiting("drop-me-journey");
+        long now = waiting("try-me-journey");
+        signIn();
+        open("/console/relay");
+        assertTrue(id("pending-" + drop).getText().contains("SMTP 451 try later"), id("pending-" + drop).getText());
+
+        submit("drop-" + drop);
+        assertTrue(id("notice").getText().contains("dropped"), id("notice").getText());
+        assertTrue(browser.findElements(By.id("pending-" + drop)).isEmpty());
+        assertTrue(id("message-" + drop).getText().contains("dropped by the operator"), id("message-" + drop).getText());
+
+        String before = id("pending-" + now).getText();
+        assertTrue(before.contains("(in "), "the next attempt with how long until it: " + before);
+        submit("retry-" + now);
+        assertTrue(id("notice").getText().contains("queued again"), id("notice").getText());
+        assertFalse(id("pending-" + now).getText().contains("(in "), "due now: " + id("pending-" + now).getText());
+    }
+
+    private long waiting(String journey) throws Exception {
+        execute("""
+                insert into contact_message (journey_uuid, key_id, sender_pseudonym, sender_email, site, message,
+                    caller_ip, state, attempts, last_error, next_attempt_at)
+                values ('%s', 'k', 'dan', 'dan@example.org', 'relay.example', 'Words of Dan', '127.0.0.1', 'PENDING', 2,
+                    'SMTP 451 try later', now() + interval '2 hours')""".formatted(journey));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select max(id) from contact_message where journey_uuid = ?")) {
+            ps.setString(1, journey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test
