@@ -23,7 +23,6 @@ import org.rdex.server.protocol.ProtocolEndpoint;
 import org.rdex.server.search.SearchRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -130,21 +129,17 @@ public class StandardProtocol implements PartnerProtocol {
 
     @Override
     public HttpRequest contact(ProtocolEndpoint p, ContactTarget target, OutboundMessage message, Duration timeout) {
-        ObjectNode body = http.mapper().createObjectNode();
-        ObjectNode from = body.putObject("from");
         // A stable id of our user that does not show the address (the address is in the text, by choice).
-        from.put("id", Secrets.sha256Hex(message.email().toLowerCase(Locale.ROOT)).substring(0, 32));
-        from.put("operator", message.site());
-        from.put("alias", message.pseudonym());
-        ObjectNode to = body.putObject("to");
+        StandardWire.User from = new StandardWire.User(
+                Secrets.sha256Hex(message.email().toLowerCase(Locale.ROOT)).substring(0, 32), message.site(),
+                message.pseudonym());
         // Without the answer that showed the journey (restart, other instance), the journey id stands in.
-        to.put("id", target.recipientId() != null ? target.recipientId() : target.uuid());
-        to.put("operator", target.recipientOperator() != null ? target.recipientOperator() : p.operator());
-        to.put("alias", target.recipientAlias() != null ? target.recipientAlias() : "-");
-        body.put("message", message.text());
+        StandardWire.User to = new StandardWire.User(target.recipientId() != null ? target.recipientId() : target.uuid(),
+                target.recipientOperator() != null ? target.recipientOperator() : p.operator(),
+                target.recipientAlias() != null ? target.recipientAlias() : "-");
         boolean toDriver = target.toDriver();
-        body.put("recipientCarpoolerType", toDriver ? "DRIVER" : "PASSENGER");
-        body.put(toDriver ? "driverJourneyId" : "passengerJourneyId", target.uuid());
+        StandardWire.Message body = new StandardWire.Message(from, to, message.text(), toDriver ? "DRIVER" : "PASSENGER",
+                toDriver ? target.uuid() : null, toDriver ? null : target.uuid());
         String json;
         try {
             json = http.mapper().writeValueAsString(body);
