@@ -1,4 +1,4 @@
-package org.rdex.server.check;
+package org.rdex.server.protocol;
 
 import java.time.LocalDate;
 import java.time.LocalTime;

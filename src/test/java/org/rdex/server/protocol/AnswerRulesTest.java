@@ -1,4 +1,4 @@
-package org.rdex.server.check;
+package org.rdex.server.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
