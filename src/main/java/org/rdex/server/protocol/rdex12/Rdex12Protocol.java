@@ -21,7 +21,6 @@ import org.rdex.server.live.PartnerAnswers;
 import org.rdex.server.live.LiveConfig;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.model.SharedJourney;
-import org.rdex.server.protocol.AnswerRules;
 import org.rdex.server.protocol.CheckResult;
 import org.rdex.server.protocol.ContactTarget;
 import org.rdex.server.protocol.LiveJourney;
@@ -174,7 +173,7 @@ public class Rdex12Protocol implements PartnerProtocol {
             if (call.failure() != null) {
                 results.add(CheckResult.fail("rdex12.search", call.failure()));
             } else {
-                results.addAll(AnswerRules.rdex12Answer(call.status(), call.json(), sample.uuid()));
+                results.addAll(Rdex12Rules.rdex12Answer(call.status(), call.json(), sample.uuid()));
             }
         }
         Map<String, Object> bad = new LinkedHashMap<>();
@@ -183,7 +182,7 @@ public class Rdex12Protocol implements PartnerProtocol {
         bad.put("outward", Map.of("mindate", LocalDate.now(probe.zone()).toString()));
         PartnerProbe.Call call = probe.get(signedUrl(endpoint, "journeys", bad), Map.of());
         results.add(call.failure() != null ? CheckResult.fail("rdex12.error", call.failure())
-                : AnswerRules.rdex12Error(call.status(), call.json()));
+                : Rdex12Rules.rdex12Error(call.status(), call.json()));
         return results;
     }
 

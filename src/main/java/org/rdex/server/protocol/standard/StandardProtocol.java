@@ -22,7 +22,6 @@ import org.rdex.server.live.LiveConfig;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
-import org.rdex.server.protocol.AnswerRules;
 import org.rdex.server.protocol.CheckResult;
 import org.rdex.server.protocol.ContactTarget;
 import org.rdex.server.protocol.LiveJourney;
@@ -176,14 +175,14 @@ public class StandardProtocol implements PartnerProtocol {
         Map<String, String> key = Map.of("X-API-Key", endpoint.secret("apiKey"));
         PartnerProbe.Call status = probe.get(endpoint.url() + "/status", key);
         results.add(status.failure() != null ? CheckResult.fail("standard.status", status.failure())
-                : AnswerRules.standardStatus(status.status()));
+                : StandardRules.standardStatus(status.status()));
         SharedJourney sample = probe.sample();
         if (sample == null) {
             results.add(CheckResult.warn("standard.search", "no journey of its own (from its file) to search near: not searched"));
             return results;
         }
         long[] departure = departure(sample, probe.zone());
-        AnswerRules.StandardQuery q = new AnswerRules.StandardQuery(sample.from().lat(), sample.from().lon(),
+        StandardRules.StandardQuery q = new StandardRules.StandardQuery(sample.from().lat(), sample.from().lon(),
                 sample.to().lat(), sample.to().lon(), CHECK_RADIUS_KM, CHECK_RADIUS_KM, departure[0], departure[1],
                 CHECK_COUNT);
         String url = endpoint.url() + (sample.driver() ? "/driver_journeys" : "/passenger_journeys")
@@ -195,7 +194,7 @@ public class StandardProtocol implements PartnerProtocol {
         if (call.failure() != null) {
             results.add(CheckResult.fail("standard.search", call.failure()));
         } else {
-            results.addAll(AnswerRules.standardAnswer(call.status(), call.json(), q, sample.uuid()));
+            results.addAll(StandardRules.standardAnswer(call.status(), call.json(), q, sample.uuid()));
         }
         return results;
     }
