@@ -8,6 +8,7 @@ import org.rdex.server.admin.AdminResponses;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
+import org.rdex.server.protocol.CheckResult;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -3,6 +3,8 @@ package org.rdex.server.check;
 import java.time.Instant;
 import java.util.List;
 
+import org.rdex.server.protocol.CheckResult;
+
 /** A partner's conformance check: every rule that applied, in the order they ran. */
 public record CheckReport(String partner, Instant checkedAt, List<CheckResult> results) {
 

@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.rdex.server.protocol.CheckResult;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -8,15 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +34,16 @@ import org.rdex.server.live.LiveConfig;
 import org.rdex.server.live.LivePartner;
 import org.rdex.server.live.PartnerHttp;
 import org.rdex.server.live.PartnerProtocols;
-import org.rdex.server.model.DayWindow;
 import org.rdex.server.model.SharedJourney;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
 import org.rdex.server.rdex.RdexDtd;
 import org.rdex.server.rdex.RdexFormatException;
 import org.rdex.server.rdex.RdexValidator;
+import org.rdex.server.protocol.CheckResult;
+import org.rdex.server.protocol.PartnerProbe;
 import org.rdex.server.protocol.ProtocolEndpoint;
-import org.rdex.server.protocol.rdex12.Rdex12Protocol;
-import org.rdex.server.protocol.standard.StandardProtocol;
-import org.rdex.server.search.SearchRequest;
+import org.rdex.server.protocol.ProtocolRegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -58,9 +53,9 @@ import jakarta.inject.Inject;
 /**
  * Checks a partner before we depend on it, against whatever it declares: its file (downloaded as the import
  * does, with its key and pins; gzip; valid against the specification's DTD; what an import would accept and
- * reject, nothing stored), its RDEX 1.2 API (a signed search near one of its own journeys, answer shape and
- * types, the error body of a bad request), its standard-covoiturage API (the playground's assertions on a
- * search near one of its journeys, {@code /status}) and its contact endpoint (reachable, TLS and pin). Only
+ * reject, nothing stored), each of its live protocols (the protocol's own rules,
+ * {@link org.rdex.server.protocol.PartnerProtocol#check}, given one of its journeys to search near) and its
+ * contact endpoint (reachable, TLS and pin). Only
  * GET requests are sent: no message reaches a user, nothing is written on the partner's side. The report is
  * stored (V74) and returned.
  */
@@ -69,14 +64,13 @@ public class PartnerCheckService {
 
     private static final Logger LOG = Logger.getLogger(PartnerCheckService.class);
     private static final int SHOWN = 3;
-    /** The playground's smallest radius case: the partner's own journey lies at the searched points. */
-    static final double SEARCH_RADIUS_KM = 1.0;
-    static final int SEARCH_COUNT = 10;
 
     @Inject
     PartnerService partners;
     @Inject
     PartnerProtocols protocols;
+    @Inject
+    ProtocolRegistry registry;
     @Inject
     FeedDownloader downloader;
     @Inject
@@ -106,11 +100,11 @@ public class PartnerCheckService {
             feed(partner, results, sample);
         }
         Optional<LivePartner> live = protocols.byName(partner.name);
-        if (live.isPresent() && live.get().endpoint(Rdex12Protocol.KIND).isPresent()) {
-            rdex12(live.get(), sample.get(), results);
-        }
-        if (live.isPresent() && live.get().endpoint(StandardProtocol.KIND).isPresent()) {
-            standard(live.get(), sample.get(), results);
+        if (live.isPresent()) {
+            PartnerProbe probe = probe(live.get().fingerprint(), sample.get());
+            for (ProtocolEndpoint endpoint : live.get().endpoints()) {
+                registry.find(endpoint.kind()).ifPresent(protocol -> results.addAll(protocol.check(endpoint, probe)));
+            }
         }
         if (partner.contactUrl != null) {
             contact(partner, results);
@@ -213,112 +207,6 @@ public class PartnerCheckService {
                 : j.regular() != null && !j.regular().days().isEmpty();
     }
 
-    // ---- RDEX 1.2
-
-    private void rdex12(LivePartner p, SharedJourney sample, List<CheckResult> results) {
-        ProtocolEndpoint endpoint = p.endpoint(Rdex12Protocol.KIND).orElseThrow();
-        if (sample == null) {
-            results.add(CheckResult.warn("rdex12.search", "no journey of its own (from its file) to search near: not searched"));
-        } else {
-            LocalDate[] dates = dates(sample);
-            SearchRequest r = new SearchRequest(sample.from().lat(), sample.from().lon(), 10, sample.to().lat(),
-                    sample.to().lon(), 10, dates[0], dates[1], LocalTime.MIN, LocalTime.of(23, 59, 59), false, null,
-                    SearchRequest.Frequency.ANY, 0x7f, 1, SEARCH_COUNT);
-            Call call = get(Rdex12Protocol.journeysUrl(endpoint, r), Map.of(), p.fingerprint());
-            if (call.failure() != null) {
-                results.add(CheckResult.fail("rdex12.search", call.failure()));
-            } else {
-                results.addAll(AnswerRules.rdex12Answer(call.answer().status(), json(call.answer()), sample.uuid()));
-            }
-        }
-        // A signed search without from and to: every RDEX 1.2 server must refuse it with its error body.
-        Map<String, Object> bad = new LinkedHashMap<>();
-        bad.put("driver", Map.of("state", 1));
-        bad.put("passenger", Map.of("state", 1));
-        bad.put("outward", Map.of("mindate", LocalDate.now(liveConfig.zone()).toString()));
-        Call call = get(Rdex12Protocol.signedUrl(endpoint, "journeys", bad), Map.of(), p.fingerprint());
-        results.add(call.failure() != null ? CheckResult.fail("rdex12.error", call.failure())
-                : AnswerRules.rdex12Error(call.answer().status(), json(call.answer())));
-    }
-
-    /** The dates to search: the punctual journey's own, else the coming week within the regular one's validity. */
-    private LocalDate[] dates(SharedJourney j) {
-        if (j.punctual() != null) {
-            return new LocalDate[] { j.punctual().date(), j.punctual().date() };
-        }
-        LocalDate today = LocalDate.now(liveConfig.zone());
-        LocalDate from = j.activeFrom() != null && j.activeFrom().isAfter(today) ? j.activeFrom() : today;
-        LocalDate to = from.plusDays(6);
-        return new LocalDate[] { from, j.activeTo() != null && j.activeTo().isBefore(to) ? j.activeTo() : to };
-    }
-
-    // ---- standard-covoiturage
-
-    private void standard(LivePartner p, SharedJourney sample, List<CheckResult> results) {
-        ProtocolEndpoint endpoint = p.endpoint(StandardProtocol.KIND).orElseThrow();
-        Map<String, String> key = Map.of("X-API-Key", endpoint.secret("apiKey"));
-        Call status = get(endpoint.url() + "/status", key, p.fingerprint());
-        results.add(status.failure() != null ? CheckResult.fail("standard.status", status.failure())
-                : AnswerRules.standardStatus(status.answer().status()));
-        if (sample == null) {
-            results.add(CheckResult.warn("standard.search", "no journey of its own (from its file) to search near: not searched"));
-            return;
-        }
-        long[] departure = departure(sample, liveConfig.zone());
-        AnswerRules.StandardQuery q = new AnswerRules.StandardQuery(sample.from().lat(), sample.from().lon(),
-                sample.to().lat(), sample.to().lon(), SEARCH_RADIUS_KM, SEARCH_RADIUS_KM, departure[0], departure[1],
-                SEARCH_COUNT);
-        String url = endpoint.url() + (sample.driver() ? "/driver_journeys" : "/passenger_journeys")
-                + "?departureLat=" + q.departureLat() + "&departureLng=" + q.departureLng() + "&arrivalLat="
-                + q.arrivalLat() + "&arrivalLng=" + q.arrivalLng() + "&departureDate=" + q.departureDate()
-                + "&timeDelta=" + q.timeDelta() + "&departureRadius=" + q.departureRadiusKm() + "&arrivalRadius="
-                + q.arrivalRadiusKm() + "&count=" + q.count();
-        Call call = get(url, key, p.fingerprint());
-        if (call.failure() != null) {
-            results.add(CheckResult.fail("standard.search", call.failure()));
-        } else {
-            results.addAll(AnswerRules.standardAnswer(call.answer().status(), json(call.answer()), q, sample.uuid()));
-        }
-    }
-
-    /**
-     * The journey's next departure as {epoch second, timeDelta}: the middle of its window on its date (or the
-     * first day of the coming week it runs), the delta reaching both ends plus the playground's 15 minutes.
-     */
-    static long[] departure(SharedJourney j, ZoneId zone) {
-        LocalDate date;
-        LocalTime min;
-        LocalTime max;
-        if (j.punctual() != null) {
-            date = j.punctual().date();
-            min = j.punctual().minTime();
-            max = j.punctual().maxTime();
-        } else {
-            LocalDate d = LocalDate.now(zone);
-            if (j.activeFrom() != null && j.activeFrom().isAfter(d)) {
-                d = j.activeFrom();
-            }
-            DayWindow w = null;
-            for (int i = 0; i < 7 && w == null; i++, d = d.plusDays(1)) {
-                w = window(j.regular().days().get(DayOfWeek.from(d)));
-            }
-            date = d.minusDays(1);
-            min = w == null ? null : w.depMin();
-            max = w == null ? null : w.depMax();
-        }
-        LocalTime lo = min != null ? min : max != null ? max : LocalTime.NOON;
-        LocalTime hi = max != null ? max : lo;
-        long from = LocalDateTime.of(date, lo).atZone(zone).toEpochSecond();
-        long to = LocalDateTime.of(date, hi).atZone(zone).toEpochSecond();
-        long middle = (from + to) / 2;
-        long delta = (min == null && max == null ? 12 * 3600 : (Math.abs(to - from) + 1) / 2) + 900;
-        return new long[] { middle, delta };
-    }
-
-    private static DayWindow window(DayWindow w) {
-        return w == null || w.depMin() == null && w.depMax() == null ? null : w;
-    }
-
     // ---- contact
 
     private void contact(Partner partner, List<CheckResult> results) {
@@ -402,6 +290,28 @@ public class PartnerCheckService {
             }
         }
         return new Call(null, "call failed: " + e.getClass().getSimpleName(), false);
+    }
+
+    /** The GET requests a protocol's check makes, with the partner's pins; the zone of our searches. */
+    private PartnerProbe probe(String fingerprint, SharedJourney sample) {
+        return new PartnerProbe() {
+            @Override
+            public PartnerProbe.Call get(String url, Map<String, String> headers) {
+                PartnerCheckService.Call call = PartnerCheckService.this.get(url, headers, fingerprint);
+                return call.failure() != null ? new PartnerProbe.Call(0, null, call.failure())
+                        : new PartnerProbe.Call(call.answer().status(), json(call.answer()), null);
+            }
+
+            @Override
+            public SharedJourney sample() {
+                return sample;
+            }
+
+            @Override
+            public ZoneId zone() {
+                return liveConfig.zone();
+            }
+        };
     }
 
     /** The answer's JSON, or null when it is none. */

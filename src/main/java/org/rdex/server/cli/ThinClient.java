@@ -259,10 +259,10 @@ final class ThinClient {
         if (body.isEmpty() || !body.get().path("results").isArray()) {
             return Optional.empty();
         }
-        List<org.rdex.server.check.CheckResult> results = new java.util.ArrayList<>();
+        List<org.rdex.server.protocol.CheckResult> results = new java.util.ArrayList<>();
         for (JsonNode r : body.get().path("results")) {
-            results.add(new org.rdex.server.check.CheckResult(r.path("name").asText(),
-                    org.rdex.server.check.CheckResult.Status.valueOf(r.path("status").asText()), r.path("seen").asText()));
+            results.add(new org.rdex.server.protocol.CheckResult(r.path("name").asText(),
+                    org.rdex.server.protocol.CheckResult.Status.valueOf(r.path("status").asText()), r.path("seen").asText()));
         }
         org.rdex.server.check.CheckReport report = new org.rdex.server.check.CheckReport(body.get().path("partner").asText(),
                 java.time.Instant.parse(body.get().path("checkedAt").asText()), results);

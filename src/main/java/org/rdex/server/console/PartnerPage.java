@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import org.rdex.server.check.CheckReport;
 import org.rdex.server.check.CheckReportRepository;
-import org.rdex.server.check.CheckResult;
 import org.rdex.server.check.PartnerCheckService;
 import org.rdex.server.common.ApiException;
 import org.rdex.server.common.FieldError;
@@ -16,6 +15,7 @@ import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.partner.Partner;
 import org.rdex.server.partner.PartnerService;
 import org.rdex.server.partner.PartnerUpdate;
+import org.rdex.server.protocol.CheckResult;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

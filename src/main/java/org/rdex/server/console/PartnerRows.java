@@ -3,6 +3,8 @@ package org.rdex.server.console;
 import org.rdex.server.live.PartnerProtocols;
 import org.rdex.server.partner.ImportReportRepository;
 import org.rdex.server.partner.Partner;
+import org.rdex.server.protocol.PartnerProtocol;
+import org.rdex.server.protocol.ProtocolRegistry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +17,11 @@ public class PartnerRows {
     ImportReportRepository reports;
     @Inject
     PartnerProtocols protocols;
+    @Inject
+    ProtocolRegistry registry;
 
     public PartnerRow row(Partner p) {
-        return PartnerRow.of(p, reports.last(p.id).orElse(null), protocols.byId(p.id));
+        return PartnerRow.of(p, reports.last(p.id).orElse(null), protocols.byId(p.id),
+                kind -> registry.find(kind).map(PartnerProtocol::title).orElse(kind));
     }
 }

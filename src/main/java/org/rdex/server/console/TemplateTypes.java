@@ -1,7 +1,7 @@
 package org.rdex.server.console;
 
+import org.rdex.server.protocol.CheckResult;
 import org.rdex.server.check.CheckReport;
-import org.rdex.server.check.CheckResult;
 import org.rdex.server.common.FieldError;
 import org.rdex.server.contact.RelayQueue;
 import org.rdex.server.export.ExportRuns;

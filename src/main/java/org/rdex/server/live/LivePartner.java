@@ -2,8 +2,6 @@ package org.rdex.server.live;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.rdex.server.protocol.ProtocolEndpoint;
@@ -21,72 +19,8 @@ public record LivePartner(long id, String name, String operator, String fingerpr
         endpoints = List.copyOf(endpoints);
     }
 
-    /**
-     * The shape of V45's wide row, kept for the console's partner list until it loops over {@link #endpoints()}.
-     *
-     * @deprecated use the canonical constructor
-     */
-    @Deprecated
-    public LivePartner(long id, String name, String operator, String fingerprint, String rdex12Url,
-            String rdex12Apikey, String rdex12PrivateKey, String standardUrl, String standardApiKey, Duration timeout,
-            Via contactVia, boolean liveSearch) {
-        this(id, name, operator, fingerprint, legacy(id, name, operator, fingerprint, rdex12Url, rdex12Apikey,
-                rdex12PrivateKey, standardUrl, standardApiKey, timeout), timeout,
-                contactVia == null ? null : contactVia.name().toLowerCase(Locale.ROOT), liveSearch);
-    }
-
-    /**
-     * How contacts to this partner's journeys go, as the console shows it.
-     *
-     * @deprecated a kind is a string ({@link #contactKind()}): a new protocol has no constant here
-     */
-    @Deprecated
-    public enum Via {
-        RDEX10, RDEX12, STANDARD
-    }
-
     public Optional<ProtocolEndpoint> endpoint(String kind) {
         return endpoints.stream().filter(e -> e.kind().equals(kind)).findFirst();
-    }
-
-    /** @deprecated for the console; loop over {@link #endpoints()} */
-    @Deprecated
-    public Via contactVia() {
-        if (contactKind == null) {
-            return null;
-        }
-        try {
-            return Via.valueOf(contactKind.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** @deprecated for the console; loop over {@link #endpoints()} */
-    @Deprecated
-    public boolean speaksRdex12() {
-        return endpoint("rdex12").isPresent();
-    }
-
-    /** @deprecated for the console; loop over {@link #endpoints()} */
-    @Deprecated
-    public boolean speaksStandard() {
-        return endpoint("standard").isPresent();
-    }
-
-    private static List<ProtocolEndpoint> legacy(long id, String name, String operator, String fingerprint,
-            String rdex12Url, String rdex12Apikey, String rdex12PrivateKey, String standardUrl, String standardApiKey,
-            Duration timeout) {
-        java.util.ArrayList<ProtocolEndpoint> out = new java.util.ArrayList<>();
-        if (rdex12Url != null && rdex12Apikey != null && rdex12PrivateKey != null) {
-            out.add(new ProtocolEndpoint(id, name, operator, fingerprint, "rdex12", rdex12Url,
-                    Map.of("apikey", rdex12Apikey), Map.of("privateKey", rdex12PrivateKey), timeout));
-        }
-        if (standardUrl != null && standardApiKey != null) {
-            out.add(new ProtocolEndpoint(id, name, operator, fingerprint, "standard", standardUrl, Map.of(),
-                    Map.of("apiKey", standardApiKey), timeout));
-        }
-        return out;
     }
 
     @Override

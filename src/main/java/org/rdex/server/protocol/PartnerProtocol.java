@@ -11,7 +11,8 @@ import org.rdex.server.search.SearchRequest;
 /**
  * What a partner protocol does, on the client side, for the features that loop over a partner's protocols:
  * live search ({@code live/LiveSearchService}), outbound contact ({@code live/ProtocolContacts}), the admin
- * API and the CLI ({@code live/PartnerProtocols}). Each implementation is an {@code @ApplicationScoped} bean in
+ * API and the CLI ({@code live/PartnerProtocols}), the partner check ({@code check/PartnerCheckService}). Each
+ * implementation is an {@code @ApplicationScoped} bean in
  * its own package {@code protocol/<kind>} (with its server side, wire records and signer), found by
  * {@link ProtocolRegistry}; a partner's settings for it are one {@code partner_protocol} row of that
  * {@link #kind()}. Adding a protocol is adding such a bean: no other feature names it.
@@ -72,4 +73,12 @@ public interface PartnerProtocol {
      * through the partner client and reads the RDEX-style error name of the answer.
      */
     HttpRequest contact(ProtocolEndpoint endpoint, ContactTarget target, OutboundMessage message, Duration timeout);
+
+    /**
+     * The protocol's part of a partner's conformance check ({@code check/PartnerCheckService}): the rules it
+     * runs against the partner at {@code endpoint}, by {@code probe}'s GET requests only. None by default.
+     */
+    default List<CheckResult> check(ProtocolEndpoint endpoint, PartnerProbe probe) {
+        return List.of();
+    }
 }

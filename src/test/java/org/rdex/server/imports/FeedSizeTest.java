@@ -22,6 +22,7 @@ class FeedSizeTest {
 
     private static FeedDownloader downloader(long max) {
         FeedDownloader downloader = new FeedDownloader();
+        downloader.clients = new PartnerClients();
         downloader.config = (ImportConfig) Proxy.newProxyInstance(ImportConfig.class.getClassLoader(),
                 new Class<?>[] { ImportConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "connectTimeout", "readTimeout" -> Duration.ofSeconds(5);

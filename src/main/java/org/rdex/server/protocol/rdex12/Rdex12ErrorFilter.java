@@ -1,7 +1,5 @@
 package org.rdex.server.protocol.rdex12;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -59,8 +57,7 @@ public class Rdex12ErrorFilter {
             return;
         }
         Object entity = response.getEntity();
-        if (entity instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error
-                && error.containsKey("message_debug") && error.containsKey("field")) {
+        if (entity instanceof Rdex12Wire.ErrorBody) {
             return; // already RDEX 1.2's body (Rdex12Errors)
         }
         String message = null;
@@ -74,11 +71,8 @@ public class Rdex12ErrorFilter {
         if (message == null) {
             message = response.getStatusInfo().getReasonPhrase();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", rdexName(name, response.getStatus(), request.getMethod()));
-        body.put("message_debug", message);
-        body.put("message_user", message);
-        body.put("field", field);
-        response.setEntity(Map.of("error", body), null, MediaType.APPLICATION_JSON_TYPE);
+        response.setEntity(new Rdex12Wire.ErrorBody(
+                new Rdex12Wire.Error(rdexName(name, response.getStatus(), request.getMethod()), message, message, field)),
+                null, MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -1,7 +1,5 @@
 package org.rdex.server.protocol.rdex12;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
@@ -23,13 +21,10 @@ final class Rdex12Errors {
     }
 
     static Response of(ApiException e) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("name", e.name());
-        error.put("message_debug", e.getMessage());
-        error.put("message_user", e.getMessage());
-        error.put("field", e.fields().isEmpty() ? null : e.fields().get(0).field());
+        Rdex12Wire.Error error = new Rdex12Wire.Error(e.name(), e.getMessage(), e.getMessage(),
+                e.fields().isEmpty() ? null : e.fields().get(0).field());
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error));
+                .entity(new Rdex12Wire.ErrorBody(error));
         e.headers().forEach(response::header);
         return response.build();
     }

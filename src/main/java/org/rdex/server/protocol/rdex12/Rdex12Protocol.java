@@ -8,7 +8,10 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import org.rdex.server.live.PartnerAnswers;
 import org.rdex.server.live.LiveConfig;
 import org.rdex.server.live.PartnerHttp;
+import org.rdex.server.model.SharedJourney;
+import org.rdex.server.protocol.CheckResult;
 import org.rdex.server.protocol.ContactTarget;
 import org.rdex.server.protocol.LiveJourney;
 import org.rdex.server.protocol.OutboundMessage;
+import org.rdex.server.protocol.PartnerProbe;
 import org.rdex.server.protocol.PartnerProtocol;
 import org.rdex.server.protocol.ProtocolEndpoint;
 import org.rdex.server.search.SearchRequest;
@@ -36,6 +42,8 @@ import jakarta.inject.Inject;
 public class Rdex12Protocol implements PartnerProtocol {
 
     public static final String KIND = "rdex12";
+    /** Journeys asked for by the partner check's search. */
+    private static final int CHECK_COUNT = 10;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @Inject
@@ -144,6 +152,49 @@ public class Rdex12Protocol implements PartnerProtocol {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Rdex12Signer.httpBuildQuery(body), StandardCharsets.UTF_8))
                 .build();
+    }
+
+    /**
+     * A signed search near the partner's own journey (answer shape and types, its journey found), and a signed
+     * search without {@code from} and {@code to}, which every RDEX 1.2 server must refuse with its error body.
+     */
+    @Override
+    public List<CheckResult> check(ProtocolEndpoint endpoint, PartnerProbe probe) {
+        List<CheckResult> results = new ArrayList<>();
+        SharedJourney sample = probe.sample();
+        if (sample == null) {
+            results.add(CheckResult.warn("rdex12.search", "no journey of its own (from its file) to search near: not searched"));
+        } else {
+            LocalDate[] dates = checkDates(sample, probe.zone());
+            SearchRequest r = new SearchRequest(sample.from().lat(), sample.from().lon(), 10, sample.to().lat(),
+                    sample.to().lon(), 10, dates[0], dates[1], LocalTime.MIN, LocalTime.of(23, 59, 59), false, null,
+                    SearchRequest.Frequency.ANY, 0x7f, 1, CHECK_COUNT);
+            PartnerProbe.Call call = probe.get(journeysUrl(endpoint, r), Map.of());
+            if (call.failure() != null) {
+                results.add(CheckResult.fail("rdex12.search", call.failure()));
+            } else {
+                results.addAll(Rdex12Rules.rdex12Answer(call.status(), call.json(), sample.uuid()));
+            }
+        }
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("driver", Map.of("state", 1));
+        bad.put("passenger", Map.of("state", 1));
+        bad.put("outward", Map.of("mindate", LocalDate.now(probe.zone()).toString()));
+        PartnerProbe.Call call = probe.get(signedUrl(endpoint, "journeys", bad), Map.of());
+        results.add(call.failure() != null ? CheckResult.fail("rdex12.error", call.failure())
+                : Rdex12Rules.rdex12Error(call.status(), call.json()));
+        return results;
+    }
+
+    /** The dates to search: the punctual journey's own, else the coming week within the regular one's validity. */
+    private static LocalDate[] checkDates(SharedJourney j, ZoneId zone) {
+        if (j.punctual() != null) {
+            return new LocalDate[] { j.punctual().date(), j.punctual().date() };
+        }
+        LocalDate today = LocalDate.now(zone);
+        LocalDate from = j.activeFrom() != null && j.activeFrom().isAfter(today) ? j.activeFrom() : today;
+        LocalDate to = from.plusDays(6);
+        return new LocalDate[] { from, j.activeTo() != null && j.activeTo().isBefore(to) ? j.activeTo() : to };
     }
 
     private static Map<String, Object> coordinates(double lat, double lon) {

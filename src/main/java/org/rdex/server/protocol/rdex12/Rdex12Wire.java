@@ -93,4 +93,18 @@ public final class Rdex12Wire {
             return new Windows(mindate, maxdate, week[0], week[1], week[2], week[3], week[4], week[5], week[6]);
         }
     }
+
+    /** Every RDEX 1.2 error: {@code {"error": {...}}}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Rdex12ErrorBody")
+    public record ErrorBody(Error error) {
+    }
+
+    /** An error of RDEX's table, every member present ({@code null} when unset). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({ "name", "message_debug", "message_user", "field" })
+    @Schema(name = "Rdex12Error")
+    public record Error(String name, @JsonProperty("message_debug") String messageDebug,
+            @JsonProperty("message_user") String messageUser, String field) {
+    }
 }

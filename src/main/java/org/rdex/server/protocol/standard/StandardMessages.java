@@ -41,6 +41,44 @@ public class StandardMessages {
     ContactStore store;
 
     public void post(Caller caller, byte[] body) {
+        StandardWire.Message m = read(body);
+        String type = m.recipientCarpoolerType();
+        if (!type.equals("DRIVER") && !type.equals("PASSENGER")) {
+            throw StandardQuery.invalid("recipientCarpoolerType", "must be DRIVER or PASSENGER");
+        }
+        String site = ContactForm.siteHost(m.from().operator());
+        if (site == null) {
+            throw StandardQuery.invalid("from.operator", "is not a domain name");
+        }
+        if (!caller.owns(site)) {
+            throw StandardQuery.invalid("from.operator", "is not a site of the partner this key belongs to");
+        }
+        String named = type.equals("DRIVER") ? m.driverJourneyId() : m.passengerJourneyId();
+        String journey = named != null ? named : m.to().id();
+        String alias = m.from().alias().trim();
+        if (alias.isEmpty() || alias.length() > ContactForm.MAX_PSEUDONYM || Texts.hasControlCharacters(alias, false)
+                || alias.chars().anyMatch(c -> c == '<' || c == '>' || c == '"' || c == '\\')) {
+            alias = site;
+        }
+        if (!ID.matcher(journey).matches()) {
+            throw notFound();
+        }
+        String message = m.message();
+        InetAddress address = caller.address();
+        ContactForm.Message stored = new ContactForm.Message(journey.toLowerCase(Locale.ROOT), alias, "", site,
+                message.replace("\r\n", "\n").replace('\r', '\n').strip());
+        if (!store.store(caller, stored, address == null ? "" : address.getHostAddress())) {
+            throw notFound();
+        }
+    }
+
+    /**
+     * The body as the standard's {@link StandardWire.Message}, read strictly (a field named twice is refused)
+     * and checked in the standard's order: {@code from}, {@code to}, {@code message} (at most
+     * {@value #MAX_MESSAGE} characters, no control characters), {@code recipientCarpoolerType}. A journey id
+     * that is not a JSON string is taken as absent.
+     */
+    private StandardWire.Message read(byte[] body) {
         JsonNode root;
         try {
             root = ContactForm.jsonReader(mapper).readTree(body);
@@ -54,8 +92,8 @@ public class StandardMessages {
         if (root == null || !root.isObject()) {
             throw StandardQuery.invalid("body", "is not a JSON object");
         }
-        JsonNode from = user(root, "from");
-        user(root, "to");
+        StandardWire.User from = user(root, "from");
+        StandardWire.User to = user(root, "to");
         String message = text(root, "message");
         if (message.codePointCount(0, message.length()) > MAX_MESSAGE) {
             throw StandardQuery.invalid("message", "is longer than " + MAX_MESSAGE + " characters");
@@ -65,33 +103,12 @@ public class StandardMessages {
         }
         // Required by the standard: without it, whose journey driverJourneyId or passengerJourneyId names is a guess.
         String type = text(root, "recipientCarpoolerType");
-        if (!type.equals("DRIVER") && !type.equals("PASSENGER")) {
-            throw StandardQuery.invalid("recipientCarpoolerType", "must be DRIVER or PASSENGER");
-        }
-        String site = ContactForm.siteHost(from.path("operator").asText());
-        if (site == null) {
-            throw StandardQuery.invalid("from.operator", "is not a domain name");
-        }
-        if (!caller.owns(site)) {
-            throw StandardQuery.invalid("from.operator", "is not a site of the partner this key belongs to");
-        }
-        String journeyField = type.equals("DRIVER") ? "driverJourneyId" : "passengerJourneyId";
-        String journey = root.path(journeyField).isTextual() ? root.path(journeyField).asText()
-                : root.path("to").path("id").asText();
-        String alias = from.path("alias").asText().trim();
-        if (alias.isEmpty() || alias.length() > ContactForm.MAX_PSEUDONYM || Texts.hasControlCharacters(alias, false)
-                || alias.chars().anyMatch(c -> c == '<' || c == '>' || c == '"' || c == '\\')) {
-            alias = site;
-        }
-        if (!ID.matcher(journey).matches()) {
-            throw notFound();
-        }
-        InetAddress address = caller.address();
-        ContactForm.Message stored = new ContactForm.Message(journey.toLowerCase(Locale.ROOT), alias, "", site,
-                message.replace("\r\n", "\n").replace('\r', '\n').strip());
-        if (!store.store(caller, stored, address == null ? "" : address.getHostAddress())) {
-            throw notFound();
-        }
+        return new StandardWire.Message(from, to, message, type, textual(root, "driverJourneyId"),
+                textual(root, "passengerJourneyId"));
+    }
+
+    private static String textual(JsonNode root, String name) {
+        return root.path(name).isTextual() ? root.path(name).asText() : null;
     }
 
     private static ApiException notFound() {
@@ -121,7 +138,7 @@ public class StandardMessages {
         return names.isEmpty() || path.length() > 64 || !FIELD_PATH.matcher(path).matches() ? null : path;
     }
 
-    private static JsonNode user(JsonNode root, String name) {
+    private static StandardWire.User user(JsonNode root, String name) {
         JsonNode user = root.path(name);
         if (!user.isObject()) {
             throw StandardQuery.invalid(name, "is required: a User object");
@@ -131,7 +148,8 @@ public class StandardMessages {
                 throw StandardQuery.invalid(name + "." + field, "is required");
             }
         }
-        return user;
+        return new StandardWire.User(user.path("id").asText(), user.path("operator").asText(),
+                user.path("alias").asText());
     }
 
     private static String text(JsonNode root, String name) {

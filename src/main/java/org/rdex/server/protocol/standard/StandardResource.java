@@ -47,35 +47,35 @@ public class StandardResource {
 
     @GET
     @Path("driver_journeys")
-    public List<Map<String, Object>> driverJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
+    public List<StandardWire.Journey> driverJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
         return journeys(request, uri, true);
     }
 
     @GET
     @Path("passenger_journeys")
-    public List<Map<String, Object>> passengerJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
+    public List<StandardWire.Journey> passengerJourneys(@Context HttpServerRequest request, @Context UriInfo uri) {
         return journeys(request, uri, false);
     }
 
     @GET
     @Path("driver_regular_trips")
-    public List<Map<String, Object>> driverRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
+    public List<StandardWire.RegularTrip> driverRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
         return regularTrips(request, uri, true);
     }
 
     @GET
     @Path("passenger_regular_trips")
-    public List<Map<String, Object>> passengerRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
+    public List<StandardWire.RegularTrip> passengerRegularTrips(@Context HttpServerRequest request, @Context UriInfo uri) {
         return regularTrips(request, uri, false);
     }
 
-    private List<Map<String, Object>> journeys(HttpServerRequest request, UriInfo uri, boolean driver) {
+    private List<StandardWire.Journey> journeys(HttpServerRequest request, UriInfo uri, boolean driver) {
         guard.check(request);
         return service.journeys(StandardQuery.journeys(params(uri), searchConfig.maxRadiusKm(),
                 config.maxTimeDelta().toSeconds()), driver);
     }
 
-    private List<Map<String, Object>> regularTrips(HttpServerRequest request, UriInfo uri, boolean driver) {
+    private List<StandardWire.RegularTrip> regularTrips(HttpServerRequest request, UriInfo uri, boolean driver) {
         guard.check(request);
         return service.regularTrips(StandardQuery.regularTrips(params(uri), searchConfig.maxRadiusKm(),
                 config.maxTimeDelta().toSeconds()), driver);
@@ -145,7 +145,7 @@ public class StandardResource {
     @ServerExceptionMapper
     public Response error(ApiException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", e.getMessage()));
+                .entity(new StandardWire.Error(e.getMessage()));
         e.headers().forEach(response::header);
         return response.build();
     }
@@ -153,12 +153,12 @@ public class StandardResource {
     @ServerExceptionMapper
     public Response refused(WebApplicationException e) {
         return Response.status(e.getResponse().getStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", e.getResponse().getStatusInfo().getReasonPhrase())).build();
+                .entity(new StandardWire.Error(e.getResponse().getStatusInfo().getReasonPhrase())).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("standard-covoiturage request failed", e);
-        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "internal error")).build();
+        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE).entity(new StandardWire.Error("internal error")).build();
     }
 }

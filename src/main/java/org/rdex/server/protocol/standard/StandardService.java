@@ -13,11 +13,11 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.GreatCircle;
@@ -54,7 +54,7 @@ public class StandardService {
     OperatorConfig operator;
 
     /** {@code driver}: driver journeys, else passenger journeys; punctual, outward. */
-    public List<Map<String, Object>> journeys(StandardQuery q, boolean driver) {
+    public List<StandardWire.Journey> journeys(StandardQuery q, boolean driver) {
         int limit = limit(q);
         if (limit == 0) {
             return List.of();
@@ -85,7 +85,7 @@ public class StandardService {
     }
 
     /** {@code driver}: driver trips, else passenger trips; regular journeys, both legs. */
-    public List<Map<String, Object>> regularTrips(StandardQuery q, boolean driver) {
+    public List<StandardWire.RegularTrip> regularTrips(StandardQuery q, boolean driver) {
         int limit = limit(q);
         if (limit == 0) {
             return List.of();
@@ -117,7 +117,7 @@ public class StandardService {
                 continue;
             }
             boolean back = "return".equals(item.leg());
-            List<Map<String, Object>> schedules = new ArrayList<>();
+            List<StandardWire.Schedule> schedules = new ArrayList<>();
             long best = Long.MAX_VALUE;
             for (DayOfWeek day : DayOfWeek.values()) {
                 if ((mask & StandardQuery.bit(day)) == 0) {
@@ -129,10 +129,8 @@ public class StandardService {
                 }
                 long diff = Math.abs(pickup.toSecondOfDay() - second);
                 if (diff <= q.timeDelta() && departsBetween(item, day, pickup, min, max, q, zone)) {
-                    Map<String, Object> schedule = new LinkedHashMap<>();
-                    schedule.put("passengerPickupDay", StandardQuery.DAYS.get(day.getValue() - 1));
-                    schedule.put("passengerPickupTimeOfDay", pickup.toString().length() == 5 ? pickup + ":00" : pickup.toString());
-                    schedules.add(schedule);
+                    schedules.add(new StandardWire.Schedule(StandardQuery.DAYS.get(day.getValue() - 1),
+                            pickup.toString().length() == 5 ? pickup + ":00" : pickup.toString()));
                     best = Math.min(best, diff);
                 }
             }
@@ -165,13 +163,12 @@ public class StandardService {
         return false;
     }
 
-    private record Candidate(SearchResult.Item item, long pickup, long diff, List<Map<String, Object>> schedules) {
+    private record Candidate(SearchResult.Item item, long pickup, long diff, List<StandardWire.Schedule> schedules) {
     }
 
-    private List<Map<String, Object>> answer(List<Candidate> found, int limit,
-            java.util.function.Function<Candidate, Map<String, Object>> mapper) {
+    private <T> List<T> answer(List<Candidate> found, int limit, Function<Candidate, T> mapper) {
         found.sort(Comparator.comparingLong(Candidate::diff).thenComparingDouble(c -> c.item().detourKm()));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Candidate c : found) {
             if (out.size() == limit) {
@@ -187,63 +184,41 @@ public class StandardService {
         return out;
     }
 
-    private Map<String, Object> journey(Candidate c, boolean driver) {
-        Map<String, Object> j = trip(c, driver);
-        j.put("id", id(c.item()));
-        j.put("passengerPickupDate", c.pickup());
-        j.put("driverDepartureDate", c.pickup());
-        j.put("type", "PLANNED");
+    private StandardWire.Journey journey(Candidate c, boolean driver) {
+        SearchResult.Item item = c.item();
+        Shape s = shape(item, driver);
+        StandardWire.Price price = null;
         if (driver) {
-            if (c.item().seats() != null) {
-                j.put("availableSeats", c.item().seats());
-            }
-            Map<String, Object> price = new LinkedHashMap<>();
-            BigDecimal amount = c.item().price();
-            price.put("type", amount == null ? "UNKNOWN" : amount.signum() == 0 ? "FREE" : "PAYING");
-            if (amount != null) {
-                price.put("amount", amount.doubleValue());
-                price.put("currency", "EUR");
-            }
-            j.put("price", price);
+            BigDecimal amount = item.price();
+            price = amount == null ? new StandardWire.Price("UNKNOWN", null, null)
+                    : new StandardWire.Price(amount.signum() == 0 ? "FREE" : "PAYING", amount.doubleValue(), "EUR");
         }
-        return j;
+        return new StandardWire.Journey(s.operator(), item.from().lat(), item.from().lon(), item.to().lat(),
+                item.to().lon(), item.from().location(), item.to().location(), s.distance(), item.from().lat(),
+                item.from().lon(), item.to().lat(), item.to().lon(), s.duration(), item.url(),
+                driver ? s.user() : null, driver ? null : s.user(), id(item), c.pickup(), c.pickup(), "PLANNED",
+                driver ? item.seats() : null, price);
     }
 
-    private Map<String, Object> trip(Candidate c, boolean driver) {
+    private StandardWire.RegularTrip trip(Candidate c, boolean driver) {
         SearchResult.Item item = c.item();
-        Map<String, Object> j = new LinkedHashMap<>();
+        Shape s = shape(item, driver);
+        return new StandardWire.RegularTrip(s.operator(), item.from().lat(), item.from().lon(), item.to().lat(),
+                item.to().lon(), item.from().location(), item.to().location(), s.distance(), item.from().lat(),
+                item.from().lon(), item.to().lat(), item.to().lon(), s.duration(), item.url(),
+                driver ? s.user() : null, driver ? null : s.user(), c.schedules().isEmpty() ? null : c.schedules());
+    }
+
+    /** What a journey and a trip share: operator, metres, seconds (estimated when unknown), the author. */
+    private record Shape(String operator, long distance, long duration, StandardWire.User user) {
+    }
+
+    private Shape shape(SearchResult.Item item, boolean driver) {
         String op = operatorOf(item);
-        j.put("operator", op);
-        j.put("passengerPickupLat", item.from().lat());
-        j.put("passengerPickupLng", item.from().lon());
-        j.put("passengerDropLat", item.to().lat());
-        j.put("passengerDropLng", item.to().lon());
-        if (item.from().location() != null) {
-            j.put("passengerPickupAddress", item.from().location());
-        }
-        if (item.to().location() != null) {
-            j.put("passengerDropAddress", item.to().location());
-        }
         double km = item.distanceKm() != null ? item.distanceKm().doubleValue()
                 : haversineKm(item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
-        j.put("distance", Math.round(km * 1000));
-        j.put("driverDepartureLat", item.from().lat());
-        j.put("driverDepartureLng", item.from().lon());
-        j.put("driverArrivalLat", item.to().lat());
-        j.put("driverArrivalLng", item.to().lon());
-        j.put("duration", item.durationMinutes() != null ? item.durationMinutes() * 60L : Math.round(km * 60));
-        if (item.url() != null) {
-            j.put("webUrl", item.url());
-        }
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", item.uuid());
-        user.put("operator", op);
-        user.put("alias", item.pseudonym());
-        j.put(driver ? "driver" : "passenger", user);
-        if (!c.schedules().isEmpty()) {
-            j.put("schedules", c.schedules());
-        }
-        return j;
+        long duration = item.durationMinutes() != null ? item.durationMinutes() * 60L : Math.round(km * 60);
+        return new Shape(op, Math.round(km * 1000), duration, new StandardWire.User(item.uuid(), op, item.pseudonym()));
     }
 
     private static String id(SearchResult.Item item) {

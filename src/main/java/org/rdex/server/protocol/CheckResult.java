@@ -1,4 +1,4 @@
-package org.rdex.server.check;
+package org.rdex.server.protocol;
 
 /**
  * One rule of a partner's conformance check and what was seen.

@@ -1,4 +1,4 @@
-package org.rdex.server.check;
+package org.rdex.server.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.protocol.rdex12.Rdex12Rules;
+import org.rdex.server.protocol.standard.StandardRules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +45,7 @@ class AnswerRulesTest {
 
     @Test
     void rdex12_answer_as_mobicoop_sends_it_passes_with_numbers_as_strings() {
-        Map<String, CheckResult.Status> s = statuses(AnswerRules.rdex12Answer(200, json("[" + RDEX12_JOURNEY + "]"), "j-1"));
+        Map<String, CheckResult.Status> s = statuses(Rdex12Rules.rdex12Answer(200, json("[" + RDEX12_JOURNEY + "]"), "j-1"));
         assertEquals(Map.of("rdex12.search", CheckResult.Status.PASS, "rdex12.types", CheckResult.Status.PASS,
                 "rdex12.found", CheckResult.Status.PASS), s);
     }
@@ -51,7 +53,7 @@ class AnswerRulesTest {
     @Test
     void rdex12_latitude_of_wrong_type_fails_types_naming_the_member() {
         String broken = RDEX12_JOURNEY.replace("\"latitude\": 43.2965", "\"latitude\": true");
-        List<CheckResult> results = AnswerRules.rdex12Answer(200, json("[" + broken + "]"), "j-1");
+        List<CheckResult> results = Rdex12Rules.rdex12Answer(200, json("[" + broken + "]"), "j-1");
         CheckResult types = results.stream().filter(r -> r.name().equals("rdex12.types")).findFirst().orElseThrow();
         assertEquals(CheckResult.Status.FAIL, types.status());
         assertTrue(types.seen().contains("[0].from.latitude is boolean"), types.seen());
@@ -61,7 +63,7 @@ class AnswerRulesTest {
     void rdex12_state_that_is_not_0_or_1_and_bad_date_fail_types() {
         String broken = RDEX12_JOURNEY.replace("\"state\": 1", "\"state\": \"yes\"").replace("\"mindate\": \"2099-03-02\"",
                 "\"mindate\": \"02/03/2099\"");
-        CheckResult types = AnswerRules.rdex12Answer(200, json("[" + broken + "]"), null).get(1);
+        CheckResult types = Rdex12Rules.rdex12Answer(200, json("[" + broken + "]"), null).get(1);
         assertEquals("rdex12.types", types.name());
         assertEquals(CheckResult.Status.FAIL, types.status());
         assertTrue(types.seen().contains("driver.state") && types.seen().contains("mindate"), types.seen());
@@ -69,28 +71,28 @@ class AnswerRulesTest {
 
     @Test
     void rdex12_answer_that_is_not_an_array_fails_search() {
-        assertEquals(List.of("rdex12.search FAIL"), AnswerRules.rdex12Answer(200, json("{\"journeys\":[]}"), "j-1").stream()
+        assertEquals(List.of("rdex12.search FAIL"), Rdex12Rules.rdex12Answer(200, json("{\"journeys\":[]}"), "j-1").stream()
                 .map(r -> r.name() + " " + r.status()).toList());
-        assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Answer(500, json("[]"), "j-1").get(0).status());
+        assertEquals(CheckResult.Status.FAIL, Rdex12Rules.rdex12Answer(500, json("[]"), "j-1").get(0).status());
     }
 
     @Test
     void rdex12_own_journey_missing_is_a_warning() {
-        assertEquals(CheckResult.Status.WARN, statuses(AnswerRules.rdex12Answer(200, json("[]"), "j-1")).get("rdex12.found"));
+        assertEquals(CheckResult.Status.WARN, statuses(Rdex12Rules.rdex12Answer(200, json("[]"), "j-1")).get("rdex12.found"));
     }
 
     @Test
     void rdex12_error_needs_a_4xx_with_the_rdex_error_body() {
         JsonNode body = json("{\"error\":{\"name\":\"missing_mandatory_field\",\"message_debug\":\"from\",\"message_user\":null,\"field\":\"from\"}}");
-        assertEquals(CheckResult.Status.PASS, AnswerRules.rdex12Error(400, body).status());
-        assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Error(200, json("[]")).status());
-        assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Error(400, json("{\"message\":\"bad\"}")).status());
-        assertEquals(CheckResult.Status.FAIL, AnswerRules.rdex12Error(400, null).status());
-        assertEquals(CheckResult.Status.WARN, AnswerRules.rdex12Error(400, json("{\"error\":{\"name\":\"bad_thing\"}}")).status());
+        assertEquals(CheckResult.Status.PASS, Rdex12Rules.rdex12Error(400, body).status());
+        assertEquals(CheckResult.Status.FAIL, Rdex12Rules.rdex12Error(200, json("[]")).status());
+        assertEquals(CheckResult.Status.FAIL, Rdex12Rules.rdex12Error(400, json("{\"message\":\"bad\"}")).status());
+        assertEquals(CheckResult.Status.FAIL, Rdex12Rules.rdex12Error(400, null).status());
+        assertEquals(CheckResult.Status.WARN, Rdex12Rules.rdex12Error(400, json("{\"error\":{\"name\":\"bad_thing\"}}")).status());
     }
 
-    private static AnswerRules.StandardQuery query(int count) {
-        return new AnswerRules.StandardQuery(LAT, LON, LAT, LON + 1, 1.0, 1.0, 4_000_000_000L, 900, count);
+    private static StandardRules.StandardQuery query(int count) {
+        return new StandardRules.StandardQuery(LAT, LON, LAT, LON + 1, 1.0, 1.0, 4_000_000_000L, 900, count);
     }
 
     /** The longitude {@code km} east of (LAT, LON) on the playground's 6371 km sphere. */
@@ -108,7 +110,7 @@ class AnswerRulesTest {
     void standard_answer_within_radius_count_and_window_passes_every_playground_rule() {
         String answer = "[" + standardJourney("a", east(0.5), 4_000_000_000L, "b.example.org") + ","
                 + standardJourney("b", east(1.005), 4_000_000_900L, "b.example.org") + "]";
-        Map<String, CheckResult.Status> s = statuses(AnswerRules.standardAnswer(200, json(answer), query(2), "a"));
+        Map<String, CheckResult.Status> s = statuses(StandardRules.standardAnswer(200, json(answer), query(2), "a"));
         assertTrue(s.values().stream().allMatch(v -> v == CheckResult.Status.PASS), s.toString());
         assertEquals(8, s.size(), s.toString());
     }
@@ -116,7 +118,7 @@ class AnswerRulesTest {
     @Test
     void standard_pickup_past_radius_and_margin_fails_radius() {
         String answer = "[" + standardJourney("a", east(1.02), 4_000_000_000L, "b.example.org") + "]";
-        List<CheckResult> results = AnswerRules.standardAnswer(200, json(answer), query(10), "a");
+        List<CheckResult> results = StandardRules.standardAnswer(200, json(answer), query(10), "a");
         CheckResult radius = results.stream().filter(r -> r.name().equals("standard.radius")).findFirst().orElseThrow();
         assertEquals(CheckResult.Status.FAIL, radius.status());
         assertTrue(radius.seen().contains("pickup 1.02 km"), radius.seen());
@@ -126,7 +128,7 @@ class AnswerRulesTest {
     void standard_repeated_id_too_many_journeys_url_operator_and_late_pickup_fail_their_rules() {
         String answer = "[" + standardJourney("a", LON, 4_000_000_000L, "https://b.example.org/") + ","
                 + standardJourney("a", LON, 4_000_001_000L, "b.example.org") + "]";
-        Map<String, CheckResult.Status> s = statuses(AnswerRules.standardAnswer(200, json(answer), query(1), "a"));
+        Map<String, CheckResult.Status> s = statuses(StandardRules.standardAnswer(200, json(answer), query(1), "a"));
         assertEquals(CheckResult.Status.FAIL, s.get("standard.ids"));
         assertEquals(CheckResult.Status.FAIL, s.get("standard.count"));
         assertEquals(CheckResult.Status.FAIL, s.get("standard.operator"));
@@ -138,9 +140,9 @@ class AnswerRulesTest {
     void standard_coordinates_as_strings_fail_types_and_status_needs_200() {
         String answer = "[{\"id\":\"a\",\"operator\":\"b.example.org\",\"passengerPickupLat\":\"50.0\",\"passengerPickupLng\":5,"
                 + "\"passengerDropLat\":50,\"passengerDropLng\":6,\"passengerPickupDate\":4000000000}]";
-        assertEquals(CheckResult.Status.FAIL, statuses(AnswerRules.standardAnswer(200, json(answer), query(10), null))
+        assertEquals(CheckResult.Status.FAIL, statuses(StandardRules.standardAnswer(200, json(answer), query(10), null))
                 .get("standard.types"));
-        assertEquals(CheckResult.Status.PASS, AnswerRules.standardStatus(200).status());
-        assertEquals(CheckResult.Status.FAIL, AnswerRules.standardStatus(404).status());
+        assertEquals(CheckResult.Status.PASS, StandardRules.standardStatus(200).status());
+        assertEquals(CheckResult.Status.FAIL, StandardRules.standardStatus(404).status());
     }
 }
