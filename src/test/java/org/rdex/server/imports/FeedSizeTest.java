@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdex.server.tls.PartnerClients;
 
 /** The compressed-size cap, on loopback. */
 class FeedSizeTest {
