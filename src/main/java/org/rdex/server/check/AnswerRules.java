@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The rules a partner's live answers are held to, as pure functions of the parsed answer: RDEX 1.2 journeys
  * (shape and types as Mobicoop's client reads them, numbers accepted as JSON numbers or numeric strings, as
  * Mobicoop's servers send both) and its error body, and the standard-covoiturage playground's assertions
- * (haversine on a 6371 km sphere within the radius plus 1 %, count, unique ids, bare-host operator, time
+ * (haversine on a whole-kilometre Earth sphere within the radius plus 1 %, count, unique ids, bare-host operator, time
  * window). Each rule gives one {@link CheckResult} naming the first few offending journeys.
  */
 public final class AnswerRules {
 
-    /** The playground's sphere and margin. */
-    static final double PLAYGROUND_EARTH_KM = 6371.0;
+    /** The playground's sphere (its own rounding of the one Earth radius) and margin. */
+    static final double PLAYGROUND_EARTH_KM = GreatCircle.WHOLE_KM_EARTH;
     static final double RADIUS_MARGIN = 1.01;
     private static final int SHOWN = 3;
     private static final Pattern BARE_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
@@ -130,7 +130,7 @@ public final class AnswerRules {
 
     /**
      * The playground's assertions on {@code GET /driver_journeys} or {@code /passenger_journeys}: a JSON array,
-     * pickups within the departure radius and drops within the arrival radius (haversine, R = 6371 km, 1 %
+     * pickups within the departure radius and drops within the arrival radius (haversine on the playground's sphere, 1 %
      * margin), pickups within the time window, at most {@code count} journeys, unique ids, {@code operator} a
      * bare host name; {@code ownId} should be found.
      */
@@ -196,7 +196,8 @@ public final class AnswerRules {
             }
         }
         out.add(rule("standard.types", types, "ids, coordinates and pickup dates have their types"));
-        out.add(rule("standard.radius", radius, "every pickup and drop within the radii (haversine, R = 6371 km, +1 %)"));
+        out.add(rule("standard.radius", radius, "every pickup and drop within the radii (haversine, R = "
+                + (long) PLAYGROUND_EARTH_KM + " km, +1 %)"));
         out.add(rule("standard.time", time, "every pickup within departureDate ± timeDelta"));
         out.add(answer.size() <= q.count() ? CheckResult.pass("standard.count", answer.size() + " ≤ count " + q.count())
                 : CheckResult.fail("standard.count", answer.size() + " journeys for count " + q.count()));

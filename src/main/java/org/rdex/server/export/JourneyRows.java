@@ -70,15 +70,17 @@ final class JourneyRows {
     }
 
     SharedJourney map(ResultSet rs) throws SQLException {
-        return new SharedJourney(
-                rs.getString(at(OPERATOR)), rs.getString(at(SITE)), rs.getString(at(UUID)),
-                place(rs, PlaceColumns.FROM), place(rs, PlaceColumns.TO),
-                rs.getBigDecimal(at(DISTANCE_KM)), integer(rs, DURATION_MIN), rs.getString(at(ROUTE)),
-                rs.getString(at(URL)), rs.getString(at(PSEUDONYM)), rs.getString(at(IMAGE_URL)),
-                rs.getBigDecimal(at(PRICE)), rs.getString(at(VEHICLE_MODEL)), rs.getString(at(VEHICLE_COLOUR)),
-                rs.getBoolean(at(DRIVER)), rs.getBoolean(at(PASSENGER)), integer(rs, SEATS),
-                date(rs.getDate(at(ACTIVE_FROM))), date(rs.getDate(at(ACTIVE_TO))), rs.getString(at(DETAILS)),
-                punctual(rs), regular(rs));
+        return SharedJourney.builder()
+                .operator(rs.getString(at(OPERATOR))).site(rs.getString(at(SITE))).uuid(rs.getString(at(UUID)))
+                .from(place(rs, PlaceColumns.FROM)).to(place(rs, PlaceColumns.TO))
+                .kilometers(rs.getBigDecimal(at(DISTANCE_KM))).minutes(integer(rs, DURATION_MIN))
+                .route(rs.getString(at(ROUTE))).url(rs.getString(at(URL))).name(rs.getString(at(PSEUDONYM)))
+                .image(rs.getString(at(IMAGE_URL))).cost(rs.getBigDecimal(at(PRICE)))
+                .vehicleModel(rs.getString(at(VEHICLE_MODEL))).vehicleColour(rs.getString(at(VEHICLE_COLOUR)))
+                .driver(rs.getBoolean(at(DRIVER))).passenger(rs.getBoolean(at(PASSENGER))).seats(integer(rs, SEATS))
+                .activeFrom(date(rs.getDate(at(ACTIVE_FROM)))).activeTo(date(rs.getDate(at(ACTIVE_TO))))
+                .details(rs.getString(at(DETAILS))).punctual(punctual(rs)).regular(regular(rs))
+                .build();
     }
 
     /** A punctual journey's date and window (a window with no end closes at its start), else null. */

@@ -15,8 +15,8 @@ import org.postgresql.copy.CopyIn;
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.DayWindow;
-import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.GridCells;
+import org.rdex.server.model.JourneyIntake;
 import org.rdex.server.model.SharedJourney;
 
 /**
@@ -105,9 +105,10 @@ final class PartnerCopyRows {
         return value != null && value.abs().compareTo(max) < 0 ? value : null;
     }
 
-    /** Seats as a smallint, null when absent or beyond {@link FieldLimits#MAX_SEATS}. */
+    /** Seats as a smallint, null when absent or out of {@link JourneyIntake#seats}'s range. */
     static Short storableSeats(Integer seats) {
-        return seats != null && seats >= 0 && seats <= FieldLimits.MAX_SEATS ? (short) seats.intValue() : null;
+        Integer kept = JourneyIntake.seats(seats);
+        return kept == null ? null : (short) kept.intValue();
     }
 
     private void field(JourneyColumn column, long partnerId, SharedJourney j, Timing timing) {

@@ -139,7 +139,7 @@ public class JourneyBulkService {
 
     private Journey entity(String id, JourneyPayload payload, LocalDate today) {
         Journey journey = new Journey();
-        JourneyMapper.apply(payload, journey, operator, today);
+        PlatformJourneyMapper.apply(payload, journey, operator, today);
         journey.externalId = id;
         journey.uuid = publicIds.uuidFor(id);
         journey.updatedAt = Instant.now(clock);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.rdex.server.model.GreatCircle;
+
 /**
  * Synthetic but realistic own journeys for the demo and the benchmarks: real French towns with their
  * INSEE codes and WGS84 coordinates, routes of 5 to 50 points, punctual and regular, driver, passenger or
@@ -174,10 +176,6 @@ public final class JourneyGenerator {
     }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
-                * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 6371.0 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+        return GreatCircle.km(lat1, lon1, lat2, lon2);
     }
 }

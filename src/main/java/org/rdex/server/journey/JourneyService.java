@@ -38,19 +38,19 @@ public class JourneyService {
         }
         Optional<Journey> existing = findOwn(externalId);
         Journey journey = existing.orElseGet(Journey::new);
-        JourneyMapper.apply(payload, journey, operator, LocalDate.now(clock));
+        PlatformJourneyMapper.apply(payload, journey, operator, LocalDate.now(clock));
         journey.updatedAt = Instant.now(clock);
         if (existing.isEmpty()) {
             journey.externalId = externalId;
             journey.uuid = publicIds.uuidFor(externalId);
             journey.persist();
         }
-        return new Saved(JourneyMapper.toPayload(journey), existing.isEmpty());
+        return new Saved(PlatformJourneyMapper.toPayload(journey), existing.isEmpty());
     }
 
     @Transactional
     public Optional<JourneyPayload> get(String externalId) {
-        return findOwn(externalId).map(JourneyMapper::toPayload);
+        return findOwn(externalId).map(PlatformJourneyMapper::toPayload);
     }
 
     @Transactional

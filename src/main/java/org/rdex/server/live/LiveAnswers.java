@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.rdex.server.common.FieldRules;
 import org.rdex.server.common.Texts;
 import org.rdex.server.model.FieldLimits;
-import org.rdex.server.model.GreatCircle;
+import org.rdex.server.model.JourneyIntake;
+import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
 
@@ -39,9 +39,6 @@ final class LiveAnswers {
 
     private static final int MAX_TEXT = FieldLimits.SHORT_TEXT;
     private static final int MAX_URL = FieldLimits.URL;
-    private static final Pattern HTTP_SCHEME = Pattern.compile("(?i)https?://");
-    /** A scheme, as opposed to {@code host:port} (digits up to the path or the end). */
-    private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:(?!\\d+(?:[/?#]|$))");
     private static final int MAX_ID = FieldLimits.UUID;
 
     private LiveAnswers() {
@@ -107,7 +104,7 @@ final class LiveAnswers {
             if (minDate == null) {
                 return null;
             }
-            if (minDate.isBefore(r.dateFrom()) || minDate.isAfter(r.dateTo())) {
+            if (!JourneyMatch.onSearchedDates(r, minDate)) {
                 return null;
             }
             window = window(outward.path(dayName(minDate.getDayOfWeek())));
@@ -194,9 +191,9 @@ final class LiveAnswers {
                 .truncatedTo(ChronoUnit.MINUTES);
         LocalDate date = at.toLocalDate();
         LocalTime time = at.toLocalTime();
-        if (date.isBefore(r.dateFrom()) || date.isAfter(r.dateTo()) || (r.daysMask() & bit(date.getDayOfWeek())) == 0
-                || r.windowGiven() && (time.isBefore(r.timeFrom().truncatedTo(ChronoUnit.MINUTES))
-                        || time.isAfter(r.timeTo()))) {
+        int minute = time.toSecondOfDay() / 60;
+        if (!JourneyMatch.activeOnSearchedDays(r, date, date, bit(date.getDayOfWeek()))
+                || r.windowGiven() && !JourneyMatch.overlapsSearchedHours(r, minute, minute)) {
             return null;
         }
         JsonNode user = driverJourney ? j.path("driver") : j.path("passenger");
@@ -220,16 +217,12 @@ final class LiveAnswers {
             String toPostal, Integer distanceM, Integer durationS, Integer seats, BigDecimal price, LocalDate validFrom,
             LocalDate validTo, SearchResult.Punctual punctual, Map<String, Object> regularDays, LocalTime[] window,
             String recipientId, String role, String alias, String recipientOperator) {
-        if (r.role() == SearchRequest.Role.DRIVER && !driver || r.role() == SearchRequest.Role.PASSENGER && !passenger
-                || r.frequency() == SearchRequest.Frequency.PUNCTUAL && regular
-                || r.frequency() == SearchRequest.Frequency.REGULAR && !regular) {
+        if (!JourneyMatch.inRole(r, driver, passenger) || !JourneyMatch.inFrequency(r, regular)
+                || !JourneyMatch.withinRadii(r, fromLat, fromLon, toLat, toLon)) {
             return null;
         }
-        double fromKm = km(r.fromLat(), r.fromLon(), fromLat, fromLon);
-        double toKm = r.toLat() == null ? 0 : km(r.toLat(), r.toLon(), toLat, toLon);
-        if (fromKm > r.fromRadiusKm() || r.toLat() != null && toKm > r.toRadiusKm()) {
-            return null;
-        }
+        double fromKm = JourneyMatch.startKm(r, fromLat, fromLon);
+        double toKm = JourneyMatch.endKm(r, toLat, toLon);
         int timeDiff = 0;
         if (r.windowGiven() && window != null) {
             double searched = (r.timeFrom().toSecondOfDay() + (double) r.timeTo().toSecondOfDay()) / 2;
@@ -243,7 +236,7 @@ final class LiveAnswers {
                 distanceM == null || distanceM < 0 ? null
                         : BigDecimal.valueOf(Math.round(distanceM / 100.0) / 10.0).setScale(1, RoundingMode.HALF_UP),
                 durationS == null || durationS < 0 ? null : (durationS + 30) / 60,
-                seats == null || seats < 0 || seats > FieldLimits.MAX_SEATS ? null : seats, price, validFrom, validTo, punctual,
+                JourneyIntake.seats(seats), price, validFrom, validTo, punctual,
                 regularDays, round(fromKm + toKm), timeDiff);
         return new LiveJourney(item, recipientId, role, alias, recipientOperator);
     }
@@ -344,30 +337,16 @@ final class LiveAnswers {
     }
 
     /**
-     * The journey's link as Mobicoop's client reads it: missing, the origin's home page; without a scheme,
-     * https. Then the project's one URL rule ({@link FieldRules#httpUrl}): anything but an http(s) URL with a
-     * host is dropped, and another scheme ({@code javascript:}, {@code data:}) is never taken for a host name.
+     * The journey's link as Mobicoop's client reads it: missing, the origin's home page; then the project's one
+     * link rule, a link without scheme taken as https ({@link FieldRules.BareLink#HTTPS}).
      */
     private static String url(String v, String origin) {
         String u = v == null && origin != null ? origin : v;
-        if (u == null || u.length() > MAX_URL || u.contains(" ")) {
-            return null;
-        }
-        if (!HTTP_SCHEME.matcher(u).lookingAt()) {
-            if (OTHER_SCHEME.matcher(u).lookingAt()) {
-                return null;
-            }
-            u = "https://" + u;
-        }
-        return FieldRules.httpUrl(u).isPresent() ? u : null;
+        return u == null || u.length() > MAX_URL ? null : FieldRules.partnerLink(u, FieldRules.BareLink.HTTPS);
     }
 
     private static boolean valid(Double lat, Double lon) {
-        return lat != null && lon != null && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
-    }
-
-    static double km(double lat1, double lon1, double lat2, double lon2) {
-        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, lat1, lon1, lat2, lon2);
+        return JourneyIntake.validPoint(lat, lon);
     }
 
     private static double round(double km) {

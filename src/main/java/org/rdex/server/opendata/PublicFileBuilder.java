@@ -108,8 +108,6 @@ final class PublicFileBuilder {
     }
 
     static SharedJourney withIds(SharedJourney j, String uuid, String url) {
-        return new SharedJourney(j.operator(), j.site(), uuid, j.from(), j.to(), j.kilometers(), j.minutes(),
-                j.route(), url, j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
-                j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), j.details(), j.punctual(), j.regular());
+        return j.toBuilder().uuid(uuid).url(url).build();
     }
 }

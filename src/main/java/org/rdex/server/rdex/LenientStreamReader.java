@@ -31,7 +31,7 @@ import jakarta.xml.bind.ValidationEvent;
  * reaches JAXB, so a journey holds at most its budget whatever the file holds.</li>
  * </ul>
  *
- * Reasons are collected per journey in document order, for {@link JourneyMapper} to complete when JAXB
+ * Reasons are collected per journey in document order, for {@link XmlJourneyMapper} to complete when JAXB
  * hands the journey over.
  */
 final class LenientStreamReader extends StreamReaderDelegate {

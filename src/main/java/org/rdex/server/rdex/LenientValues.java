@@ -6,6 +6,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
+import org.rdex.server.common.FieldRules;
+
 /**
  * Parsing of the value spellings partners actually send: decimal commas, H:mm times, yes/no
  * flags, routes broken over lines. Every method returns null for "not understood" so the caller
@@ -511,48 +513,8 @@ final class LenientValues {
         return v * Coordinates.pow10(d - decimals) <= max * Coordinates.pow10(d) ? i : -1;
     }
 
-    /** Accepts http(s) URLs; a bare host gets {@code http://}; other schemes (javascript:, data:) give null. */
+    /** The partner link rule of RDEX files: {@link FieldRules#partnerLink} with a bare host read as http. */
     static String httpUrl(String s) {
-        String t = s.strip();
-        if (t.length() >= 7 && is(t, 0, 7, "http://") || t.length() >= 8 && is(t, 0, 8, "https://")) {
-            return t.length() > "https://".length() && !hasSpaceOrControl(t) ? t : null;
-        }
-        int colon = t.indexOf(':');
-        int slash = t.indexOf('/');
-        boolean hasScheme = colon >= 0 && (slash < 0 || colon < slash) && !isPort(t, colon + 1);
-        if (hasScheme || t.isEmpty() || !Character.isLetterOrDigit(t.charAt(0)) || hasSpaceOrControl(t)) {
-            return null;
-        }
-        int dot = t.indexOf('.');
-        if (dot <= 0 || (slash >= 0 && dot > slash)) {
-            return null;
-        }
-        return "http://" + t;
-    }
-
-    private static boolean hasSpaceOrControl(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) <= 0x20) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * What {@code t.substring(from).matches("\\d.*")} said: an ASCII digit, then no line
-     * terminator ('.' does not match one).
-     */
-    private static boolean isPort(String t, int from) {
-        if (from >= t.length() || t.charAt(from) < '0' || t.charAt(from) > '9') {
-            return false;
-        }
-        for (int i = from + 1; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                return false;
-            }
-        }
-        return true;
+        return FieldRules.partnerLink(s, FieldRules.BareLink.HTTP);
     }
 }

@@ -190,7 +190,7 @@ public final class RdexReader {
             throw new RdexFormatException("root element is <" + xml.getLocalName() + ">, expected <document>");
         }
         LenientStreamReader lenient = new LenientStreamReader(xml, options, this::warn);
-        Journeys journeys = new Journeys(lenient, new JourneyMapper(this::warn), each);
+        Journeys journeys = new Journeys(lenient, new XmlJourneyMapper(this::warn), each);
         lenient.beginDocument();
         XmlDocument document;
         try {
@@ -235,14 +235,14 @@ public final class RdexReader {
      */
     private static final class Journeys extends AbstractList<XmlJourney> {
         private final LenientStreamReader lenient;
-        private final JourneyMapper mapper;
+        private final XmlJourneyMapper mapper;
         private final Consumer<? super RdexReadResult> each;
         long accepted;
         long rejected;
         /** What the caller's consumer threw, rethrown as it is whatever JAXB makes of it. */
         RuntimeException failure;
 
-        Journeys(LenientStreamReader lenient, JourneyMapper mapper, Consumer<? super RdexReadResult> each) {
+        Journeys(LenientStreamReader lenient, XmlJourneyMapper mapper, Consumer<? super RdexReadResult> each) {
             this.lenient = lenient;
             this.mapper = mapper;
             this.each = each;

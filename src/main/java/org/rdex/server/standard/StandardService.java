@@ -21,6 +21,7 @@ import java.util.Set;
 
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.GreatCircle;
+import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
@@ -42,8 +43,6 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class StandardService {
-
-    static final double EARTH_KM = 6371.0;
 
     @Inject
     SearchService search;
@@ -73,7 +72,7 @@ public class StandardService {
                     driver ? SearchRequest.Role.DRIVER : SearchRequest.Role.PASSENGER,
                     SearchRequest.Frequency.PUNCTUAL, StandardQuery.bit(d.getDayOfWeek()), 1, pageSize());
             for (SearchResult.Item item : search.search(r).results()) {
-                if (item.punctual() == null || !within(q, item)) {
+                if (item.punctual() == null || !within(r, item)) {
                     continue;
                 }
                 long pickup = middle(item.punctual().date(), item.punctual().minTime(), item.punctual().maxTime(), zone);
@@ -114,7 +113,7 @@ public class StandardService {
                 mask, 1, pageSize());
         List<Candidate> found = new ArrayList<>();
         for (SearchResult.Item item : search.search(r).results()) {
-            if (item.regular() == null || !within(q, item)) {
+            if (item.regular() == null || !within(r, item)) {
                 continue;
             }
             boolean back = "return".equals(item.leg());
@@ -279,14 +278,13 @@ public class StandardService {
         return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** The radii rule, on our side of the 1 % the standard's checker allows. */
-    private static boolean within(StandardQuery q, SearchResult.Item item) {
-        return haversineKm(item.from().lat(), item.from().lon(), q.departureLat(), q.departureLng()) <= q.departureRadius()
-                && haversineKm(item.to().lat(), item.to().lon(), q.arrivalLat(), q.arrivalLng()) <= q.arrivalRadius();
+    /** The search's radii rule ({@link JourneyMatch}), on our side of the 1 % the standard's checker allows. */
+    private static boolean within(SearchRequest r, SearchResult.Item item) {
+        return JourneyMatch.withinRadii(r, item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
     }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        return GreatCircle.km(EARTH_KM, lat1, lon1, lat2, lon2);
+        return GreatCircle.km(lat1, lon1, lat2, lon2);
     }
 
     /** Middle of a window on a date, as UNIX seconds in {@code zone}. */

@@ -90,4 +90,22 @@ class FieldChecksTest {
         assertFalse(FieldRules.httpUrl(null).isPresent());
         assertEquals("user:pw", FieldRules.httpUrl("https://user:pw@partner.example/").orElseThrow().getUserInfo());
     }
+
+    @Test
+    void a_partner_link_without_scheme_is_completed_by_the_named_policy_and_other_schemes_are_dropped() {
+        assertEquals("http://www.a.org/t", FieldRules.partnerLink("www.a.org/t", FieldRules.BareLink.HTTP));
+        assertEquals("https://www.a.org/t", FieldRules.partnerLink("www.a.org/t", FieldRules.BareLink.HTTPS));
+        assertEquals("https://a.org:8443/t", FieldRules.partnerLink(" a.org:8443/t ", FieldRules.BareLink.HTTPS));
+        assertNull(FieldRules.partnerLink("localhost/t", FieldRules.BareLink.HTTP), "a file's site is a dotted host");
+        assertEquals("https://localhost/t", FieldRules.partnerLink("localhost/t", FieldRules.BareLink.HTTPS));
+        assertNull(FieldRules.partnerLink("https://a.org/a|b", FieldRules.BareLink.HTTPS), "not a URL");
+        for (FieldRules.BareLink policy : FieldRules.BareLink.values()) {
+            for (String bad : List.of("javascript:alert(1)", "data:text/html,x", "ftp://a.org", "https://",
+                    "http://a b", "httpſ://a.org", "")) {
+                assertNull(FieldRules.partnerLink(bad, policy), policy + " " + bad);
+            }
+            assertNull(FieldRules.partnerLink(null, policy));
+            assertEquals("HTTP://A.ORG", FieldRules.partnerLink("HTTP://A.ORG", policy));
+        }
+    }
 }

@@ -148,12 +148,12 @@ class PartnerCopyRowsTest {
     }
 
     private static SharedJourney journey(SharedJourney.Punctual punctual, SharedJourney.Regular regular) {
-        return new SharedJourney("op", "site.example", punctual != null ? "p-1" : "r-1",
-                new SharedJourney.Place("Lyon", "69123", "69001", null, 45.76, 4.83, "France"),
-                new SharedJourney.Place("Paris", null, "75001", null, 48.85, 2.35, null),
-                new BigDecimal("465.2"), 280, null, "https://site.example/1", "Camille", null,
-                new BigDecimal("30.50"), null, null, true, false, 3, DATE.minusDays(10), DATE.plusDays(10),
-                null, punctual, regular);
+        return SharedJourney.builder().operator("op").site("site.example").uuid(punctual != null ? "p-1" : "r-1")
+                .from(new SharedJourney.Place("Lyon", "69123", "69001", null, 45.76, 4.83, "France"))
+                .to(new SharedJourney.Place("Paris", null, "75001", null, 48.85, 2.35, null))
+                .kilometers(new BigDecimal("465.2")).minutes(280).url("https://site.example/1").name("Camille")
+                .cost(new BigDecimal("30.50")).driver(true).seats(3).activeFrom(DATE.minusDays(10))
+                .activeTo(DATE.plusDays(10)).punctual(punctual).regular(regular).build();
     }
 
     /** A COPY that keeps what it is sent. */

@@ -69,20 +69,22 @@ class PartnerJourneysTest {
     @Test
     void stores_every_field_as_the_file_gives_it() throws Exception {
         Partner p = partner();
-        SharedJourney punctual = new SharedJourney("partnerco", "partner.example", "full-1",
-                new SharedJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"),
-                new SharedJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"),
-                new BigDecimal("12345.6"), 95, "44.808,-0.548;44.700,-0.900", "https://partner.example/j/1", "zoé",
-                null, new BigDecimal("12.50"), "Clio", "rouge", true, false, 3, FROM, TO,
-                "Détails\nsur deux lignes", new SharedJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35)), null);
-        SharedJourney regular = new SharedJourney("partnerco", "partner.example", "full-2",
-                new SharedJourney.Place("A", null, null, null, 0.0005, 0, null),
-                new SharedJourney.Place("B", null, null, null, 45, 5, null),
-                new BigDecimal("0.5"), null, null, "https://partner.example/j/2", "max", null, new BigDecimal("0"), null,
-                null, false, true, null, FROM, TO, null, null,
-                new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
+        SharedJourney punctual = SharedJourney.builder().operator("partnerco").site("partner.example").uuid("full-1")
+                .from(new SharedJourney.Place("Bègles \"centre\"", "33039", "33130", null, 44.808, -0.548, "France"))
+                .to(new SharedJourney.Place("Arcachon\tplage", "33009", "33120", null, -12.5, 179.999, "France"))
+                .kilometers(new BigDecimal("12345.6")).minutes(95).route("44.808,-0.548;44.700,-0.900")
+                .url("https://partner.example/j/1").name("zoé").cost(new BigDecimal("12.50")).vehicleModel("Clio")
+                .vehicleColour("rouge").driver(true).seats(3).activeFrom(FROM).activeTo(TO)
+                .details("Détails\nsur deux lignes")
+                .punctual(new SharedJourney.Punctual(TO, LocalTime.of(8, 5), LocalTime.of(8, 35))).build();
+        SharedJourney regular = SharedJourney.builder().operator("partnerco").site("partner.example").uuid("full-2")
+                .from(new SharedJourney.Place("A", null, null, null, 0.0005, 0, null))
+                .to(new SharedJourney.Place("B", null, null, null, 45, 5, null))
+                .kilometers(new BigDecimal("0.5")).url("https://partner.example/j/2").name("max")
+                .cost(new BigDecimal("0")).passenger(true).activeFrom(FROM).activeTo(TO)
+                .regular(new SharedJourney.Regular(Map.of(DayOfWeek.MONDAY,
                         new DayWindow(LocalTime.of(7, 0), LocalTime.of(7, 30), LocalTime.of(17, 0), null),
-                        DayOfWeek.FRIDAY, new DayWindow(LocalTime.of(9, 15), null, null, null))));
+                        DayOfWeek.FRIDAY, new DayWindow(LocalTime.of(9, 15), null, null, null)))).build();
 
         ImportReport report = importFile(p, punctual, regular);
 
@@ -210,11 +212,11 @@ class PartnerJourneysTest {
     }
 
     private static SharedJourney journey(String uuid, String operator) {
-        return new SharedJourney(operator, "partner.example", uuid,
-                new SharedJourney.Place("A", null, null, null, 44.8, -0.5, null),
-                new SharedJourney.Place("B", null, null, null, 44.6, -1.1, null), null, null, null,
-                "https://partner.example/j/" + uuid, "bob", null, null, null, null, true, false, null, FROM, TO, null,
-                new SharedJourney.Punctual(TO, LocalTime.NOON, null), null);
+        return SharedJourney.builder().operator(operator).site("partner.example").uuid(uuid)
+                .from(new SharedJourney.Place("A", null, null, null, 44.8, -0.5, null))
+                .to(new SharedJourney.Place("B", null, null, null, 44.6, -1.1, null))
+                .url("https://partner.example/j/" + uuid).name("bob").driver(true).activeFrom(FROM).activeTo(TO)
+                .punctual(new SharedJourney.Punctual(TO, LocalTime.NOON, null)).build();
     }
 
     private static int counter;

@@ -261,21 +261,15 @@ class RdexWriterTest {
     }
 
     static SharedJourney withDetails(SharedJourney j, String details) {
-        return new SharedJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
-                j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
-                j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), details, j.punctual(), j.regular());
+        return j.toBuilder().details(details).build();
     }
 
     static SharedJourney copy(SharedJourney j, SharedJourney.Place from, String route) {
-        return new SharedJourney(j.operator(), j.site(), j.uuid(), from, j.to(), j.kilometers(), j.minutes(),
-                route, j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
-                j.passenger(), j.seats(), j.activeFrom(), j.activeTo(), j.details(), j.punctual(), j.regular());
+        return j.toBuilder().from(from).route(route).build();
     }
 
     static SharedJourney withSchedule(SharedJourney j, SharedJourney.Punctual p, SharedJourney.Regular r) {
         LocalDate from = j.activeFrom() != null ? j.activeFrom() : LocalDate.of(2025, 1, 1);
-        return new SharedJourney(j.operator(), j.site(), j.uuid(), j.from(), j.to(), j.kilometers(), j.minutes(),
-                j.route(), j.url(), j.name(), j.image(), j.cost(), j.vehicleModel(), j.vehicleColour(), j.driver(),
-                j.passenger(), j.seats(), from, j.activeTo(), j.details(), p, r);
+        return j.toBuilder().activeFrom(from).punctual(p).regular(r).build();
     }
 }

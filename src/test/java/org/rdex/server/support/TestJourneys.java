@@ -52,13 +52,14 @@ public final class TestJourneys {
             days.put(DayOfWeek.FRIDAY, new DayWindow(null, null, LocalTime.of(16, 0), LocalTime.of(18, 45)));
             r = new SharedJourney.Regular(days);
         }
-        return new SharedJourney("ecolutis", "covoiturage36.fr", "uuid-" + i, from, to,
-                new BigDecimal("35.5"), 33 + i % 100, route.toString(),
-                "https://covoiturage36.fr/trajet?id=" + i + "&x=1", "pseudo" + i,
-                "https://img.example/" + i + ".jpg", i % 5 == 0 ? null : new BigDecimal("5.20"),
-                i % 2 == 0 ? "Clio" : null, i % 3 == 0 ? "rouge" : null,
-                i % 3 != 1, i % 3 != 0, i % 7 == 0 ? null : 3, start, start.plusDays(60),
-                i % 6 == 0 ? "je fume\nparfois" : null, p, r);
+        return SharedJourney.builder().operator("ecolutis").site("covoiturage36.fr").uuid("uuid-" + i).from(from)
+                .to(to).kilometers(new BigDecimal("35.5")).minutes(33 + i % 100).route(route.toString())
+                .url("https://covoiturage36.fr/trajet?id=" + i + "&x=1").name("pseudo" + i)
+                .image("https://img.example/" + i + ".jpg").cost(i % 5 == 0 ? null : new BigDecimal("5.20"))
+                .vehicleModel(i % 2 == 0 ? "Clio" : null).vehicleColour(i % 3 == 0 ? "rouge" : null)
+                .driver(i % 3 != 1).passenger(i % 3 != 0).seats(i % 7 == 0 ? null : 3).activeFrom(start)
+                .activeTo(start.plusDays(60)).details(i % 6 == 0 ? "je fume\nparfois" : null).punctual(p).regular(r)
+                .build();
     }
 
     private double lat() {

@@ -13,9 +13,9 @@ import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.DayWindow;
 
 /** Copies a validated platform payload onto the entity and back. */
-final class JourneyMapper {
+final class PlatformJourneyMapper {
 
-    private JourneyMapper() {
+    private PlatformJourneyMapper() {
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.rdex.server.model.DayWindow;
-import org.rdex.server.model.FieldLimits;
+import org.rdex.server.model.JourneyIntake;
 import org.rdex.server.model.SharedJourney;
 import org.rdex.server.rdex.xml.XmlDay;
 import org.rdex.server.rdex.xml.XmlJourney;
@@ -26,7 +26,7 @@ import org.rdex.server.rdex.xml.XmlRegular;
  * (key, message) instead of rejecting the journey. The reasons come in a fixed order, whatever the order
  * of the elements.
  */
-final class JourneyMapper {
+final class XmlJourneyMapper {
 
     private static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday"};
@@ -34,7 +34,7 @@ final class JourneyMapper {
     private final BiConsumer<String, String> warn;
     private StringBuilder reasons;
 
-    JourneyMapper(BiConsumer<String, String> warn) {
+    XmlJourneyMapper(BiConsumer<String, String> warn) {
         this.warn = warn;
     }
 
@@ -105,25 +105,26 @@ final class JourneyMapper {
         if (reasons.length() > 0) {
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        SharedJourney journey = new SharedJourney(operator, site, uuid, from, to,
-                optionalDecimal(x.kilometers, "kilometers"), optionalInteger(x.minutes, "minutes"), route, url,
-                name, image, optionalDecimal(x.cost, "cost"), x.vehicle == null ? null : text(x.vehicle.model),
-                x.vehicle == null ? null : text(x.vehicle.colour), Boolean.TRUE.equals(driver),
-                Boolean.TRUE.equals(passenger), seats(x.seats), activeFrom, activeTo,
-                text(x.details), punctual, regular);
-        for (String violation : FieldLimits.violations(journey)) {
-            reject(violation);
-        }
-        if (reasons.length() > 0) {
+        SharedJourney journey = SharedJourney.builder().operator(operator).site(site).uuid(uuid).from(from).to(to)
+                .kilometers(optionalDecimal(x.kilometers, "kilometers")).minutes(optionalInteger(x.minutes, "minutes"))
+                .route(route).url(url).name(name).image(image).cost(optionalDecimal(x.cost, "cost"))
+                .vehicleModel(x.vehicle == null ? null : text(x.vehicle.model))
+                .vehicleColour(x.vehicle == null ? null : text(x.vehicle.colour))
+                .driver(Boolean.TRUE.equals(driver)).passenger(Boolean.TRUE.equals(passenger)).seats(seats(x.seats))
+                .activeFrom(activeFrom).activeTo(activeTo).details(text(x.details)).punctual(punctual).regular(regular)
+                .build();
+        JourneyIntake.Result intake = JourneyIntake.check(journey);
+        if (intake instanceof JourneyIntake.Rejected rejected) {
+            rejected.reasons().forEach(this::reject);
             return new RdexReadResult.Rejected(uuid, reasons.toString());
         }
-        return new RdexReadResult.Accepted(journey);
+        return new RdexReadResult.Accepted(((JourneyIntake.Accepted) intake).journey());
     }
 
-    /** Seats, from 0 to {@link FieldLimits#MAX_SEATS}; anything else is warned about and left out. */
+    /** Seats in {@link JourneyIntake#seats}'s range; anything else is warned about and left out. */
     private Integer seats(String value) {
         Integer seats = optionalInteger(value, "seats");
-        if (seats != null && seats > FieldLimits.MAX_SEATS) {
+        if (seats != null && JourneyIntake.seats(seats) == null) {
             warn.accept("bad seats", "unreadable <seats> values ignored");
             return null;
         }
