@@ -174,7 +174,9 @@ final class ChunkedRead {
             }
             LocationInfo at = xml.getLocationInfo();
             long from = at.getEndingCharOffset();
-            rootStart = tape.take(at.getStartingCharOffset(), from);
+            // A chunk is parsed under the file's XML version: 1.1 allows characters 1.0 refuses, and the reverse.
+            String version = "1.1".equals(xml.getVersion()) ? "<?xml version=\"1.1\"?>" : "";
+            rootStart = version + tape.take(at.getStartingCharOffset(), from);
             rootStartLines = lineBreaks(rootStart);
             rootEnd = "</" + xml.getPrefixedName() + ">";
             int line = at.getEndLocation().getLineNumber();

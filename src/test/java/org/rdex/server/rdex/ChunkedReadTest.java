@@ -114,6 +114,16 @@ class ChunkedReadTest {
     }
 
     @Test
+    void chunks_are_parsed_under_the_file_s_xml_version() throws IOException {
+        String doc = document("<document>", "</document>").replace("<name>n</name>", "<name>a&#x1;b</name>");
+        assertThrows(RdexFormatException.class, () -> read(utf8(doc), 2));
+        byte[] file = utf8(doc.replace("version=\"1.0\"", "version=\"1.1\""));
+        RdexReaderTest.Read many = read(file, 2);
+        assertEquals(read(file, 1).results(), many.results());
+        assertEquals("a\u0001b", ((RdexReadResult.Accepted) many.results().get(JOURNEYS - 1)).journey().name());
+    }
+
+    @Test
     void hostile_prologs_are_refused_as_on_one_thread() {
         String body = "<document><title>t</title>" + RdexReaderTest.JOURNEY + "</document>";
         List<String> hostile = List.of(
