@@ -158,18 +158,18 @@ public class ImportBenchmark {
                 }
                 boolean driver = random.nextInt(3) > 0;
                 // Arguments drawn in the order the positional constructor drew them, so a seed gives the same file.
-                SharedJourney.Builder b = SharedJourney.builder().operator("benchco").site("bench.example")
+                SharedJourney.Builder jb = SharedJourney.builder().operator("benchco").site("bench.example")
                         .uuid("bench-" + i)
                         .from(new SharedJourney.Place("Town " + (i % 97), "75056", "75001", null, fromLat, fromLon,
                                 "France"))
                         .to(new SharedJourney.Place("Town " + (i % 89), "13055", "13001", null, toLat, toLon, "France"));
-                b.kilometers(BigDecimal.valueOf(20 + random.nextInt(500))).minutes(20 + random.nextInt(300))
+                jb.kilometers(BigDecimal.valueOf(20 + random.nextInt(500))).minutes(20 + random.nextInt(300))
                         .route(route.toString()).url("https://bench.example/trajets/" + i).name("member" + (i % 1000));
-                b.cost(BigDecimal.valueOf(random.nextInt(4000), 2)).vehicleModel("Clio").vehicleColour("rouge")
+                jb.cost(BigDecimal.valueOf(random.nextInt(4000), 2)).vehicleModel("Clio").vehicleColour("rouge")
                         .driver(driver).passenger(!driver || random.nextBoolean());
-                b.seats(driver ? 1 + random.nextInt(4) : null).activeFrom(today.minusDays(3))
+                jb.seats(driver ? 1 + random.nextInt(4) : null).activeFrom(today.minusDays(3))
                         .activeTo(isPunctual ? punctual.date() : today.plusDays(30 + random.nextInt(300)));
-                writer.write(b.details("Benchmark journey " + i).punctual(punctual).regular(regular).build());
+                writer.write(jb.details("Benchmark journey " + i).punctual(punctual).regular(regular).build());
             }
             writer.finish();
         }

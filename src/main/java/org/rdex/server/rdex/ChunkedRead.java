@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.io.Reader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
 import java.io.StringReader;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
@@ -57,6 +60,8 @@ final class ChunkedRead {
 
     /** Characters per chunk, about: large enough that a chunk's set-up is small against its binding. */
     static final int CHUNK_CHARS = 1 << 20;
+    /** Beyond this, what the scanner holds of one child of the root is streamed rather than held. */
+    static final int MAX_HELD_CHARS = 4 * CHUNK_CHARS;
 
     private record Chunk(String text, int line, boolean titleSeen) {
     }
@@ -77,6 +82,8 @@ final class ChunkedRead {
     private String rootStart;
     private int rootStartLines;
     private String rootEnd;
+    /** Only the scanner's: the pipe to the worker of a chunk too large to hold, while it is read. */
+    private PipedWriter streaming;
 
     ChunkedRead(RdexReader owner, InputStream in, RdexReader.Options options) {
         this.owner = owner;
@@ -108,7 +115,10 @@ final class ChunkedRead {
                 try {
                     chunk = next.get();
                 } catch (ExecutionException e) {
-                    throw rethrow(e.getCause());
+                    // The scanner has read every chunk it handed over, so a worker fails on its own only
+                    // when the JVM does; a streamed chunk fails when the scanner does, which says why.
+                    Throwable scan = scanFailure;
+                    throw rethrow(scan != null ? scan : e.getCause());
                 }
                 for (String[] w : chunk.warnings()) {
                     owner.warn(w[0], w[1]);
@@ -185,6 +195,9 @@ final class ChunkedRead {
             int depth = 1;
             while (depth > 0) {
                 event = xml.next();
+                if (streaming != null) {
+                    tape.drain(streaming, xml.getLocationInfo().getStartingCharOffset());
+                }
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     if (++depth == 2 && "title".equals(LenientStreamReader.canonical(xml.getLocalName()))) {
                         titleSeen = true;
@@ -193,12 +206,32 @@ final class ChunkedRead {
                     depth--;
                     at = xml.getLocationInfo();
                     long to = depth == 0 ? at.getStartingCharOffset() : at.getEndingCharOffset();
-                    if (depth == 0 && to > from || depth == 1 && to - from >= CHUNK_CHARS) {
+                    if (streaming != null && depth == 1) {
+                        tape.drain(streaming, to);
+                        streaming.write(rootEnd);
+                        streaming.close();
+                        streaming = null;
+                        from = to;
+                        line = at.getEndLocation().getLineNumber();
+                        titleBefore = titleSeen;
+                    } else if (depth == 0 && to > from || depth == 1 && to - from >= CHUNK_CHARS) {
                         submit(workers, workerFactory, new Chunk(tape.take(from, to), line, titleBefore));
                         from = to;
                         line = at.getEndLocation().getLineNumber();
                         titleBefore = titleSeen;
                     }
+                }
+                if (streaming == null && depth >= 2 && tape.held() > MAX_HELD_CHARS) {
+                    // One child of the root larger than a few chunks (a journey of skipped elements, or
+                    // beyond its budget): its chunk is streamed to its worker through a pipe rather than
+                    // held, so memory stays bounded as on one thread, and the worker's lenient reader
+                    // rejects or skips as there.
+                    PipedReader pipe = new PipedReader(64 * 1024);
+                    streaming = new PipedWriter(pipe);
+                    Chunk chunk = new Chunk(null, line, titleBefore);
+                    chunks.put(workers.submit(() -> bind(workerFactory, chunk, pipe)));
+                    streaming.write(rootStart);
+                    tape.drain(streaming, xml.getLocationInfo().getStartingCharOffset());
                 }
             }
             tape.stop();
@@ -211,6 +244,14 @@ final class ChunkedRead {
         } catch (Throwable e) {
             scanFailure = e;
         } finally {
+            if (streaming != null) {
+                // After the failure is recorded: the worker's broken pipe is reported as the scanner's failure.
+                try {
+                    streaming.close();
+                } catch (IOException ignored) {
+                    // the worker is gone
+                }
+            }
             if (xml != null) {
                 try {
                     xml.close();
@@ -271,13 +312,16 @@ final class ChunkedRead {
     // A worker
 
     private Bound bind(XMLInputFactory2 factory, Chunk chunk) throws IOException {
+        return bind(factory, chunk, new StringReader(rootStart + chunk.text() + rootEnd));
+    }
+
+    private Bound bind(XMLInputFactory2 factory, Chunk chunk, Reader text) throws IOException {
         List<RdexReadResult> results = new ArrayList<>();
         List<String[]> warnings = new ArrayList<>();
         java.util.Set<String> warned = new java.util.HashSet<>();
-        String text = rootStart + chunk.text() + rootEnd;
         XMLStreamReader2 xml = null;
         try {
-            xml = (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(text));
+            xml = (XMLStreamReader2) factory.createXMLStreamReader(text);
             int event = xml.getEventType();
             while (event != XMLStreamConstants.START_ELEMENT) {
                 event = xml.next();
@@ -342,6 +386,22 @@ final class ChunkedRead {
             len -= drop;
             base = to;
             return s;
+        }
+
+        int held() {
+            return len;
+        }
+
+        /** Writes out what is held before {@code to} and lets it go. */
+        void drain(Writer out, long to) throws IOException {
+            int n = (int) (to - base);
+            if (n <= 0) {
+                return;
+            }
+            out.write(buf, 0, n);
+            System.arraycopy(buf, n, buf, 0, len - n);
+            len -= n;
+            base = to;
         }
 
         /** After the root's end: the rest is only checked, not kept. */

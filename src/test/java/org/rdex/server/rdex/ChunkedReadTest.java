@@ -124,6 +124,27 @@ class ChunkedReadTest {
     }
 
     @Test
+    void a_journey_too_large_to_hold_is_streamed_and_judged_as_on_one_thread() throws IOException {
+        String skipped = "<x>" + "y".repeat(1000) + "</x>";
+        String markup = RdexReaderTest.JOURNEY.replace("<uuid>u1</uuid>", "<uuid>markup</uuid>" + skipped.repeat(6000));
+        String text = RdexReaderTest.JOURNEY.replace("<uuid>u1</uuid>", "<uuid>text</uuid>")
+                .replace("<name>n</name>", "<name>n</name><details>" + "z".repeat(3_000_000) + "</details>");
+        String doc = document("<document>", "</document>").replace("<title>T</title>", "<title>T</title>" + markup + text);
+        byte[] file = utf8(doc);
+        RdexReaderTest.Read one = read(file, 1);
+        RdexReaderTest.Read many = read(file, 2);
+        assertEquals(one.results(), many.results());
+        assertEquals(one.summary(), many.summary());
+        assertEquals("markup", ((RdexReadResult.Accepted) many.results().get(0)).journey().uuid());
+        assertTrue(assertInstance(many.results().get(1)).reason().contains("journey longer than"));
+        assertEquals(JOURNEYS + 2, many.results().size());
+        // Broken after the scanner began to stream the journey: the same refusal.
+        String broken = doc.replace("</x><from>", "</x><from></x>");
+        assertEquals(assertThrows(RdexFormatException.class, () -> read(utf8(broken), 1)).getMessage(),
+                assertThrows(RdexFormatException.class, () -> read(utf8(broken), 2)).getMessage());
+    }
+
+    @Test
     void hostile_prologs_are_refused_as_on_one_thread() {
         String body = "<document><title>t</title>" + RdexReaderTest.JOURNEY + "</document>";
         List<String> hostile = List.of(
