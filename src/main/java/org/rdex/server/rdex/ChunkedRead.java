@@ -197,13 +197,24 @@ final class ChunkedRead {
                 event = xml.next();
                 if (streaming != null) {
                     tape.drain(streaming, xml.getLocationInfo().getStartingCharOffset());
+                } else if (depth == 1 && (event == XMLStreamConstants.START_ELEMENT
+                        || event == XMLStreamConstants.COMMENT || event == XMLStreamConstants.PROCESSING_INSTRUCTION)) {
+                    // Where a child, comment or instruction starts (never inside text, which may be CDATA
+                    // in segments): a cut here keeps the tape small however many comments the root holds.
+                    at = xml.getLocationInfo();
+                    long to = at.getStartingCharOffset();
+                    if (to - from >= CHUNK_CHARS) {
+                        submit(workers, workerFactory, new Chunk(tape.take(from, to), line, titleBefore));
+                        from = to;
+                        line = at.getStartLocation().getLineNumber();
+                        titleBefore = titleSeen;
+                    }
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     if (++depth == 2 && "title".equals(LenientStreamReader.canonical(xml.getLocalName()))) {
                         titleSeen = true;
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+                } else if (event == XMLStreamConstants.END_ELEMENT && --depth <= 1) {
                     at = xml.getLocationInfo();
                     long to = depth == 0 ? at.getStartingCharOffset() : at.getEndingCharOffset();
                     if (streaming != null && depth == 1) {

@@ -145,6 +145,17 @@ class ChunkedReadTest {
     }
 
     @Test
+    void comments_between_journeys_are_cut_between_and_read_as_on_one_thread() throws IOException {
+        String comments = ("<!--" + "c".repeat(1000) + "-->\n<?pi x?>").repeat(6000);
+        byte[] file = utf8(document("<document>", "</document>").replace("<title>T</title>",
+                "<title>T</title>" + comments + "<![CDATA[" + "d".repeat(3_000_000) + "]]>"));
+        RdexReaderTest.Read many = read(file, 2);
+        assertEquals(read(file, 1).results(), many.results());
+        assertEquals(JOURNEYS, many.results().size());
+        assertEquals("T", many.summary().title());
+    }
+
+    @Test
     void hostile_prologs_are_refused_as_on_one_thread() {
         String body = "<document><title>t</title>" + RdexReaderTest.JOURNEY + "</document>";
         List<String> hostile = List.of(
