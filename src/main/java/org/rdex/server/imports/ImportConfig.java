@@ -99,9 +99,18 @@ public interface ImportConfig {
     @WithDefault("60")
     int keepReports();
 
+    /**
+     * Threads binding a file's journeys: one scans and splits the file, these bind the chunks in parallel
+     * and the journeys still come out in file order. 1 reads the file on one thread as before; 0 takes the
+     * available processors.
+     */
+    @WithDefault("0")
+    int parseThreads();
+
     /** The reader's limits, from the settings above. */
     default RdexReader.Options readerOptions() {
+        int threads = parseThreads() > 0 ? parseThreads() : Runtime.getRuntime().availableProcessors();
         return new RdexReader.Options(maxDecompressedBytes(), maxValueChars(), maxJourneyChars(), maxTextChars(),
-                maxElementDepth(), maxAttributeChars(), maxElementCount());
+                maxElementDepth(), maxAttributeChars(), maxElementCount(), threads);
     }
 }

@@ -133,11 +133,14 @@ final class LenientStreamReader extends StreamReaderDelegate {
         this.maxJourneyChars = options.maxJourneyChars();
     }
 
-    /** Starts the document; the parser stands on the root's start tag. */
-    void beginDocument() {
+    /**
+     * Starts the document; the parser stands on the root's start tag. {@code titleSeen}: a chunk after the
+     * file's first title, whose titles are ignored as the second one of a whole file is.
+     */
+    void beginDocument(boolean titleSeen) {
         depth = 1;
         stack[0] = DOCUMENT;
-        seen[0] = 0;
+        seen[0] = titleSeen ? 1L << TITLE : 0;
         current = NAMES[DOCUMENT];
         named = true;
     }

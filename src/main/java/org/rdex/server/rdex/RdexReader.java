@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javax.xml.stream.XMLInputFactory;
@@ -75,15 +76,24 @@ public final class RdexReader {
      * @param maxElementDepth      deeper nesting fails the file (Woodstox)
      * @param maxAttributeChars    a longer attribute value fails the file (Woodstox)
      * @param maxElementCount      more elements in the file fail it (Woodstox)
+     * @param parseThreads         threads binding journeys: 1 reads on the calling thread alone; more
+     *                             split the document into chunks bound in parallel (see {@link ChunkedRead})
      */
     public record Options(long maxDecompressedBytes, int maxValueChars, int maxJourneyChars, int maxTextChars,
-            int maxElementDepth, int maxAttributeChars, long maxElementCount) {
+            int maxElementDepth, int maxAttributeChars, long maxElementCount, int parseThreads) {
 
         public Options {
             if (maxDecompressedBytes < 1 || maxValueChars < 1 || maxJourneyChars < 1 || maxTextChars < 1
-                    || maxElementDepth < 1 || maxAttributeChars < 1 || maxElementCount < 1) {
+                    || maxElementDepth < 1 || maxAttributeChars < 1 || maxElementCount < 1 || parseThreads < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
+        }
+
+        /** The given limits, read on one thread. */
+        public Options(long maxDecompressedBytes, int maxValueChars, int maxJourneyChars, int maxTextChars,
+                int maxElementDepth, int maxAttributeChars, long maxElementCount) {
+            this(maxDecompressedBytes, maxValueChars, maxJourneyChars, maxTextChars, maxElementDepth,
+                    maxAttributeChars, maxElementCount, 1);
         }
 
         /** The given caps, the defaults for the rest. */
@@ -98,12 +108,17 @@ public final class RdexReader {
 
         public Options withMaxDecompressedBytes(long value) {
             return new Options(value, maxValueChars, maxJourneyChars, maxTextChars, maxElementDepth,
-                    maxAttributeChars, maxElementCount);
+                    maxAttributeChars, maxElementCount, parseThreads);
         }
 
         public Options withMaxJourneyChars(int value) {
             return new Options(maxDecompressedBytes, maxValueChars, value, maxTextChars, maxElementDepth,
-                    maxAttributeChars, maxElementCount);
+                    maxAttributeChars, maxElementCount, parseThreads);
+        }
+
+        public Options withParseThreads(int value) {
+            return new Options(maxDecompressedBytes, maxValueChars, maxJourneyChars, maxTextChars, maxElementDepth,
+                    maxAttributeChars, maxElementCount, value);
         }
     }
 
@@ -123,12 +138,12 @@ public final class RdexReader {
 
     private static final int MAX_WARNINGS = 200;
     /** How far Woodstox may read while it detects the encoding; it reads one buffer (4,000 bytes). */
-    private static final int PROBE_BYTES = 64 * 1024;
+    static final int PROBE_BYTES = 64 * 1024;
     /**
      * Encodings Woodstox decodes itself, refusing invalid bytes; others go through a strict JDK decoder.
      * Not UTF-8: Woodstox's decoder takes overlong forms ({@code C0 AF} for '/'), which the JDK's refuses.
      */
-    private static final Set<Charset> WOODSTOX_DECODED = Set.of(StandardCharsets.US_ASCII,
+    static final Set<Charset> WOODSTOX_DECODED = Set.of(StandardCharsets.US_ASCII,
             StandardCharsets.ISO_8859_1);
 
     private final InputStream in;
@@ -161,6 +176,9 @@ public final class RdexReader {
             throw new IllegalStateException("a reader reads its stream once");
         }
         used = true;
+        if (options.parseThreads() > 1) {
+            return new ChunkedRead(this, in, options).read(each);
+        }
         XMLInputFactory2 factory = factory(options);
         XMLStreamReader2 xml = null;
         try {
@@ -187,11 +205,36 @@ public final class RdexReader {
             event = xml.next();
         }
         if (!"document".equals(LenientStreamReader.canonical(xml.getLocalName()))) {
-            throw new RdexFormatException("root element is <" + xml.getLocalName() + ">, expected <document>");
+            throw notDocument(xml.getLocalName());
         }
-        LenientStreamReader lenient = new LenientStreamReader(xml, options, this::warn);
-        Journeys journeys = new Journeys(lenient, new XmlJourneyMapper(this::warn), each);
-        lenient.beginDocument();
+        Bound bound = bind(xml, options, this::warn, false, each);
+        return summary(bound.title(), bound.titleUnusable(), bound.accepted(), bound.rejected());
+    }
+
+    static RdexFormatException notDocument(String root) {
+        return new RdexFormatException("root element is <" + root + ">, expected <document>");
+    }
+
+    Summary summary(String rawTitle, boolean titleUnusable, long accepted, long rejected) {
+        String title = rawTitle == null || titleUnusable ? null : rawTitle.strip();
+        return new Summary(title == null || title.isEmpty() ? null : title, accepted, rejected, warnings);
+    }
+
+    /** What binding a document, or a chunk of one, found besides its journeys. */
+    record Bound(String title, boolean titleUnusable, long accepted, long rejected) {
+    }
+
+    /**
+     * Binds the document the parser stands on the root start tag of, handing each journey to {@code each}
+     * in document order, and reads to the end of the input (trailing garbage fails it).
+     *
+     * @param titleSeen a title came earlier in the file (a chunk after it): any title here is ignored
+     */
+    static Bound bind(XMLStreamReader2 xml, Options options, BiConsumer<String, String> warn, boolean titleSeen,
+            Consumer<? super RdexReadResult> each) throws XMLStreamException, IOException {
+        LenientStreamReader lenient = new LenientStreamReader(xml, options, warn);
+        Journeys journeys = new Journeys(lenient, new XmlJourneyMapper(warn), each);
+        lenient.beginDocument(titleSeen);
         XmlDocument document;
         try {
             Unmarshaller unmarshaller = Binding.CONTEXT.createUnmarshaller();
@@ -223,9 +266,7 @@ public final class RdexReader {
         while (xml.hasNext()) {
             xml.next();
         }
-        String title = document.title == null || lenient.titleUnusable() ? null : document.title.strip();
-        return new Summary(title == null || title.isEmpty() ? null : title, journeys.accepted, journeys.rejected,
-                warnings);
+        return new Bound(document.title, lenient.titleUnusable(), journeys.accepted, journeys.rejected);
     }
 
     /**
@@ -276,7 +317,7 @@ public final class RdexReader {
         }
     }
 
-    private void warn(String key, String message) {
+    void warn(String key, String message) {
         if (warned.size() >= MAX_WARNINGS) {
             return;
         }
@@ -288,7 +329,7 @@ public final class RdexReader {
     // ---------------------------------------------------------------------------------------------
     // The parser
 
-    private static XMLInputFactory2 factory(Options o) {
+    static XMLInputFactory2 factory(Options o) {
         WstxInputFactory f = new WstxInputFactory();
         // The DOCTYPE (partners declare the RDEX DTD) is read for well-formedness and otherwise ignored:
         // nothing is fetched, no entity is declared, so any reference but the predefined ones fails.
@@ -348,7 +389,7 @@ public final class RdexReader {
      * U+FFFE or U+FFFF (decodable, but not XML characters), and no byte order mark, which decoders of
      * UTF-16BE/LE and the like keep.
      */
-    private static final class XmlCharsReader extends FilterReader {
+    static final class XmlCharsReader extends FilterReader {
         private boolean started;
 
         XmlCharsReader(Reader in) {
@@ -408,7 +449,7 @@ public final class RdexReader {
      * (gzip, cap) as it is, a failure of the stream itself as an {@link IOException}, anything else
      * (malformed XML, a byte invalid in the encoding, a Woodstox limit) as {@link RdexFormatException}.
      */
-    private static IOException failure(Throwable e) {
+    static IOException failure(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RdexFormatException f) {

@@ -18,9 +18,18 @@ class BoundedImportMemoryTest {
 
     @Test
     void a_file_of_huge_journeys_goes_through_the_pipeline_in_a_128_mib_heap() throws Exception {
+        load("1");
+    }
+
+    @Test
+    void a_file_of_huge_journeys_parsed_by_two_threads_goes_through_in_a_128_mib_heap() throws Exception {
+        load("2");
+    }
+
+    private static void load(String parseThreads) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                HugeJourneysLoad.class.getName()).redirectErrorStream(true).start();
+                HugeJourneysLoad.class.getName(), parseThreads).redirectErrorStream(true).start();
         byte[] out;
         try {
             out = p.getInputStream().readAllBytes();

@@ -31,8 +31,10 @@ public final class HugeJourneysLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        // The parse threads: 1 by default, or as given (the split parse holds chunks in flight).
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         JourneyStore.Stored stored = JourneyStore.load(new DiscardingCopy(), 1, "o", new Generated(),
-                RdexReader.Options.defaults(), LocalDate.of(2025, 1, 1), 10);
+                RdexReader.Options.defaults().withParseThreads(threads), LocalDate.of(2025, 1, 1), 10);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
