@@ -25,11 +25,11 @@ public enum JourneyColumn {
     PARTNER_ID("partner_id", Type.INT8, Role.SOURCE, Written.BY_PARTNER_COPY),
     EXTERNAL_ID("external_id", Type.TEXT, Role.PRIVATE, Written.BY_OWN_COPY),
     UUID("uuid", Type.TEXT, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::uuid, SharedJourney.Builder::uuid)),
+            field(SharedJourney::uuid, SharedJourney.Builder::uuid).inSearch()),
     OPERATOR("operator", Type.TEXT, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::operator, SharedJourney.Builder::operator)),
+            field(SharedJourney::operator, SharedJourney.Builder::operator).inSearch()),
     SITE("site", Type.TEXT, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::site, SharedJourney.Builder::site)),
+            field(SharedJourney::site, SharedJourney.Builder::site).inSearch()),
     FROM_LOCATION("from_location", Type.TEXT, Role.SHARED, Written.BY_BOTH,
             of(j -> j.from().location())),
     FROM_INSEE("from_insee", Type.TEXT, Role.SHARED, Written.BY_BOTH,
@@ -61,19 +61,19 @@ public enum JourneyColumn {
     ROUTE("route", Type.TEXT, Role.SHARED, Written.BY_BOTH,
             field(SharedJourney::route, SharedJourney.Builder::route)),
     DISTANCE_KM("distance_km", Type.NUMERIC, Role.SHARED, Written.BY_BOTH,
-            decimal(SharedJourney::distanceKm, SharedJourney.Builder::distanceKm, 1)),
+            decimal(SharedJourney::distanceKm, SharedJourney.Builder::distanceKm, 1).inSearch()),
     DURATION_MIN("duration_min", Type.INT4, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::minutes, SharedJourney.Builder::minutes)),
+            field(SharedJourney::minutes, SharedJourney.Builder::minutes).inSearch()),
     DRIVER("driver", Type.BOOL, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::driver, SharedJourney.Builder::driver)),
+            field(SharedJourney::driver, SharedJourney.Builder::driver).inSearch()),
     PASSENGER("passenger", Type.BOOL, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::passenger, SharedJourney.Builder::passenger)),
+            field(SharedJourney::passenger, SharedJourney.Builder::passenger).inSearch()),
     SEATS("seats", Type.INT2, Role.SHARED, Written.BY_BOTH,
-            field(j -> JourneyIntake.seats(j.seats()), SharedJourney.Builder::seats)),
+            field(j -> JourneyIntake.seats(j.seats()), SharedJourney.Builder::seats).inSearch()),
     URL("url", Type.TEXT, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::url, SharedJourney.Builder::url)),
+            field(SharedJourney::url, SharedJourney.Builder::url).inSearch()),
     PSEUDONYM("pseudonym", Type.TEXT, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::pseudonym, SharedJourney.Builder::pseudonym)),
+            field(SharedJourney::pseudonym, SharedJourney.Builder::pseudonym).inSearch()),
     IMAGE_URL("image_url", Type.TEXT, Role.SHARED, Written.BY_BOTH,
             field(SharedJourney::image, SharedJourney.Builder::image)),
     VEHICLE_MODEL("vehicle_model", Type.TEXT, Role.SHARED, Written.BY_BOTH,
@@ -81,13 +81,13 @@ public enum JourneyColumn {
     VEHICLE_COLOUR("vehicle_colour", Type.TEXT, Role.SHARED, Written.BY_BOTH,
             field(SharedJourney::vehicleColour, SharedJourney.Builder::vehicleColour)),
     PRICE("price", Type.NUMERIC, Role.SHARED, Written.BY_BOTH,
-            decimal(SharedJourney::price, SharedJourney.Builder::price, 2)),
+            decimal(SharedJourney::price, SharedJourney.Builder::price, 2).inSearch()),
     DETAILS("details", Type.TEXT, Role.SHARED, Written.BY_BOTH,
             field(SharedJourney::details, SharedJourney.Builder::details)),
     ACTIVE_FROM("active_from", Type.DATE, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::activeFrom, SharedJourney.Builder::activeFrom)),
+            field(SharedJourney::activeFrom, SharedJourney.Builder::activeFrom).inSearch()),
     ACTIVE_TO("active_to", Type.DATE, Role.SHARED, Written.BY_BOTH,
-            field(SharedJourney::activeTo, SharedJourney.Builder::activeTo)),
+            field(SharedJourney::activeTo, SharedJourney.Builder::activeTo).inSearch()),
     PUNCTUAL("punctual", Type.BOOL, Role.SHARED, Written.BY_BOTH),
     PUNCTUAL_DATE("punctual_date", Type.DATE, Role.SHARED, Written.BY_BOTH),
     PUNCTUAL_MIN("punctual_min", Type.TIME, Role.SHARED, Written.BY_BOTH),
@@ -138,6 +138,11 @@ public enum JourneyColumn {
     public static final List<JourneyColumn> PARTNER_COPY = select(c -> c.written != Written.BY_OWN_COPY);
     /** Columns that may be sent out (export files, search results, partner APIs). */
     public static final List<JourneyColumn> SHARED = select(c -> c.role == Role.SHARED);
+    /**
+     * The journey's own values a search answer shows, in declaration order; the search adds the partner, the
+     * places it measured and the timing it needs to describe when the journey runs.
+     */
+    public static final List<JourneyColumn> SEARCH_SHOWN = select(c -> c.field != null && c.field.shown());
     /** Columns that never leave the server. */
     public static final List<JourneyColumn> PRIVATE = select(c -> c.role == Role.PRIVATE);
 
@@ -162,10 +167,16 @@ public enum JourneyColumn {
     /**
      * How a column holding one value of {@link SharedJourney} reads it ({@code get}, as the partner COPY
      * stores it) and gives it back to a builder ({@code set}, null for the parts of a place, which
-     * {@link PlaceColumns} rebuilds whole). {@code scale} is a numeric column's number of decimals.
-     * Columns derived from the timing or kept private have no field: their writers compute them.
+     * {@link PlaceColumns} rebuilds whole). {@code scale} is a numeric column's number of decimals;
+     * {@code shown}: the search's answers show it (see {@link #SEARCH_SHOWN}). Columns derived from the timing
+     * or kept private have no field: their writers compute them.
      */
-    public record Field<T>(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set, int scale) {
+    public record Field<T>(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set, int scale,
+            boolean shown) {
+
+        Field<T> inSearch() {
+            return new Field<>(get, set, scale, true);
+        }
 
         /** Gives {@code value}, read from this column, to {@code builder}; a no-op for a place's part. */
         @SuppressWarnings("unchecked")
@@ -177,16 +188,16 @@ public enum JourneyColumn {
     }
 
     private static <T> Field<T> field(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set) {
-        return new Field<>(get, set, 0);
+        return new Field<>(get, set, 0, false);
     }
 
     private static <T> Field<T> decimal(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set,
             int scale) {
-        return new Field<>(get, set, scale);
+        return new Field<>(get, set, scale, false);
     }
 
     private static <T> Field<T> of(Function<SharedJourney, T> get) {
-        return new Field<>(get, null, 0);
+        return new Field<>(get, null, 0, false);
     }
 
     /** The column's {@link Field}, or null when its value is derived or private (not one of the journey's). */
