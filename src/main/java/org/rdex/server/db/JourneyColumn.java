@@ -1,5 +1,8 @@
 package org.rdex.server.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -198,6 +201,25 @@ public enum JourneyColumn {
 
     private static <T> Field<T> of(Function<SharedJourney, T> get) {
         return new Field<>(get, null, 0, false);
+    }
+
+    /**
+     * This column's value at {@code position} of {@code rs}, as its {@link Field} takes it: a whole number as
+     * an {@code Integer} (null stays null), a date as a {@code LocalDate}, a null boolean as false.
+     */
+    public Object read(ResultSet rs, int position) throws SQLException {
+        return switch (type) {
+            case TEXT, JSON -> rs.getString(position);
+            case NUMERIC -> rs.getBigDecimal(position);
+            case INT2, INT4 -> {
+                int value = rs.getInt(position);
+                yield rs.wasNull() ? null : value;
+            }
+            case BOOL -> rs.getBoolean(position);
+            case DATE -> rs.getObject(position, LocalDate.class);
+            case FLOAT8 -> rs.getDouble(position);
+            case INT8, TIME, INT2_ARRAY -> throw new IllegalArgumentException(column + " is no journey field");
+        };
     }
 
     /** The column's {@link Field}, or null when its value is derived or private (not one of the journey's). */

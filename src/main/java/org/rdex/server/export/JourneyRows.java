@@ -57,23 +57,11 @@ final class JourneyRows {
         for (JourneyColumn column : JourneyColumn.SHARED) {
             JourneyColumn.Field<?> field = column.field();
             if (field != null && field.set() != null) {
-                field.set(b, read(rs, column));
+                field.set(b, column.read(rs, at(column)));
             }
         }
         return b.from(place(rs, PlaceColumns.FROM)).to(place(rs, PlaceColumns.TO)).punctual(punctual(rs))
                 .regular(regular(rs)).build();
-    }
-
-    private Object read(ResultSet rs, JourneyColumn column) throws SQLException {
-        return switch (column.type()) {
-            case TEXT, JSON -> rs.getString(at(column));
-            case NUMERIC -> rs.getBigDecimal(at(column));
-            case INT2, INT4 -> integer(rs, column);
-            case BOOL -> rs.getBoolean(at(column));
-            case DATE -> date(rs.getDate(at(column)));
-            case FLOAT8 -> rs.getDouble(at(column));
-            case INT8, TIME, INT2_ARRAY -> throw new IllegalArgumentException(column + " is no journey field");
-        };
     }
 
     /** A punctual journey's date and window (a window with no end closes at its start), else null. */
