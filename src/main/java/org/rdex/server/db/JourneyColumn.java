@@ -1,9 +1,17 @@
 package org.rdex.server.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import org.rdex.server.model.JourneyIntake;
+import org.rdex.server.model.SharedJourney;
 
 /**
  * The columns of the two journey tables, {@code journey} (our own journeys) and {@code partner_journey} (one
@@ -19,38 +27,70 @@ public enum JourneyColumn {
 
     PARTNER_ID("partner_id", Type.INT8, Role.SOURCE, Written.BY_PARTNER_COPY),
     EXTERNAL_ID("external_id", Type.TEXT, Role.PRIVATE, Written.BY_OWN_COPY),
-    UUID("uuid", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    OPERATOR("operator", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    SITE("site", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    FROM_LOCATION("from_location", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    FROM_INSEE("from_insee", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    FROM_POSTALCODE("from_postalcode", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    FROM_ADDRESS("from_address", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    FROM_LAT("from_lat", Type.FLOAT8, Role.SHARED, Written.BY_BOTH),
-    FROM_LON("from_lon", Type.FLOAT8, Role.SHARED, Written.BY_BOTH),
-    FROM_COUNTRY("from_country", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    TO_LOCATION("to_location", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    TO_INSEE("to_insee", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    TO_POSTALCODE("to_postalcode", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    TO_ADDRESS("to_address", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    TO_LAT("to_lat", Type.FLOAT8, Role.SHARED, Written.BY_BOTH),
-    TO_LON("to_lon", Type.FLOAT8, Role.SHARED, Written.BY_BOTH),
-    TO_COUNTRY("to_country", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    ROUTE("route", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    DISTANCE_KM("distance_km", Type.NUMERIC, Role.SHARED, Written.BY_BOTH),
-    DURATION_MIN("duration_min", Type.INT4, Role.SHARED, Written.BY_BOTH),
-    DRIVER("driver", Type.BOOL, Role.SHARED, Written.BY_BOTH),
-    PASSENGER("passenger", Type.BOOL, Role.SHARED, Written.BY_BOTH),
-    SEATS("seats", Type.INT2, Role.SHARED, Written.BY_BOTH),
-    URL("url", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    PSEUDONYM("pseudonym", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    IMAGE_URL("image_url", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    VEHICLE_MODEL("vehicle_model", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    VEHICLE_COLOUR("vehicle_colour", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    PRICE("price", Type.NUMERIC, Role.SHARED, Written.BY_BOTH),
-    DETAILS("details", Type.TEXT, Role.SHARED, Written.BY_BOTH),
-    ACTIVE_FROM("active_from", Type.DATE, Role.SHARED, Written.BY_BOTH),
-    ACTIVE_TO("active_to", Type.DATE, Role.SHARED, Written.BY_BOTH),
+    UUID("uuid", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::uuid, SharedJourney.Builder::uuid).inSearch()),
+    OPERATOR("operator", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::operator, SharedJourney.Builder::operator).inSearch()),
+    SITE("site", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::site, SharedJourney.Builder::site).inSearch()),
+    FROM_LOCATION("from_location", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().location())),
+    FROM_INSEE("from_insee", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().insee())),
+    FROM_POSTALCODE("from_postalcode", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().postalCode())),
+    FROM_ADDRESS("from_address", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().address())),
+    FROM_LAT("from_lat", Type.FLOAT8, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().lat())),
+    FROM_LON("from_lon", Type.FLOAT8, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().lon())),
+    FROM_COUNTRY("from_country", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.from().country())),
+    TO_LOCATION("to_location", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().location())),
+    TO_INSEE("to_insee", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().insee())),
+    TO_POSTALCODE("to_postalcode", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().postalCode())),
+    TO_ADDRESS("to_address", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().address())),
+    TO_LAT("to_lat", Type.FLOAT8, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().lat())),
+    TO_LON("to_lon", Type.FLOAT8, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().lon())),
+    TO_COUNTRY("to_country", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            of(j -> j.to().country())),
+    ROUTE("route", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::route, SharedJourney.Builder::route)),
+    DISTANCE_KM("distance_km", Type.NUMERIC, Role.SHARED, Written.BY_BOTH,
+            decimal(SharedJourney::distanceKm, SharedJourney.Builder::distanceKm, 1).inSearch()),
+    DURATION_MIN("duration_min", Type.INT4, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::minutes, SharedJourney.Builder::minutes).inSearch()),
+    DRIVER("driver", Type.BOOL, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::driver, SharedJourney.Builder::driver).inSearch()),
+    PASSENGER("passenger", Type.BOOL, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::passenger, SharedJourney.Builder::passenger).inSearch()),
+    SEATS("seats", Type.INT2, Role.SHARED, Written.BY_BOTH,
+            field(j -> JourneyIntake.seats(j.seats()), SharedJourney.Builder::seats).inSearch()),
+    URL("url", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::url, SharedJourney.Builder::url).inSearch()),
+    PSEUDONYM("pseudonym", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::pseudonym, SharedJourney.Builder::pseudonym).inSearch()),
+    IMAGE_URL("image_url", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::image, SharedJourney.Builder::image)),
+    VEHICLE_MODEL("vehicle_model", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::vehicleModel, SharedJourney.Builder::vehicleModel)),
+    VEHICLE_COLOUR("vehicle_colour", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::vehicleColour, SharedJourney.Builder::vehicleColour)),
+    PRICE("price", Type.NUMERIC, Role.SHARED, Written.BY_BOTH,
+            decimal(SharedJourney::price, SharedJourney.Builder::price, 2).inSearch()),
+    DETAILS("details", Type.TEXT, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::details, SharedJourney.Builder::details)),
+    ACTIVE_FROM("active_from", Type.DATE, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::activeFrom, SharedJourney.Builder::activeFrom).inSearch()),
+    ACTIVE_TO("active_to", Type.DATE, Role.SHARED, Written.BY_BOTH,
+            field(SharedJourney::activeTo, SharedJourney.Builder::activeTo).inSearch()),
     PUNCTUAL("punctual", Type.BOOL, Role.SHARED, Written.BY_BOTH),
     PUNCTUAL_DATE("punctual_date", Type.DATE, Role.SHARED, Written.BY_BOTH),
     PUNCTUAL_MIN("punctual_min", Type.TIME, Role.SHARED, Written.BY_BOTH),
@@ -101,6 +141,11 @@ public enum JourneyColumn {
     public static final List<JourneyColumn> PARTNER_COPY = select(c -> c.written != Written.BY_OWN_COPY);
     /** Columns that may be sent out (export files, search results, partner APIs). */
     public static final List<JourneyColumn> SHARED = select(c -> c.role == Role.SHARED);
+    /**
+     * The journey's own values a search answer shows, in declaration order; the search adds the partner, the
+     * places it measured and the timing it needs to describe when the journey runs.
+     */
+    public static final List<JourneyColumn> SEARCH_SHOWN = select(c -> c.field != null && c.field.shown());
     /** Columns that never leave the server. */
     public static final List<JourneyColumn> PRIVATE = select(c -> c.role == Role.PRIVATE);
 
@@ -108,12 +153,78 @@ public enum JourneyColumn {
     private final Type type;
     private final Role role;
     private final Written written;
+    private final Field<?> field;
 
     JourneyColumn(String column, Type type, Role role, Written written) {
+        this(column, type, role, written, null);
+    }
+
+    JourneyColumn(String column, Type type, Role role, Written written, Field<?> field) {
         this.column = column;
         this.type = type;
         this.role = role;
         this.written = written;
+        this.field = field;
+    }
+
+    /**
+     * How a column holding one value of {@link SharedJourney} reads it ({@code get}, as the partner COPY
+     * stores it) and gives it back to a builder ({@code set}, null for the parts of a place, which
+     * {@link PlaceColumns} rebuilds whole). {@code scale} is a numeric column's number of decimals;
+     * {@code shown}: the search's answers show it (see {@link #SEARCH_SHOWN}). Columns derived from the timing
+     * or kept private have no field: their writers compute them.
+     */
+    public record Field<T>(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set, int scale,
+            boolean shown) {
+
+        Field<T> inSearch() {
+            return new Field<>(get, set, scale, true);
+        }
+
+        /** Gives {@code value}, read from this column, to {@code builder}; a no-op for a place's part. */
+        @SuppressWarnings("unchecked")
+        public void set(SharedJourney.Builder builder, Object value) {
+            if (set != null) {
+                set.accept(builder, (T) value);
+            }
+        }
+    }
+
+    private static <T> Field<T> field(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set) {
+        return new Field<>(get, set, 0, false);
+    }
+
+    private static <T> Field<T> decimal(Function<SharedJourney, T> get, BiConsumer<SharedJourney.Builder, T> set,
+            int scale) {
+        return new Field<>(get, set, scale, false);
+    }
+
+    private static <T> Field<T> of(Function<SharedJourney, T> get) {
+        return new Field<>(get, null, 0, false);
+    }
+
+    /**
+     * This column's value at {@code position} of {@code rs}, as its {@link Field} takes it: a whole number as
+     * an {@code Integer} (null stays null), a date as a {@code LocalDate}, a null boolean as false.
+     */
+    public Object read(ResultSet rs, int position) throws SQLException {
+        return switch (type) {
+            case TEXT, JSON -> rs.getString(position);
+            case NUMERIC -> rs.getBigDecimal(position);
+            case INT2, INT4 -> {
+                int value = rs.getInt(position);
+                yield rs.wasNull() ? null : value;
+            }
+            case BOOL -> rs.getBoolean(position);
+            case DATE -> rs.getObject(position, LocalDate.class);
+            case FLOAT8 -> rs.getDouble(position);
+            case INT8, TIME, INT2_ARRAY -> throw new IllegalArgumentException(column + " is no journey field");
+        };
+    }
+
+    /** The column's {@link Field}, or null when its value is derived or private (not one of the journey's). */
+    public Field<?> field() {
+        return field;
     }
 
     /** The column's name in SQL. */

@@ -1,28 +1,10 @@
 package org.rdex.server.export;
 
-import static org.rdex.server.db.JourneyColumn.ACTIVE_FROM;
-import static org.rdex.server.db.JourneyColumn.ACTIVE_TO;
-import static org.rdex.server.db.JourneyColumn.DETAILS;
-import static org.rdex.server.db.JourneyColumn.DISTANCE_KM;
-import static org.rdex.server.db.JourneyColumn.DRIVER;
-import static org.rdex.server.db.JourneyColumn.DURATION_MIN;
-import static org.rdex.server.db.JourneyColumn.IMAGE_URL;
-import static org.rdex.server.db.JourneyColumn.OPERATOR;
-import static org.rdex.server.db.JourneyColumn.PASSENGER;
-import static org.rdex.server.db.JourneyColumn.PRICE;
-import static org.rdex.server.db.JourneyColumn.PSEUDONYM;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_DATE;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MAX;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MIN;
-import static org.rdex.server.db.JourneyColumn.ROUTE;
 import static org.rdex.server.db.JourneyColumn.SCHEDULE;
-import static org.rdex.server.db.JourneyColumn.SEATS;
-import static org.rdex.server.db.JourneyColumn.SITE;
-import static org.rdex.server.db.JourneyColumn.URL;
-import static org.rdex.server.db.JourneyColumn.UUID;
-import static org.rdex.server.db.JourneyColumn.VEHICLE_COLOUR;
-import static org.rdex.server.db.JourneyColumn.VEHICLE_MODEL;
 
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -69,18 +51,17 @@ final class JourneyRows {
                 : column.column();
     }
 
+    /** The journey's own values are read by their columns' type; places and timing are rebuilt whole. */
     SharedJourney map(ResultSet rs) throws SQLException {
-        return SharedJourney.builder()
-                .operator(rs.getString(at(OPERATOR))).site(rs.getString(at(SITE))).uuid(rs.getString(at(UUID)))
-                .from(place(rs, PlaceColumns.FROM)).to(place(rs, PlaceColumns.TO))
-                .distanceKm(rs.getBigDecimal(at(DISTANCE_KM))).minutes(integer(rs, DURATION_MIN))
-                .route(rs.getString(at(ROUTE))).url(rs.getString(at(URL))).pseudonym(rs.getString(at(PSEUDONYM)))
-                .image(rs.getString(at(IMAGE_URL))).price(rs.getBigDecimal(at(PRICE)))
-                .vehicleModel(rs.getString(at(VEHICLE_MODEL))).vehicleColour(rs.getString(at(VEHICLE_COLOUR)))
-                .driver(rs.getBoolean(at(DRIVER))).passenger(rs.getBoolean(at(PASSENGER))).seats(integer(rs, SEATS))
-                .activeFrom(date(rs.getDate(at(ACTIVE_FROM)))).activeTo(date(rs.getDate(at(ACTIVE_TO))))
-                .details(rs.getString(at(DETAILS))).punctual(punctual(rs)).regular(regular(rs))
-                .build();
+        SharedJourney.Builder b = SharedJourney.builder();
+        for (JourneyColumn column : JourneyColumn.SHARED) {
+            JourneyColumn.Field<?> field = column.field();
+            if (field != null && field.set() != null) {
+                field.set(b, column.read(rs, at(column)));
+            }
+        }
+        return b.from(place(rs, PlaceColumns.FROM)).to(place(rs, PlaceColumns.TO)).punctual(punctual(rs))
+                .regular(regular(rs)).build();
     }
 
     /** A punctual journey's date and window (a window with no end closes at its start), else null. */

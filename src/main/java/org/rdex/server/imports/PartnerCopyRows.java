@@ -35,9 +35,13 @@ final class PartnerCopyRows {
     private static final JourneyColumn[] COLUMNS = JourneyColumn.PARTNER_COPY.toArray(JourneyColumn[]::new);
     /** PostgreSQL dates count days from 2000-01-01. */
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
-    /** Bounds of numeric(9, 1) and numeric(10, 2): a larger value is dropped rather than fail the COPY. */
-    static final BigDecimal MAX_KM = new BigDecimal("99999999");
-    static final BigDecimal MAX_PRICE = new BigDecimal("99999999");
+    /**
+     * Bounds of numeric(9, 1) and numeric(10, 2), the same: a larger value is dropped rather than fail the
+     * COPY. A new numeric column must fit under it.
+     */
+    static final BigDecimal MAX_NUMERIC = new BigDecimal("99999999");
+    static final BigDecimal MAX_KM = MAX_NUMERIC;
+    static final BigDecimal MAX_PRICE = MAX_NUMERIC;
 
     private final CopyIn copy;
     private byte[] buf = new byte[FLUSH_BYTES + 64 * 1024];
@@ -112,40 +116,32 @@ final class PartnerCopyRows {
     }
 
     private void field(JourneyColumn column, long partnerId, SharedJourney j, Timing timing) {
+        JourneyColumn.Field<?> field = column.field();
+        if (field != null) {
+            value(column.type(), field.get().apply(j), field.scale());
+        } else {
+            derived(column, partnerId, j, timing);
+        }
+    }
+
+    /** A journey's own value, encoded by the column's type; numbers too large for it are stored as null. */
+    private void value(JourneyColumn.Type type, Object v, int scale) {
+        switch (type) {
+            case TEXT, JSON -> text((String) v);
+            case FLOAT8 -> float8((Double) v);
+            case NUMERIC -> numeric(storable((BigDecimal) v, MAX_NUMERIC), scale);
+            case INT4 -> int4((Integer) v);
+            case INT2 -> smallint(v == null ? null : ((Number) v).shortValue());
+            case BOOL -> bool((Boolean) v);
+            case DATE -> date((LocalDate) v);
+            case INT8, TIME, INT2_ARRAY -> throw new IllegalArgumentException(type + " is no journey field's type");
+        }
+    }
+
+    /** The columns computed from the journey: its source, its timing and the search keys. */
+    private void derived(JourneyColumn column, long partnerId, SharedJourney j, Timing timing) {
         switch (column) {
             case PARTNER_ID -> int8(partnerId);
-            case UUID -> text(j.uuid());
-            case OPERATOR -> text(j.operator());
-            case SITE -> text(j.site());
-            case FROM_LOCATION -> text(j.from().location());
-            case FROM_INSEE -> text(j.from().insee());
-            case FROM_POSTALCODE -> text(j.from().postalCode());
-            case FROM_ADDRESS -> text(j.from().address());
-            case FROM_LAT -> float8(j.from().lat());
-            case FROM_LON -> float8(j.from().lon());
-            case FROM_COUNTRY -> text(j.from().country());
-            case TO_LOCATION -> text(j.to().location());
-            case TO_INSEE -> text(j.to().insee());
-            case TO_POSTALCODE -> text(j.to().postalCode());
-            case TO_ADDRESS -> text(j.to().address());
-            case TO_LAT -> float8(j.to().lat());
-            case TO_LON -> float8(j.to().lon());
-            case TO_COUNTRY -> text(j.to().country());
-            case ROUTE -> text(j.route());
-            case DISTANCE_KM -> numeric(storable(j.distanceKm(), MAX_KM), 1);
-            case DURATION_MIN -> int4(j.minutes());
-            case DRIVER -> bool(j.driver());
-            case PASSENGER -> bool(j.passenger());
-            case SEATS -> smallint(storableSeats(j.seats()));
-            case URL -> text(j.url());
-            case PSEUDONYM -> text(j.pseudonym());
-            case IMAGE_URL -> text(j.image());
-            case VEHICLE_MODEL -> text(j.vehicleModel());
-            case VEHICLE_COLOUR -> text(j.vehicleColour());
-            case PRICE -> numeric(storable(j.price(), MAX_PRICE), 2);
-            case DETAILS -> text(j.details());
-            case ACTIVE_FROM -> date(j.activeFrom());
-            case ACTIVE_TO -> date(j.activeTo());
             case PUNCTUAL -> bool(j.punctual() != null);
             case PUNCTUAL_DATE -> date(j.punctual() != null ? j.punctual().date() : null);
             case PUNCTUAL_MIN -> time(timing.punctualMin());
@@ -162,8 +158,7 @@ final class PartnerCopyRows {
             case DEP_HI_MAX -> smallint(timing.windows().depHiMax());
             case RET_LO_MIN -> smallint(timing.windows().retLoMin());
             case RET_HI_MAX -> smallint(timing.windows().retHiMax());
-            case EXTERNAL_ID, OWNER_REF, OWNER_EMAIL -> throw new IllegalArgumentException(
-                    column.column() + " is not a column of partners' journeys");
+            default -> throw new IllegalArgumentException(column.column() + " is not a column of partners' journeys");
         }
     }
 

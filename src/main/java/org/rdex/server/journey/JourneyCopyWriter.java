@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.persistence.Column;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -40,61 +47,48 @@ final class JourneyCopyWriter implements AutoCloseable {
         rows++;
     }
 
+    /**
+     * The entity's field for each column of {@link JourneyColumn#OWN_COPY}, found once by its JPA mapping
+     * (its {@code @Column} name, or its own name): a new column needs no line here, only its field in
+     * {@link Journey}.
+     */
+    private static final Map<JourneyColumn, Field> FIELDS = fields();
+
+    private static Map<JourneyColumn, Field> fields() {
+        Map<String, Field> byName = new HashMap<>();
+        // Declared, not public: Panache turns an entity's public fields into private ones with accessors.
+        for (Field f : Journey.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+                continue;
+            }
+            f.setAccessible(true);
+            Column mapped = f.getAnnotation(Column.class);
+            byName.put(mapped != null && !mapped.name().isEmpty() ? mapped.name() : f.getName(), f);
+        }
+        Map<JourneyColumn, Field> fields = new EnumMap<>(JourneyColumn.class);
+        for (JourneyColumn column : JourneyColumn.OWN_COPY) {
+            Field f = byName.get(column.column());
+            if (f == null) {
+                throw new IllegalStateException("Journey has no field for the column " + column.column());
+            }
+            fields.put(column, f);
+        }
+        return fields;
+    }
+
     /** The value {@code j} gives {@code column}, in a form {@link #field} writes as COPY reads it. */
     static Object value(Journey j, JourneyColumn column) {
-        return switch (column) {
-            case EXTERNAL_ID -> j.externalId;
-            case UUID -> j.uuid;
-            case OPERATOR -> j.operator;
-            case SITE -> j.site;
-            case FROM_LOCATION -> j.fromLocation;
-            case FROM_INSEE -> j.fromInsee;
-            case FROM_POSTALCODE -> j.fromPostalCode;
-            case FROM_ADDRESS -> j.fromAddress;
-            case FROM_LAT -> j.fromLat;
-            case FROM_LON -> j.fromLon;
-            case FROM_COUNTRY -> j.fromCountry;
-            case TO_LOCATION -> j.toLocation;
-            case TO_INSEE -> j.toInsee;
-            case TO_POSTALCODE -> j.toPostalCode;
-            case TO_ADDRESS -> j.toAddress;
-            case TO_LAT -> j.toLat;
-            case TO_LON -> j.toLon;
-            case TO_COUNTRY -> j.toCountry;
-            case ROUTE -> j.route;
-            case DISTANCE_KM -> j.distanceKm;
-            case DURATION_MIN -> j.durationMin;
-            case DRIVER -> j.driver;
-            case PASSENGER -> j.passenger;
-            case SEATS -> j.seats;
-            case URL -> j.url;
-            case PSEUDONYM -> j.pseudonym;
-            case IMAGE_URL -> j.imageUrl;
-            case VEHICLE_MODEL -> j.vehicleModel;
-            case VEHICLE_COLOUR -> j.vehicleColour;
-            case PRICE -> j.price;
-            case DETAILS -> j.details;
-            case ACTIVE_FROM -> j.activeFrom;
-            case ACTIVE_TO -> j.activeTo;
-            case PUNCTUAL -> j.punctual;
-            case PUNCTUAL_DATE -> j.punctualDate;
-            case PUNCTUAL_MIN -> j.punctualMin;
-            case PUNCTUAL_MAX -> j.punctualMax;
-            case SCHEDULE -> j.schedule;
-            case DAYS_MASK -> j.daysMask;
-            case OWNER_REF -> j.ownerRef;
-            case OWNER_EMAIL -> j.ownerEmail;
-            case DEP_LO -> array(j.depLo);
-            case DEP_HI -> array(j.depHi);
-            case RET_LO -> array(j.retLo);
-            case RET_HI -> array(j.retHi);
-            case DEP_LO_MIN -> j.depLoMin;
-            case DEP_HI_MAX -> j.depHiMax;
-            case RET_LO_MIN -> j.retLoMin;
-            case RET_HI_MAX -> j.retHiMax;
-            case PARTNER_ID, FROM_CELL, TO_CELL -> throw new IllegalArgumentException(
-                    column.column() + " is not written by the COPY of own journeys");
-        };
+        Field f = FIELDS.get(column);
+        if (f == null) {
+            throw new IllegalArgumentException(column.column() + " is not written by the COPY of own journeys");
+        }
+        Object value;
+        try {
+            value = f.get(j);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Journey." + f.getName() + " cannot be read", e);
+        }
+        return value instanceof Short[] array ? array(array) : value;
     }
 
     /** An array's text form ({480,NULL,...}), quoted like any text by {@link #field}. */

@@ -5,14 +5,9 @@ import static org.rdex.server.db.JourneyColumn.ACTIVE_TO;
 import static org.rdex.server.db.JourneyColumn.DAYS_MASK;
 import static org.rdex.server.db.JourneyColumn.DEP_HI;
 import static org.rdex.server.db.JourneyColumn.DEP_LO;
-import static org.rdex.server.db.JourneyColumn.DISTANCE_KM;
 import static org.rdex.server.db.JourneyColumn.DRIVER;
-import static org.rdex.server.db.JourneyColumn.DURATION_MIN;
-import static org.rdex.server.db.JourneyColumn.OPERATOR;
 import static org.rdex.server.db.JourneyColumn.PARTNER_ID;
 import static org.rdex.server.db.JourneyColumn.PASSENGER;
-import static org.rdex.server.db.JourneyColumn.PRICE;
-import static org.rdex.server.db.JourneyColumn.PSEUDONYM;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_DATE;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MAX;
@@ -20,13 +15,10 @@ import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MIN;
 import static org.rdex.server.db.JourneyColumn.RET_HI;
 import static org.rdex.server.db.JourneyColumn.RET_LO;
 import static org.rdex.server.db.JourneyColumn.SCHEDULE;
-import static org.rdex.server.db.JourneyColumn.SEATS;
-import static org.rdex.server.db.JourneyColumn.SITE;
-import static org.rdex.server.db.JourneyColumn.URL;
-import static org.rdex.server.db.JourneyColumn.UUID;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.db.JourneyColumn.PlaceColumns;
@@ -48,9 +40,9 @@ final class LegQuery {
      * What a result shows of a journey as stored, whatever the leg (the places follow, as travelled).
      * Only shared columns: nothing private reaches a result.
      */
-    static final List<JourneyColumn> SHOWN = List.of(PARTNER_ID, UUID, OPERATOR, SITE, URL, PSEUDONYM, DRIVER,
-            PASSENGER, DISTANCE_KM, DURATION_MIN, SEATS, PRICE, ACTIVE_FROM, ACTIVE_TO, PUNCTUAL, PUNCTUAL_DATE,
-            PUNCTUAL_MIN, PUNCTUAL_MAX, SCHEDULE, DEP_LO, DEP_HI, RET_LO, RET_HI);
+    static final List<JourneyColumn> SHOWN = Stream.of(List.of(PARTNER_ID), JourneyColumn.SEARCH_SHOWN,
+            List.of(PUNCTUAL, PUNCTUAL_DATE, PUNCTUAL_MIN, PUNCTUAL_MAX, SCHEDULE, DEP_LO, DEP_HI, RET_LO, RET_HI))
+            .flatMap(List::stream).toList();
 
     private final StringBuilder sql;
     private final List<Object> params;

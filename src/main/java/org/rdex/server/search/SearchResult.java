@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.rdex.server.model.SharedJourney;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -32,6 +33,15 @@ public record SearchResult(int page, int size, boolean hasMore, List<Item> resul
             BigDecimal distanceKm, Integer durationMinutes, Integer seats, BigDecimal price, LocalDate validFrom,
             LocalDate validTo, Punctual punctual, Map<String, Object> regular, double detourKm,
             int timeDifferenceMinutes) {
+
+        /** An item showing {@code j}'s {@code JourneyColumn.SEARCH_SHOWN} values and what the search adds. */
+        static Item of(SharedJourney j, boolean partner, String partnerName, String frequency, String leg, Place from, Place to,
+                Punctual punctual, Map<String, Object> regular, double detourKm, int timeDifferenceMinutes) {
+            return new Item(j.uuid(), j.operator(), j.site(), j.url(), partner, partnerName,
+                    j.pseudonym(), j.driver(), j.passenger(), frequency, leg, from, to, j.distanceKm(), j.minutes(),
+                    j.seats(), j.price(), j.activeFrom(), j.activeTo(), punctual, regular, detourKm,
+                    timeDifferenceMinutes);
+        }
     }
 
     /** @param distanceKm how far this point is from the searched one */

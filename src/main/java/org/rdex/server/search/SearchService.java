@@ -1,17 +1,8 @@
 package org.rdex.server.search;
 
-import static org.rdex.server.db.JourneyColumn.ACTIVE_FROM;
-import static org.rdex.server.db.JourneyColumn.ACTIVE_TO;
 import static org.rdex.server.db.JourneyColumn.DEP_HI;
 import static org.rdex.server.db.JourneyColumn.DEP_LO;
-import static org.rdex.server.db.JourneyColumn.DISTANCE_KM;
-import static org.rdex.server.db.JourneyColumn.DRIVER;
-import static org.rdex.server.db.JourneyColumn.DURATION_MIN;
-import static org.rdex.server.db.JourneyColumn.OPERATOR;
 import static org.rdex.server.db.JourneyColumn.PARTNER_ID;
-import static org.rdex.server.db.JourneyColumn.PASSENGER;
-import static org.rdex.server.db.JourneyColumn.PRICE;
-import static org.rdex.server.db.JourneyColumn.PSEUDONYM;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_DATE;
 import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MAX;
@@ -19,10 +10,6 @@ import static org.rdex.server.db.JourneyColumn.PUNCTUAL_MIN;
 import static org.rdex.server.db.JourneyColumn.RET_HI;
 import static org.rdex.server.db.JourneyColumn.RET_LO;
 import static org.rdex.server.db.JourneyColumn.SCHEDULE;
-import static org.rdex.server.db.JourneyColumn.SEATS;
-import static org.rdex.server.db.JourneyColumn.SITE;
-import static org.rdex.server.db.JourneyColumn.URL;
-import static org.rdex.server.db.JourneyColumn.UUID;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -43,6 +30,7 @@ import javax.sql.DataSource;
 
 import org.rdex.server.db.JourneyColumn;
 import org.rdex.server.db.JourneyColumn.PlaceColumns;
+import org.rdex.server.model.SharedJourney;
 import org.rdex.server.db.SessionLimits;
 import org.rdex.server.journey.Schedule;
 import org.rdex.server.model.DayWindow;
@@ -174,17 +162,13 @@ public class SearchService {
         boolean isPartner = !rs.wasNull();
         double fromKm = rs.getDouble("from_km");
         double toKm = rs.getDouble("to_km");
-        Number seats = (Number) rs.getObject(SEATS.column());
-        Number duration = (Number) rs.getObject(DURATION_MIN.column());
-        return new SearchResult.Item(rs.getString(UUID.column()), rs.getString(OPERATOR.column()),
-                rs.getString(SITE.column()), rs.getString(URL.column()), isPartner,
-                isPartner ? rs.getString("partner_name") : null, rs.getString(PSEUDONYM.column()),
-                rs.getBoolean(DRIVER.column()), rs.getBoolean(PASSENGER.column()),
+        SharedJourney.Builder shown = SharedJourney.builder();
+        for (JourneyColumn column : JourneyColumn.SEARCH_SHOWN) {
+            column.field().set(shown, column.read(rs, rs.findColumn(column.column())));
+        }
+        return SearchResult.Item.of(shown.build(), isPartner, isPartner ? rs.getString("partner_name") : null,
                 punctual ? "punctual" : "regular", rs.getString("leg"),
                 place(rs, PlaceColumns.FROM, fromKm), place(rs, PlaceColumns.TO, toKm),
-                rs.getBigDecimal(DISTANCE_KM.column()), duration == null ? null : duration.intValue(),
-                seats == null ? null : seats.intValue(), rs.getBigDecimal(PRICE.column()),
-                rs.getObject(ACTIVE_FROM.column(), LocalDate.class), rs.getObject(ACTIVE_TO.column(), LocalDate.class),
                 punctual ? punctual(rs) : null, punctual ? null : regular(rs),
                 round(fromKm + toKm), (int) Math.round(rs.getInt("time_diff") / 2.0));
     }

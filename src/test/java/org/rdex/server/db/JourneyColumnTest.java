@@ -11,9 +11,33 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.rdex.server.model.SharedJourney;
 
 /** The one definition of the journey tables' columns, and which of them stay on the server. */
 class JourneyColumnTest {
+
+    @Test
+    void only_shared_columns_carry_a_field_and_only_fields_are_shown_by_the_search() {
+        for (JourneyColumn column : JourneyColumn.values()) {
+            if (column.field() != null) {
+                assertEquals(JourneyColumn.Role.SHARED, column.role(), column.column());
+            }
+        }
+        assertTrue(JourneyColumn.SHARED.containsAll(JourneyColumn.SEARCH_SHOWN));
+        assertTrue(JourneyColumn.SEARCH_SHOWN.contains(JourneyColumn.SEATS));
+        assertFalse(JourneyColumn.SEARCH_SHOWN.contains(JourneyColumn.ROUTE), "the route is not shown");
+    }
+
+    @Test
+    void a_field_reads_the_journey_as_the_partner_copy_stores_it() {
+        SharedJourney j = SharedJourney.builder().seats(3).build();
+        assertEquals(3, JourneyColumn.SEATS.field().get().apply(j));
+        SharedJourney tooMany = SharedJourney.builder().seats(40_000).build();
+        assertEquals(null, JourneyColumn.SEATS.field().get().apply(tooMany));
+        SharedJourney.Builder b = SharedJourney.builder();
+        JourneyColumn.SEATS.field().set(b, 4);
+        assertEquals(4, b.build().seats());
+    }
 
     @Test
     void the_owner_columns_are_private() {
