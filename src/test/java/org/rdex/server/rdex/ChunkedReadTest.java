@@ -110,7 +110,7 @@ class ChunkedReadTest {
         byte[] file = doc.getBytes(Charset.forName("ISO-8859-1"));
         RdexReaderTest.Read many = read(file, 2);
         assertEquals(read(file, 1).results(), many.results());
-        assertEquals("Gar\u00e9 \u00e0 Lyon", ((RdexReadResult.Accepted) many.results().get(JOURNEYS - 1)).journey().name());
+        assertEquals("Gar\u00e9 \u00e0 Lyon", ((RdexReadResult.Accepted) many.results().get(JOURNEYS - 1)).journey().pseudonym());
     }
 
     @Test
@@ -120,7 +120,7 @@ class ChunkedReadTest {
         byte[] file = utf8(doc.replace("version=\"1.0\"", "version=\"1.1\""));
         RdexReaderTest.Read many = read(file, 2);
         assertEquals(read(file, 1).results(), many.results());
-        assertEquals("a\u0001b", ((RdexReadResult.Accepted) many.results().get(JOURNEYS - 1)).journey().name());
+        assertEquals("a\u0001b", ((RdexReadResult.Accepted) many.results().get(JOURNEYS - 1)).journey().pseudonym());
     }
 
     @Test
