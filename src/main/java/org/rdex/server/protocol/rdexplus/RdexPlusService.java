@@ -1,8 +1,6 @@
 package org.rdex.server.protocol.rdexplus;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,14 +14,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.FieldLimits;
 import org.rdex.server.model.GreatCircle;
+import org.rdex.server.protocol.Hosts;
 import org.rdex.server.search.SearchConfig;
+import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchRequest;
 import org.rdex.server.search.SearchResult;
 import org.rdex.server.search.SearchService;
@@ -98,7 +97,7 @@ public class RdexPlusService {
                     q.arrivalLng(), q.arrivalRadius(), d, d, from, to, true, q.role(), q.frequency(),
                     bit(d.getDayOfWeek()), 1, pageSize());
             for (SearchResult.Item item : search.search(r).results()) {
-                if (!within(q, item)) {
+                if (!within(r, item)) {
                     continue;
                 }
                 Window w = item.punctual() != null && item.punctual().date().equals(d)
@@ -160,7 +159,7 @@ public class RdexPlusService {
                 SearchRequest.Frequency.REGULAR, mask, 1, pageSize());
         List<Candidate> found = new ArrayList<>();
         for (SearchResult.Item item : search.search(r).results()) {
-            if (item.regular() == null || !within(q, item)) {
+            if (item.regular() == null || !within(r, item)) {
                 continue;
             }
             long best = slots.isEmpty() ? 0 : Long.MAX_VALUE;
@@ -242,30 +241,12 @@ public class RdexPlusService {
 
     /** A bare host name, lower-case; empty when the value has none. */
     static String host(String site) {
-        String v = site == null ? "" : site.strip().toLowerCase(Locale.ROOT);
-        if (v.contains("://")) {
-            try {
-                String h = new URI(v).getHost();
-                v = h == null ? "" : h;
-            } catch (URISyntaxException e) {
-                v = "";
-            }
-        }
-        int cut = v.indexOf('/');
-        v = cut >= 0 ? v.substring(0, cut) : v;
-        int at = v.lastIndexOf('@');
-        v = at >= 0 ? v.substring(at + 1) : v;
-        int colon = v.indexOf(':');
-        v = colon >= 0 ? v.substring(0, colon) : v;
-        v = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
-        return v.length() <= FieldLimits.HOST ? v : "";
+        return Hosts.bare(site);
     }
 
-    private static boolean within(RdexPlusQuery q, SearchResult.Item item) {
-        return GreatCircle.km(GreatCircle.MEAN_EARTH_KM, item.from().lat(), item.from().lon(), q.departureLat(),
-                q.departureLng()) <= q.departureRadius()
-                && GreatCircle.km(GreatCircle.MEAN_EARTH_KM, item.to().lat(), item.to().lon(), q.arrivalLat(),
-                        q.arrivalLng()) <= q.arrivalRadius();
+    /** The search's radii rule ({@link JourneyMatch}), as the other protocols apply it. */
+    private static boolean within(SearchRequest r, SearchResult.Item item) {
+        return JourneyMatch.withinRadii(r, item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
     }
 
     /** A departure window: its middle and half its width. */

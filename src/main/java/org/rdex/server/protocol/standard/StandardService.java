@@ -1,7 +1,6 @@
 package org.rdex.server.protocol.standard;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +20,7 @@ import java.util.function.Function;
 
 import org.rdex.server.common.OperatorConfig;
 import org.rdex.server.model.GreatCircle;
+import org.rdex.server.protocol.Hosts;
 import org.rdex.server.search.JourneyMatch;
 import org.rdex.server.search.SearchConfig;
 import org.rdex.server.search.SearchRequest;
@@ -235,22 +235,7 @@ public class StandardService {
 
     /** A bare host name: no scheme, port, path, user info or trailing dot; lower-case. */
     static String host(String site) {
-        String v = site == null ? "" : site.trim().toLowerCase(Locale.ROOT);
-        if (v.contains("://")) {
-            try {
-                String h = new URI(v).getHost();
-                v = h == null ? "" : h;
-            } catch (java.net.URISyntaxException e) {
-                v = "";
-            }
-        }
-        int cut = v.indexOf('/');
-        v = cut >= 0 ? v.substring(0, cut) : v;
-        int at = v.lastIndexOf('@');
-        v = at >= 0 ? v.substring(at + 1) : v;
-        int colon = v.indexOf(':');
-        v = colon >= 0 ? v.substring(0, colon) : v;
-        return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+        return Hosts.bare(site);
     }
 
     /** The search's radii rule ({@link JourneyMatch}), on our side of the 1 % the standard's checker allows. */
