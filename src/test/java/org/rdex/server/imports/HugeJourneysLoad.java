@@ -14,7 +14,7 @@ import org.rdex.server.rdex.RdexReader;
 
 /**
  * Runs the import pipeline (parse, read-ahead, checks, COPY encoding) on a generated file of huge journeys
- * into a COPY that discards what it gets, and prints the counts and the peak heap. {@link BoundedImportMemoryTest}
+ * into a COPY that discards what it gets, and prints the counts and the peak heap. {@link BoundedImportMemoryUnitTest}
  * runs it in a JVM of small heap; it is a main rather than a test so that the heap is its own.
  *
  * <p>The file: {@value #JOURNEYS} journeys whose values are {@value #VALUE} characters each with a route of

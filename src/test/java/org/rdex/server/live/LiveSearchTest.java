@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 /** {@code search?live=true} against partners simulated on loopback, one per behaviour. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class LiveSearchTest extends SimulatedPartnersTest {
+class LiveSearchTest extends SimulatedPartnersUnitTest {
 
     @Inject
     MeterRegistry registry;

@@ -30,7 +30,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class ProtocolContactTest extends SimulatedPartnersTest {
+class ProtocolContactTest extends SimulatedPartnersUnitTest {
 
     /** An RDEX 1.2 partner whose journey {@code uuid} (author "77") our platform saw in a live search. */
     private String rdexPartnerSeen(String uuid, int connectionStatus, String connectionBody) {

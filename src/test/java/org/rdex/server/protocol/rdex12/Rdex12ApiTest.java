@@ -30,7 +30,7 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * RDEX 1.2 as served: requests signed exactly as Mobicoop's PHP client signs them ({@link Rdex12Signer}, the
- * test vector in {@link Rdex12SignatureVectorTest}); a valid signature passes, and a changed parameter, a stale
+ * test vector in {@link Rdex12SignatureVectorUnitTest}); a valid signature passes, and a changed parameter, a stale
  * timestamp, another partner's key and a wrong address are refused with RDEX's names and codes.
  */
 @QuarkusTest
@@ -58,7 +58,7 @@ class Rdex12ApiTest {
     }
 
     static Map<String, Object> p(String toLatitude) {
-        return Rdex12SignatureVectorTest.p(toLatitude, DATE.toString(), DAY);
+        return Rdex12SignatureVectorUnitTest.p(toLatitude, DATE.toString(), DAY);
     }
 
     static long now() {

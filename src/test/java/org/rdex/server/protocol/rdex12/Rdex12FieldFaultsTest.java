@@ -62,7 +62,7 @@ class Rdex12FieldFaultsTest {
     }
 
     static Map<String, Object> p() {
-        return Rdex12SignatureVectorTest.p("49.108385", DATE.toString(), DAY);
+        return Rdex12SignatureVectorUnitTest.p("49.108385", DATE.toString(), DAY);
     }
 
     static long now() {
@@ -193,7 +193,7 @@ class Rdex12FieldFaultsTest {
         LocalDate monday = DATE.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         String regularUuid = journey(unique("r"), regular("driver", 48.68793, 6.171514, 49.108385, 6.194897, "08:00",
                 "08:30"));
-        Map<String, Object> p = Rdex12SignatureVectorTest.p("49.108385", monday.toString(), "monday");
+        Map<String, Object> p = Rdex12SignatureVectorUnitTest.p("49.108385", monday.toString(), "monday");
         String find = "find { it.journeys.uuid == '" + regularUuid + "' }.journeys";
         https().urlEncodingEnabled(false).when().get(signed(now(), p)).then().statusCode(200)
                 .body(find + ".type", is("round-trip")).body(find + ".return", nullValue());

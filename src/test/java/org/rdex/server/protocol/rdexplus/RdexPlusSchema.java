@@ -12,7 +12,7 @@ import com.networknt.schema.dialect.Dialects;
  * Validates RDEX+ bodies against the reference document with networknt's OpenAPI 3.0 dialect, each schema
  * addressed by its JSON pointer inside the document so every {@code $ref} resolves in it. The document is
  * {@code RDEXplus_openapi.fixed.yaml}: the reference copied unchanged ({@code RDEXplus_openapi.yaml}) but for
- * {@code carpoolerType}, which as published accepts no value at all (see {@link RdexPlusSchemaTest}).
+ * {@code carpoolerType}, which as published accepts no value at all (see {@link RdexPlusSchemaUnitTest}).
  */
 final class RdexPlusSchema {
 
