@@ -47,8 +47,9 @@ wait_ready() { # seconds
 
 # A command of the jar beside the running server (it connects to the server's PostgreSQL).
 cli() { env $(server_env) java -Xmx512m -jar "$JAR" "$@" 2>> "$WORK/cli.log"; }
-# The same in the background; $! is the JVM itself, so that kill -9 $! kills the command, not a shell.
-cli_bg() { (exec env $(server_env) java -Xmx512m -jar "$JAR" "$@" > /dev/null 2>> "$WORK/cli.log") & }
+# The same in the background, run in full in its own JVM (not as a job of the running server), so that the
+# fault scripts kill the export or import itself; $! is the JVM, so that kill -9 $! kills it, not a shell.
+cli_bg() { (exec env RDEX_CLI_THIN=false $(server_env) java -Xmx512m -jar "$JAR" "$@" > /dev/null 2>> "$WORK/cli.log") & }
 
 admin() { # method path [json]
   curl -s -X "$1" -H 'Authorization: Bearer admin' -H 'Content-Type: application/json' \
