@@ -50,6 +50,22 @@ public record ProtocolView(String partner, String rdex12Url, String rdex12Apikey
                 Boolean.TRUE.equals(fields.get("standardApiKey")), timeoutMs, contactVia, liveSearch, updatedAt, others);
     }
 
+    /**
+     * A protocol's field by admin API name, as this view shows it: the text of a public field (null when unset),
+     * or for a secret whether one is stored.
+     */
+    public Object field(String field, boolean secret) {
+        Object value = switch (field) {
+            case "rdex12Url" -> rdex12Url;
+            case "rdex12Apikey" -> rdex12Apikey;
+            case "rdex12PrivateKey" -> hasRdex12PrivateKey;
+            case "standardUrl" -> standardUrl;
+            case "standardApiKey" -> hasStandardApiKey;
+            default -> others.get(secret ? hasName(field) : field);
+        };
+        return secret ? Boolean.TRUE.equals(value) : value;
+    }
+
     /** How a secret field shows: {@code xyzApiKey} as {@code hasXyzApiKey}. */
     static String hasName(String field) {
         return "has" + Character.toUpperCase(field.charAt(0)) + field.substring(1);

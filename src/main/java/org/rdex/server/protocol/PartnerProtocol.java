@@ -22,8 +22,16 @@ public interface PartnerProtocol {
     /** RDEX 1.0's contact ({@code {contact url}/rdex/contact}): no row, the partner's own settings. */
     String RDEX10 = "rdex10";
 
-    /** One setting of a row besides its URL: its name in the row, its field in the admin API, whether secret. */
-    record Setting(String name, String field, boolean secret) {
+    /**
+     * One setting of a row besides its URL: its name in the row, its field in the admin API, whether secret, and
+     * how the console labels it after the protocol's title.
+     */
+    record Setting(String name, String field, boolean secret, String label) {
+
+        /** A setting labelled by its name. */
+        public Setting(String name, String field, boolean secret) {
+            this(name, field, secret, name);
+        }
     }
 
     /** The row's kind: lower-case letters and digits ({@code rdex12}); also its name in {@code contactVia}. */

@@ -406,6 +406,16 @@ class ConsoleBrowserTest {
         new Select(id("contactVia")).selectByValue("auto");
         submit("save-protocols");
         assertEquals("-", id("p-protocol").getText(), "emptying the URL and apikey removes RDEX 1.2 with its key");
+
+        // Every registered protocol has its inputs, RDEX+ included, though the form names none of them.
+        type("rdexplusUrl", "https://live-form.example/rdexplus");
+        type("rdexplusApiKey", "plus-s3cr3t");
+        new Select(id("contactVia")).selectByValue("rdexplus");
+        submit("save-protocols");
+        assertTrue(id("p-protocol").getText().contains("RDEX+ 2.0.1; contacts over RDEX+ 2.0.1"),
+                id("p-protocol").getText());
+        assertFalse(browser.getPageSource().contains("plus-s3cr3t"), "the RDEX+ key is never shown back");
+        assertEquals("https://live-form.example/rdexplus", id("rdexplusUrl").getAttribute("value"));
     }
 
     @Test

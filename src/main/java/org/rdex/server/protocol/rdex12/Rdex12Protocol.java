@@ -78,7 +78,8 @@ public class Rdex12Protocol implements PartnerProtocol {
 
     @Override
     public List<Setting> settings() {
-        return List.of(new Setting("apikey", "rdex12Apikey", false), new Setting("privateKey", "rdex12PrivateKey", true));
+        return List.of(new Setting("apikey", "rdex12Apikey", false, "apikey (public)"),
+                new Setting("privateKey", "rdex12PrivateKey", true, "signing key, the secret half"));
     }
 
     @Override

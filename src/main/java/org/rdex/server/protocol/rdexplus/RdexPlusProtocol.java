@@ -59,7 +59,7 @@ public class RdexPlusProtocol implements PartnerProtocol {
 
     @Override
     public List<Setting> settings() {
-        return List.of(new Setting(API_KEY, "rdexplusApiKey", true));
+        return List.of(new Setting(API_KEY, "rdexplusApiKey", true, "API key"));
     }
 
     @Override

@@ -82,7 +82,7 @@ public class StandardProtocol implements PartnerProtocol {
 
     @Override
     public List<Setting> settings() {
-        return List.of(new Setting("apiKey", "standardApiKey", true));
+        return List.of(new Setting("apiKey", "standardApiKey", true, "API key"));
     }
 
     @Override
