@@ -101,10 +101,12 @@ public interface ImportConfig {
 
     /**
      * Threads binding a file's journeys: one scans and splits the file, these bind the chunks in parallel
-     * and the journeys still come out in file order. 1 reads the file on one thread as before; 0 takes the
-     * available processors.
+     * and the journeys still come out in file order. 1 reads the file on one thread; 0 takes the available
+     * processors. The default is 1 because the split parses each chunk twice (the checking scan, then the
+     * binding): on two idle cores it imported 200,000 journeys at 35,860/s against 43,191/s on one thread
+     * (docs/benchmarks.md); it pays only where more cores than the import and PostgreSQL use are free.
      */
-    @WithDefault("0")
+    @WithDefault("1")
     int parseThreads();
 
     /** The reader's limits, from the settings above. */
