@@ -229,6 +229,48 @@ class HistoryBrowserTest {
         assertFalse(id("audit").getText().contains(other), "only the partner asked for");
     }
 
+    @Test
+    void each_console_form_leaves_its_audit_entry_and_no_secret() {
+        String partner = newPartner();
+        signIn();
+        open("/console/partners/" + partner);
+        type("key", "their-audited-key-77");
+        submit("store-key");
+        submit("remove-key");
+        type("rdex12Url", "https://" + partner + ".example/rdex");
+        type("rdex12Apikey", "pub-audited");
+        type("rdex12PrivateKey", "signing-audited-secret");
+        submit("save-protocols");
+        open("/console/keys");
+        new org.openqa.selenium.support.ui.Select(id("partner")).selectByValue(partner);
+        type("ips", "127.0.0.1");
+        submit("issue");
+        String issued = id("secret").getText();
+        String keyId = issued.split("_")[1];
+        open("/console/keys");
+        submit("revoke-" + keyId);
+
+        open("/console/audit?partner=" + partner);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#audit tr.audit-entry"));
+        List<String> actions = rows.stream().map(r -> r.findElement(By.className("action")).getText()).toList();
+        List<String> actors = rows.stream().map(r -> r.findElement(By.className("actor")).getText()).toList();
+        assertEquals(List.of("key.revoke", "key.issue", "protocol.set", "partner.key.remove", "partner.key.set",
+                "partner.add"), actions);
+        assertEquals(List.of("console", "console", "console", "console", "console", "admin token"), actors);
+        String page = browser.getPageSource();
+        for (String secret : List.of("their-audited-key-77", "signing-audited-secret", issued)) {
+            assertFalse(page.contains(secret), "no secret typed in a form is on the audit page: " + secret);
+        }
+        assertTrue(rows.get(2).getText().contains("https://" + partner + ".example/rdex")
+                && rows.get(2).getText().contains("\"hasRdex12PrivateKey\":true"), "what changed: " + rows.get(2).getText());
+    }
+
+    private void type(String id, String text) {
+        WebElement field = id(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
     /**
      * With {@code -Dconsole.screenshots=DIR} only ({@code scripts/screenshots.sh}): the seeded week of {@code demo
      * history}, as the README's screenshots show it. The partner whose last import failed comes first, then the one
