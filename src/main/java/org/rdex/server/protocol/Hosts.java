@@ -3,8 +3,10 @@ package org.rdex.server.protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.rdex.server.model.FieldLimits;
+import org.rdex.server.search.SearchResult;
 
 /** How the protocols that name an operator by host (standard-covoiturage, RDEX+) turn a site into that name. */
 public final class Hosts {
@@ -34,5 +36,13 @@ public final class Hosts {
         v = colon >= 0 ? v.substring(0, colon) : v;
         v = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
         return v.length() <= FieldLimits.HOST ? v : "";
+    }
+
+    /**
+     * The operator a result is shown under: for ours the configured name, else the host of our site; for a
+     * partner's, the host of its site.
+     */
+    public static String operatorOf(SearchResult.Item item, Optional<String> configured, String ourSite) {
+        return bare(item.partner() ? item.site() : configured.filter(o -> !o.isBlank()).orElse(ourSite));
     }
 }

@@ -113,6 +113,11 @@ public final class JourneyMatch {
         return r.toLat() == null ? 0 : GreatCircle.km(r.toLat(), r.toLon(), lat, lon);
     }
 
+    /** {@link #withinRadii} for a result's leg, as the routes that filter the search's results apply it. */
+    public static boolean withinRadii(SearchRequest r, SearchResult.Item item) {
+        return withinRadii(r, item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
+    }
+
     /** The leg starts within the departure radius and ends within the destination's (when one is searched). */
     public static boolean withinRadii(SearchRequest r, double startLat, double startLon, double endLat,
             double endLon) {

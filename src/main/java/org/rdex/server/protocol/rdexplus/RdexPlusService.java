@@ -97,7 +97,7 @@ public class RdexPlusService {
                     q.arrivalLng(), q.arrivalRadius(), d, d, from, to, true, q.role(), q.frequency(),
                     bit(d.getDayOfWeek()), 1, pageSize());
             for (SearchResult.Item item : search.search(r).results()) {
-                if (!within(r, item)) {
+                if (!JourneyMatch.withinRadii(r, item)) {
                     continue;
                 }
                 Window w = item.punctual() != null && item.punctual().date().equals(d)
@@ -159,7 +159,7 @@ public class RdexPlusService {
                 SearchRequest.Frequency.REGULAR, mask, 1, pageSize());
         List<Candidate> found = new ArrayList<>();
         for (SearchResult.Item item : search.search(r).results()) {
-            if (item.regular() == null || !within(r, item)) {
+            if (item.regular() == null || !JourneyMatch.withinRadii(r, item)) {
                 continue;
             }
             long best = slots.isEmpty() ? 0 : Long.MAX_VALUE;
@@ -233,21 +233,10 @@ public class RdexPlusService {
 
     /** Ours: {@code rdex.rdexplus.operator} or the host of our site; a partner's: the host of its site. */
     String operatorOf(SearchResult.Item item) {
-        if (!item.partner()) {
-            return host(config.operator().filter(o -> !o.isBlank()).orElse(operator.site()));
-        }
-        return host(item.site());
+        return Hosts.operatorOf(item, config.operator(), operator.site());
     }
 
-    /** A bare host name, lower-case; empty when the value has none. */
-    static String host(String site) {
-        return Hosts.bare(site);
-    }
 
-    /** The search's radii rule ({@link JourneyMatch}), as the other protocols apply it. */
-    private static boolean within(SearchRequest r, SearchResult.Item item) {
-        return JourneyMatch.withinRadii(r, item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
-    }
 
     /** A departure window: its middle and half its width. */
     private record Window(LocalTime middle, long halfSeconds) {

@@ -72,7 +72,7 @@ public class StandardService {
                     driver ? SearchRequest.Role.DRIVER : SearchRequest.Role.PASSENGER,
                     SearchRequest.Frequency.PUNCTUAL, StandardQuery.bit(d.getDayOfWeek()), 1, pageSize());
             for (SearchResult.Item item : search.search(r).results()) {
-                if (item.punctual() == null || !within(r, item)) {
+                if (item.punctual() == null || !JourneyMatch.withinRadii(r, item)) {
                     continue;
                 }
                 long pickup = middle(item.punctual().date(), item.punctual().minTime(), item.punctual().maxTime(), zone);
@@ -113,7 +113,7 @@ public class StandardService {
                 mask, 1, pageSize());
         List<Candidate> found = new ArrayList<>();
         for (SearchResult.Item item : search.search(r).results()) {
-            if (item.regular() == null || !within(r, item)) {
+            if (item.regular() == null || !JourneyMatch.withinRadii(r, item)) {
                 continue;
             }
             boolean back = "return".equals(item.leg());
@@ -227,21 +227,10 @@ public class StandardService {
 
     /** Ours: {@code rdex.standard.operator} or the host of our site; a partner's: the host of its site. */
     String operatorOf(SearchResult.Item item) {
-        if (!item.partner()) {
-            return host(config.operator().filter(o -> !o.isBlank()).orElse(operator.site()));
-        }
-        return host(item.site());
+        return Hosts.operatorOf(item, config.operator(), operator.site());
     }
 
-    /** A bare host name: no scheme, port, path, user info or trailing dot; lower-case. */
-    static String host(String site) {
-        return Hosts.bare(site);
-    }
 
-    /** The search's radii rule ({@link JourneyMatch}), on our side of the 1 % the standard's checker allows. */
-    private static boolean within(SearchRequest r, SearchResult.Item item) {
-        return JourneyMatch.withinRadii(r, item.from().lat(), item.from().lon(), item.to().lat(), item.to().lon());
-    }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
         return GreatCircle.km(lat1, lon1, lat2, lon2);
