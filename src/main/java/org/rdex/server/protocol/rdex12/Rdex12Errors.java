@@ -1,6 +1,7 @@
 package org.rdex.server.protocol.rdex12;
 
 
+import org.rdex.server.protocol.RdexErrorNames;
 import org.jboss.logging.Logger;
 import org.rdex.server.common.ApiException;
 
@@ -32,14 +33,7 @@ final class Rdex12Errors {
     /** JAX-RS's own refusals (wrong media type, unreadable body) named after the RDEX table. */
     static Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String name = switch (status) {
-            case 401 -> "access_denied";
-            case 403 -> "insufficient_permissions";
-            case 404 -> "resource_not_found";
-            case 405 -> "unsupported_http_verb";
-            case 501 -> "not_implemented";
-            default -> status >= 500 ? "internal_error" : "invalid_input";
-        };
+        String name = RdexErrorNames.forStatus(status);
         return of(new ApiException(status, name, e.getResponse().getStatusInfo().getReasonPhrase()));
     }
 

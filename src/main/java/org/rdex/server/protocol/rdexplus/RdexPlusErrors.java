@@ -1,5 +1,6 @@
 package org.rdex.server.protocol.rdexplus;
 
+import org.rdex.server.protocol.RdexErrorNames;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -37,14 +38,7 @@ final class RdexPlusErrors {
     /** JAX-RS's own refusals (wrong method or media type, unreadable body) named from the list. */
     static Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-        case 401 -> "access_denied";
-        case 403 -> "insufficient_permissions";
-        case 404 -> "resource_not_found";
-        case 405 -> "unsupported_http_verb";
-        case 501 -> "not_implemented";
-        default -> status >= 500 ? "internal_error" : "invalid_input";
-        };
+        String code = RdexErrorNames.forStatus(status);
         return of(new ApiException(status, code, e.getResponse().getStatusInfo().getReasonPhrase()));
     }
 
